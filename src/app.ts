@@ -1,0 +1,104 @@
+// buildApp(config): the Fastify instance with every plugin registered in order. It never listens.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
+import { createClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { createContext } from './context.js';
+import { AppError } from './errors.js';
+import { openDatabase, type Db } from './db/open.js';
+import { registerErrorHandling } from './http/errors-plugin.js';
+import { REDACTED_LOG_PATHS, redactUrl } from './http/redact.js';
+import { provisioningApi } from './provisioning/index.js';
+import { VERSION } from './version.js';
+
+export interface AppDeps {
+  /** Defaults to a clock of config.CLOCK's mode. */
+  clock?: Clock;
+  /** Defaults to opening config.DATABASE_PATH. */
+  db?: Db;
+  /** Where logs go (tests capture them to prove secrets stay out); defaults to stdout. */
+  logStream?: DestinationStream;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+      serializers: {
+        req: (req) => ({ method: req.method, url: redactUrl(req.url), requestId: req.id }),
+      },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+    },
+    bodyLimit: BODY_LIMIT,
+    // A client's own x-request-id is kept when it is sane, so its logs and ours line up.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : `req_${randomUUID()}`;
+    },
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 5_000,
+    requestTimeout: 60_000,
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Bodies are JSON only; a body with no Content-Type is read as JSON, as SnapEngage's Python samples send it.
+  app.removeContentTypeParser('text/plain');
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    if (request.headers['content-type'] === undefined) return parseJson(request, body as string, done);
+    done(new AppError(415, 'unsupported_media_type', `Content-Type ${request.headers['content-type']} is not supported; send application/json`), undefined);
+  });
+
+  const db = deps.db ?? openDatabase(config.DATABASE_PATH);
+  app.decorate('ctx', createContext(config, db, deps.clock ?? createClock(config.CLOCK)));
+  app.decorateRequest('partner', '');
+  app.addHook('onClose', async () => {
+    if (db.open) db.close();
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'snapengage-mock',
+        version: VERSION,
+        description:
+          "A stateful mock of SnapEngage's Provisioning REST API and Integration API. See README.md and docs/fidelity.md for what it emulates and where it had to choose.",
+      },
+      tags: [
+        { name: 'users', description: 'Provisioning API: user accounts' },
+        { name: 'widgets', description: 'Provisioning API: widgets' },
+      ],
+      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'query', name: 'api_key' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/documentation' });
+
+  await app.register(provisioningApi, { prefix: '/api/v1' });
+  return app;
+}

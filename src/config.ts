@@ -1,0 +1,59 @@
+// The mock's configuration: one zod schema over the environment, parsed once at boot.
+import { z } from 'zod';
+
+/** The key the mock accepts when SNAPENGAGE_API_KEYS is unset. Documented in the README. */
+export const DEFAULT_DEV_API_KEY = 'dev-api-key';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const positiveMs = z.coerce.number().int().positive();
+
+export const configSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/snapengage-mock.db'),
+  SNAPENGAGE_API_KEYS: z
+    .string()
+    .default(DEFAULT_DEV_API_KEY)
+    .transform((raw) => raw.split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((keys) => keys.length > 0, 'must list at least one key (or "*" to accept any key)'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  CLOCK: z.enum(['real', 'virtual']).default('real'),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+}
+
+/**
+ * Parses the environment (or test overrides) into a Config.
+ * Empty strings count as unset, so `PORT= npm start` means the default rather than an error.
+ */
+export function loadConfig(source: Record<string, string | number | undefined> = process.env): Config {
+  const known = Object.keys(configSchema.shape);
+  const picked: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = source[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const result = configSchema.safeParse(picked);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      return `  ${key}=${JSON.stringify(picked[key])}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export { positiveMs };

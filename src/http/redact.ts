@@ -1,0 +1,49 @@
+// Secrets out of anything the mock writes down: api keys in URLs, passwords and tokens in bodies, auth headers.
+
+export const REDACTED = '[redacted]';
+
+/** Query parameters and body fields whose values are secrets, lower-cased. */
+const SECRET_NAMES = new Set(['api_key', 'apikey', 'password', 'authtoken', 'token', 'secret', 'authorization', 'authentication']);
+
+export const isSecretName = (name: string): boolean => SECRET_NAMES.has(name.toLowerCase());
+
+/** `/api/v1/user.json?api_key=abc&email=x` -> `/api/v1/user.json?api_key=[redacted]&email=x`. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq === -1 ? pair : pair.slice(0, eq);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name);
+      } catch {
+        // keep the raw name: a malformed escape is not a secret's name
+      }
+      return isSecretName(decoded) ? `${name}=${REDACTED}` : pair;
+    });
+  return `${url.slice(0, q)}?${params.join('&')}`;
+}
+
+/** A deep copy of a JSON value with every secret-named field's value replaced. */
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (depth > 32) return REDACTED;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = isSecretName(k) ? REDACTED : redactValue(v, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+/** Header names pino must never print. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.authentication',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+];

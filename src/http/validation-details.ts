@@ -1,0 +1,42 @@
+// Turns schema-validation failures into the envelope's details: one entry per field, naming the rule it broke.
+import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
+import type { ErrorDetail } from '../errors.js';
+
+const SIZE_RULES: Record<string, [string, string]> = {
+  string: ['min_length', 'max_length'],
+  array: ['min_items', 'max_items'],
+};
+
+function ruleOf(issue: FastifySchemaValidationError): string {
+  const params = issue.params as Record<string, unknown>;
+  switch (issue.keyword) {
+    case 'invalid_type':
+      return /required|received undefined/.test(issue.message ?? '') ? 'required' : 'type';
+    case 'too_small':
+      return SIZE_RULES[String(params.origin)]?.[0] ?? 'min';
+    case 'too_big':
+      return SIZE_RULES[String(params.origin)]?.[1] ?? 'max';
+    case 'invalid_format':
+      return params.format === 'regex' ? 'format' : String(params.format);
+    case 'invalid_value':
+      return /required/.test(issue.message ?? '') ? 'required' : 'enum';
+    case 'invalid_union':
+      return 'type';
+    default:
+      return issue.keyword;
+  }
+}
+
+export function validationDetails(issues: FastifySchemaValidationError[], context: string | undefined): ErrorDetail[] {
+  const where = context === 'querystring' ? 'parameter' : 'field';
+  return issues.flatMap((issue): ErrorDetail[] => {
+    const path = issue.instancePath.split('/').filter(Boolean).join('.');
+    if (issue.keyword === 'unrecognized_keys') {
+      const keys = ((issue.params as { keys?: string[] }).keys ?? []).map((k) => (path ? `${path}.${k}` : k));
+      return keys.map((field) => ({ field, rule: 'unknown_field', message: `unknown ${where} "${field}"` }));
+    }
+    const field = path || (context === 'querystring' ? 'query' : 'body');
+    const message = path ? issue.message ?? 'is invalid' : `the request ${field} ${issue.message ?? 'is invalid'}`;
+    return [{ field, rule: ruleOf(issue), message }];
+  });
+}

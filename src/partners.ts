@@ -1,0 +1,34 @@
+// api_key handling: which keys the mock accepts, and the partner (tenant) each key stands for.
+import { createHash } from 'node:crypto';
+import { unauthorized } from './errors.js';
+
+/**
+ * The partner id stored beside each record: a fingerprint of the api_key, so the database,
+ * the logs and the journal never hold the key itself.
+ */
+export function partnerOf(apiKey: string): string {
+  return createHash('sha256').update(apiKey).digest('hex').slice(0, 24);
+}
+
+export class Partners {
+  readonly #accepted: Set<string>;
+  readonly #anyKey: boolean;
+
+  /** `keys` from SNAPENGAGE_API_KEYS; `*` accepts any non-empty key (handy for parallel CI jobs). */
+  constructor(keys: readonly string[]) {
+    this.#anyKey = keys.includes('*');
+    this.#accepted = new Set(keys.filter((k) => k !== '*').map(partnerOf));
+  }
+
+  /** The partner for a key, or the 401 a client should see. */
+  authenticate(apiKey: unknown): string {
+    if (typeof apiKey !== 'string' || apiKey === '') {
+      throw unauthorized('missing_api_key', 'api_key is required: add ?api_key=<your key> to the URL');
+    }
+    const partner = partnerOf(apiKey);
+    if (!this.#anyKey && !this.#accepted.has(partner)) {
+      throw unauthorized('invalid_api_key', 'the api_key is not valid');
+    }
+    return partner;
+  }
+}

@@ -1,0 +1,98 @@
+// The user rules of the Provisioning API: uniqueness across partners, templates, partner visibility, password hashing.
+import type { Clock } from '../clock.js';
+import { badRequest, conflict, forbidden, notFound } from '../errors.js';
+import type { User, UsersRepository } from '../db/users-repository.js';
+import { hashPassword } from './password.js';
+import type { UserCreate, UserUpdate } from './schemas.js';
+
+export type UserView = { full: true; user: User } | { full: false; email: string };
+
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(partner: string, body: UserCreate): Promise<User> {
+    const email = body.email.toLowerCase();
+    let accountType: string | undefined = body.accountType;
+    if (body.templateId !== undefined) {
+      // The template's accountType wins, as documented; templates of other partners do not exist for this key.
+      const template = this.users.findByEmail(body.templateId.toLowerCase());
+      if (!template || template.partner !== partner) {
+        throw badRequest('templateId', 'exists', `templateId "${body.templateId}" is not a user of this api_key`);
+      }
+      accountType = template.accountType;
+    } else if (accountType === undefined) {
+      throw badRequest('accountType', 'required', 'accountType is required (or pass templateId)');
+    }
+    // Checked before hashing only to answer fast; the UNIQUE constraint below is what decides.
+    if (this.users.findByEmail(email)) throw this.#exists(email);
+    const passwordHash = await hashPassword(body.password);
+    const now = this.clock.now();
+    const user = this.users.insert({
+      partner,
+      email,
+      name: body.name,
+      phone: body.phone ?? null,
+      accountType: accountType!,
+      passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!user) throw this.#exists(email);
+    return user;
+  }
+
+  /** The owner partner sees the account; any other key only learns that it exists. */
+  get(partner: string, rawEmail: string): UserView {
+    const user = this.#find(rawEmail);
+    return user.partner === partner ? { full: true, user } : { full: false, email: user.email };
+  }
+
+  async update(partner: string, body: UserUpdate): Promise<User> {
+    this.#own(partner, body.email);
+    const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+    // Read-modify-write with no await in between: on one connection nothing can interleave.
+    const user = this.#own(partner, body.email);
+    const updated: User = {
+      ...user,
+      name: body.name,
+      phone: body.phone === undefined ? user.phone : body.phone,
+      accountType: body.accountType ?? user.accountType,
+      passwordHash: passwordHash ?? user.passwordHash,
+      updatedAt: this.clock.now(),
+    };
+    this.users.update(updated);
+    return updated;
+  }
+
+  /** Deleting an account deletes its widgets too (see the fidelity notes). */
+  delete(partner: string, rawEmail: string): void {
+    this.users.delete(this.#own(partner, rawEmail).id);
+  }
+
+  /** The user behind an email, for a write by `partner`; 404 or 403 otherwise. */
+  ownedUser(partner: string, rawEmail: string): User {
+    return this.#own(partner, rawEmail);
+  }
+
+  #find(rawEmail: string): User {
+    const email = rawEmail.toLowerCase();
+    const user = this.users.findByEmail(email);
+    if (!user) throw notFound('user_not_found', `no user with email ${email}`);
+    return user;
+  }
+
+  #own(partner: string, rawEmail: string): User {
+    const user = this.#find(rawEmail);
+    if (user.partner !== partner) {
+      throw forbidden('other_partner', `user ${user.email} belongs to another api_key and cannot be changed with this one`);
+    }
+    return user;
+  }
+
+  #exists(email: string) {
+    return conflict('user_exists', `a user with email ${email} already exists`, 'email');
+  }
+}
