@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { describe, expect, it } from 'vitest';
+import { formatOpenApi, generateOpenApi } from '../src/openapi.js';
+
+const committed = readFileSync(new URL('../openapi/openapi.json', import.meta.url), 'utf8');
+
+describe('openapi/openapi.json', () => {
+  it('matches what the route schemas generate (run `npm run openapi` after changing a route)', async () => {
+    expect(committed).toBe(formatOpenApi(await generateOpenApi()));
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(JSON.parse(committed));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(JSON.parse(committed).openapi).toBe('3.1.0');
+  });
+});
