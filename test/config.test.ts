@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_DEV_API_KEY, loadConfig } from '../src/config.js';
+import { banner, describeKeys } from '../src/server.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      DATABASE_PATH: './data/snapengage-mock.db',
+      SNAPENGAGE_API_KEYS: [DEFAULT_DEV_API_KEY],
+      LOG_LEVEL: 'info',
+      CLOCK: 'real',
+    });
+  });
+
+  it('parses the environment: keys split on commas, empty values mean the default', () => {
+    const config = loadConfig({ PORT: '0', SNAPENGAGE_API_KEYS: ' a , b,,c ', HOST: '', CLOCK: 'virtual' });
+    expect(config.PORT).toBe(0);
+    expect(config.SNAPENGAGE_API_KEYS).toEqual(['a', 'b', 'c']);
+    expect(config.HOST).toBe('127.0.0.1');
+    expect(config.CLOCK).toBe('virtual');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT="eighty": must be a number/],
+    [{ PORT: '70000' }, /PORT="70000": must be between 0 and 65535/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud"/],
+    [{ SNAPENGAGE_API_KEYS: ' , ' }, /SNAPENGAGE_API_KEYS=" , ": must list at least one key/],
+    [{ CLOCK: 'fast' }, /CLOCK="fast"/],
+  ])('refuses %j with a message naming it', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('the start-up banner', () => {
+  it('prints the URL and the default key, but only the start of configured keys', () => {
+    expect(describeKeys(['dev-api-key'])).toBe('dev-api-key (the default development key)');
+    const described = describeKeys(['partner-secret-123456', '*']);
+    expect(described).not.toContain('partner-secret-123456');
+    expect(described).toContain('part… (21 characters)');
+    expect(described).toContain('* (any key accepted)');
+    expect(banner(loadConfig({}), 'http://127.0.0.1:8080')).toContain('listening on http://127.0.0.1:8080');
+  });
+});
