@@ -15,6 +15,9 @@ import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createContext } from './context.js';
 import { AppError } from './errors.js';
+import { integrationAdmin } from './admin/integration-admin.js';
+import { CLOCK_TAG, DELIVERIES_TAG, INTEGRATION_TAG } from './admin/integration-schemas.js';
+import { dispatcherPlugin } from './integration/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
 import { registerErrorHandling } from './http/errors-plugin.js';
 import { REDACTED_LOG_PATHS, redactUrl } from './http/redact.js';
@@ -72,7 +75,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   const db = deps.db ?? openDatabase(config.DATABASE_PATH);
-  app.decorate('ctx', createContext(config, db, deps.clock ?? createClock(config.CLOCK)));
+  app.decorate('ctx', createContext(config, db, deps.clock ?? createClock(config.CLOCK), app.log));
   app.decorateRequest('partner', '');
   app.addHook('onClose', async () => {
     if (db.open) db.close();
@@ -90,6 +93,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       tags: [
         { name: 'users', description: 'Provisioning API: user accounts' },
         { name: 'widgets', description: 'Provisioning API: widgets' },
+        { name: INTEGRATION_TAG, description: "Integration API: a widget's integration settings and support requests on demand" },
+        { name: DELIVERIES_TAG, description: 'Integration API: webhook deliveries, their attempts, redelivery, fallback emails' },
+        { name: CLOCK_TAG, description: 'The virtual clock that walks the 2-hour retry ladder in milliseconds' },
       ],
       components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'query', name: 'api_key' } } },
       security: [{ apiKey: [] }],
@@ -100,5 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(fastifySwaggerUi, { routePrefix: '/documentation' });
 
   await app.register(provisioningApi, { prefix: '/api/v1' });
+  await app.register(integrationAdmin, { prefix: '/_mock' });
+  await app.register(dispatcherPlugin);
   return app;
 }

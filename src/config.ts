@@ -1,5 +1,6 @@
 // The mock's configuration: one zod schema over the environment, parsed once at boot.
 import { z } from 'zod';
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from './integration/retry-schedule.js';
 
 /** The key the mock accepts when SNAPENGAGE_API_KEYS is unset. Documented in the README. */
 export const DEFAULT_DEV_API_KEY = 'dev-api-key';
@@ -25,6 +26,32 @@ export const configSchema = z.object({
     .refine((keys) => keys.length > 0, 'must list at least one key (or "*" to accept any key)'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   CLOCK: z.enum(['real', 'virtual']).default('real'),
+  // Integration API: the webhook dispatcher and its email fallback (issue 3).
+  MOCK_SEED: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 4294967295')
+    .max(4294967295, 'must be between 0 and 4294967295')
+    .optional(),
+  WEBHOOK_SUCCESS: z.enum(['200', '2xx'], { error: 'must be 200 or 2xx' }).default('200'),
+  RETRY_SCHEDULE: z
+    .string()
+    .default(DEFAULT_RETRY_SCHEDULE)
+    .transform((raw, ctx) => {
+      try {
+        return parseRetrySchedule(raw);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000),
+  DELIVERY_CONCURRENCY: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 256').max(256, 'must be 1 to 256').default(8),
+  SMTP_URL: z
+    .string()
+    .refine((raw) => /^smtps?:\/\//.test(raw) && URL.canParse(raw), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.email('must be an email address').default('snapengage-mock@example.com'),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -34,7 +34,104 @@ export const migrations: readonly string[] = [
   CREATE INDEX widgets_owner ON widgets(owner_id);
   CREATE INDEX widgets_partner ON widgets(partner);
   `,
+  // 2: Integration API. Integration settings per widget, the support requests generated for it, the outbox
+  // of webhook deliveries (written in the same transaction as the support request), every attempt, and the
+  // fallback emails. Emails are a log: they outlive the widget they were sent for.
+  `
+  CREATE TABLE integrations (
+    widget_id TEXT PRIMARY KEY REFERENCES widgets(id) ON DELETE CASCADE,
+    partner TEXT NOT NULL,
+    url TEXT NOT NULL,
+    auth_token TEXT,
+    auth_header TEXT NOT NULL,
+    format TEXT NOT NULL,
+    transcript_email TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX integrations_partner ON integrations(partner);
+
+  CREATE TABLE support_requests (
+    seq INTEGER PRIMARY KEY,
+    partner TEXT NOT NULL,
+    widget_id TEXT NOT NULL REFERENCES widgets(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    document TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX support_requests_widget ON support_requests(widget_id);
+  CREATE INDEX support_requests_partner ON support_requests(partner);
+
+  CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    partner TEXT NOT NULL,
+    widget_id TEXT NOT NULL REFERENCES widgets(id) ON DELETE CASCADE,
+    support_request_seq INTEGER NOT NULL REFERENCES support_requests(seq) ON DELETE CASCADE,
+    support_request_id TEXT NOT NULL,
+    redelivery_of TEXT,
+    url TEXT NOT NULL,
+    format TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempt_count INTEGER NOT NULL,
+    next_attempt_at INTEGER,
+    lease_token TEXT,
+    lease_until INTEGER,
+    email_id TEXT,
+    created_at INTEGER NOT NULL,
+    settled_at INTEGER
+  ) STRICT;
+  CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at);
+  CREATE INDEX deliveries_partner ON deliveries(partner, created_at);
+  CREATE INDEX deliveries_support_request ON deliveries(support_request_seq);
+
+  CREATE TABLE delivery_attempts (
+    delivery_id TEXT NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    partner TEXT NOT NULL,
+    url TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    status_code INTEGER,
+    error TEXT,
+    response_body_start TEXT,
+    outcome TEXT NOT NULL,
+    PRIMARY KEY (delivery_id, attempt)
+  ) STRICT;
+  CREATE INDEX delivery_attempts_partner ON delivery_attempts(partner);
+
+  CREATE TABLE emails (
+    id TEXT PRIMARY KEY,
+    partner TEXT NOT NULL,
+    delivery_id TEXT NOT NULL,
+    support_request_id TEXT NOT NULL,
+    widget_id TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    attachments TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    smtp_sent INTEGER NOT NULL,
+    smtp_error TEXT
+  ) STRICT;
+  CREATE INDEX emails_partner ON emails(partner, created_at);
+  `,
 ];
+
+/**
+ * Every table holding user data, children before parents: the order rows must be deleted in.
+ * Each has a `partner` column, so a reset can clear one api_key's data (`WHERE partner = ?`) or all of it.
+ */
+export const DATA_TABLES = [
+  'emails',
+  'delivery_attempts',
+  'deliveries',
+  'support_requests',
+  'integrations',
+  'widgets',
+  'users',
+] as const;
 
 export function migrate(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;

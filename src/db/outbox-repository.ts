@@ -1,0 +1,295 @@
+// The outbox: support requests, their webhook deliveries (claimed with a lease) and every attempt.
+import type { DocumentFormat } from './integrations-repository.js';
+import type { Db } from './open.js';
+
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'emailed';
+export type AttemptOutcome = 'delivered' | 'failed';
+
+export interface StoredSupportRequest {
+  seq: number;
+  partner: string;
+  widgetId: string;
+  id: string;
+  type: string;
+  /** The document as JSON text, exactly as it is sent. */
+  document: string;
+  createdAt: number;
+}
+
+export interface Attempt {
+  attempt: number;
+  url: string;
+  startedAt: number;
+  durationMs: number;
+  statusCode: number | null;
+  error: string | null;
+  responseBodyStart: string | null;
+  outcome: AttemptOutcome;
+}
+
+export interface Delivery {
+  id: string;
+  partner: string;
+  widgetId: string;
+  supportRequestSeq: number;
+  supportRequestId: string;
+  redeliveryOf: string | null;
+  url: string;
+  format: DocumentFormat;
+  status: DeliveryStatus;
+  attemptCount: number;
+  nextAttemptAt: number | null;
+  emailId: string | null;
+  createdAt: number;
+  settledAt: number | null;
+}
+
+export interface DeliveryWithAttempts extends Delivery {
+  attempts: Attempt[];
+}
+
+/** A delivery this process holds the lease on; `leaseToken` proves it when the attempt is recorded. */
+export interface ClaimedDelivery extends Delivery {
+  leaseToken: string;
+}
+
+interface SupportRequestRow {
+  seq: number;
+  partner: string;
+  widget_id: string;
+  id: string;
+  type: string;
+  document: string;
+  created_at: number;
+}
+
+interface DeliveryRow {
+  id: string;
+  partner: string;
+  widget_id: string;
+  support_request_seq: number;
+  support_request_id: string;
+  redelivery_of: string | null;
+  url: string;
+  format: string;
+  status: string;
+  attempt_count: number;
+  next_attempt_at: number | null;
+  lease_token: string | null;
+  lease_until: number | null;
+  email_id: string | null;
+  created_at: number;
+  settled_at: number | null;
+}
+
+interface AttemptRow {
+  delivery_id: string;
+  attempt: number;
+  partner: string;
+  url: string;
+  started_at: number;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_body_start: string | null;
+  outcome: string;
+}
+
+const toDelivery = (row: DeliveryRow): Delivery => ({
+  id: row.id,
+  partner: row.partner,
+  widgetId: row.widget_id,
+  supportRequestSeq: row.support_request_seq,
+  supportRequestId: row.support_request_id,
+  redeliveryOf: row.redelivery_of,
+  url: row.url,
+  format: row.format as DocumentFormat,
+  status: row.status as DeliveryStatus,
+  attemptCount: row.attempt_count,
+  nextAttemptAt: row.next_attempt_at,
+  emailId: row.email_id,
+  createdAt: row.created_at,
+  settledAt: row.settled_at,
+});
+
+const toAttempt = (row: AttemptRow): Attempt => ({
+  attempt: row.attempt,
+  url: row.url,
+  startedAt: row.started_at,
+  durationMs: row.duration_ms,
+  statusCode: row.status_code,
+  error: row.error,
+  responseBodyStart: row.response_body_start,
+  outcome: row.outcome as AttemptOutcome,
+});
+
+export type NewDelivery = Pick<
+  Delivery,
+  'id' | 'partner' | 'widgetId' | 'supportRequestSeq' | 'supportRequestId' | 'redeliveryOf' | 'url' | 'format' | 'createdAt'
+> & { nextAttemptAt: number };
+
+/** What an attempt changes on its delivery. */
+export interface AttemptResult {
+  status: DeliveryStatus;
+  nextAttemptAt: number | null;
+  settledAt: number | null;
+  emailId: string | null;
+  url: string;
+  format: DocumentFormat;
+}
+
+export interface DeliveryFilter {
+  partner: string;
+  widgetId?: string;
+  status?: DeliveryStatus;
+  supportRequestId?: string;
+  limit: number;
+}
+
+export class OutboxRepository {
+  readonly #db: Db;
+  readonly #insertSupportRequest;
+  readonly #supportRequestBySeq;
+  readonly #insertDelivery;
+  readonly #byId;
+  readonly #attemptsOf;
+  readonly #list;
+  readonly #dueIds;
+  readonly #lease;
+  readonly #nextDue;
+  readonly #complete;
+  readonly #insertAttempt;
+  readonly #release;
+  readonly #releaseAll;
+  readonly #dueNow;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#insertSupportRequest = db.prepare(
+      `INSERT INTO support_requests (partner, widget_id, id, type, document, created_at)
+       VALUES (@partner, @widgetId, @id, @type, @document, @createdAt)`,
+    );
+    this.#supportRequestBySeq = db.prepare<[number], SupportRequestRow>('SELECT * FROM support_requests WHERE seq = ?');
+    this.#insertDelivery = db.prepare(
+      `INSERT INTO deliveries (id, partner, widget_id, support_request_seq, support_request_id, redelivery_of, url, format,
+         status, attempt_count, next_attempt_at, created_at)
+       VALUES (@id, @partner, @widgetId, @supportRequestSeq, @supportRequestId, @redeliveryOf, @url, @format,
+         'pending', 0, @nextAttemptAt, @createdAt)`,
+    );
+    this.#byId = db.prepare<[string], DeliveryRow>('SELECT * FROM deliveries WHERE id = ?');
+    this.#attemptsOf = db.prepare<[string], AttemptRow>('SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt');
+    this.#list = db.prepare<
+      { partner: string; widgetId: string | null; status: string | null; supportRequestId: string | null; limit: number },
+      DeliveryRow
+    >(
+      `SELECT * FROM deliveries WHERE partner = @partner
+         AND (@widgetId IS NULL OR widget_id = @widgetId) AND (@status IS NULL OR status = @status)
+         AND (@supportRequestId IS NULL OR support_request_id = @supportRequestId)
+       ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
+    );
+    // A 'delivering' row whose lease ran out belongs to an attempt that will never report back.
+    this.#dueIds = db.prepare<[number, number, number], { id: string }>(
+      `SELECT id FROM deliveries
+       WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'delivering' AND lease_until <= ?)
+       ORDER BY next_attempt_at, rowid LIMIT ?`,
+    );
+    this.#lease = db.prepare<[string, number, string], DeliveryRow>(
+      `UPDATE deliveries SET status = 'delivering', lease_token = ?, lease_until = ? WHERE id = ? RETURNING *`,
+    );
+    this.#nextDue = db.prepare<[], { at: number | null }>(
+      `SELECT min(CASE status WHEN 'pending' THEN next_attempt_at ELSE lease_until END) AS at
+       FROM deliveries WHERE status IN ('pending', 'delivering')`,
+    );
+    this.#complete = db.prepare(
+      `UPDATE deliveries SET status = @status, attempt_count = @attempt, next_attempt_at = @nextAttemptAt,
+         settled_at = @settledAt, email_id = @emailId, url = @url, format = @format, lease_token = NULL, lease_until = NULL
+       WHERE id = @id AND lease_token = @leaseToken`,
+    );
+    this.#insertAttempt = db.prepare(
+      `INSERT INTO delivery_attempts (delivery_id, attempt, partner, url, started_at, duration_ms, status_code, error,
+         response_body_start, outcome)
+       VALUES (@deliveryId, @attempt, @partner, @url, @startedAt, @durationMs, @statusCode, @error, @responseBodyStart, @outcome)`,
+    );
+    this.#release = db.prepare(
+      `UPDATE deliveries SET status = 'pending', lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?`,
+    );
+    this.#releaseAll = db.prepare(
+      `UPDATE deliveries SET status = 'pending', lease_token = NULL, lease_until = NULL WHERE status = 'delivering'`,
+    );
+    this.#dueNow = db.prepare(`UPDATE deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'`);
+  }
+
+  insertSupportRequest(request: Omit<StoredSupportRequest, 'seq'>): number {
+    return Number(this.#insertSupportRequest.run(request).lastInsertRowid);
+  }
+
+  supportRequest(seq: number): StoredSupportRequest | undefined {
+    const row = this.#supportRequestBySeq.get(seq);
+    return row && { seq: row.seq, partner: row.partner, widgetId: row.widget_id, id: row.id, type: row.type, document: row.document, createdAt: row.created_at };
+  }
+
+  insertDelivery(delivery: NewDelivery): void {
+    this.#insertDelivery.run(delivery);
+  }
+
+  find(id: string): DeliveryWithAttempts | undefined {
+    const row = this.#byId.get(id);
+    return row && { ...toDelivery(row), attempts: this.#attemptsOf.all(id).map(toAttempt) };
+  }
+
+  list(filter: DeliveryFilter): DeliveryWithAttempts[] {
+    const rows = this.#list.all({
+      partner: filter.partner,
+      widgetId: filter.widgetId ?? null,
+      status: filter.status ?? null,
+      supportRequestId: filter.supportRequestId ?? null,
+      limit: filter.limit,
+    });
+    return rows.map((row) => ({ ...toDelivery(row), attempts: this.#attemptsOf.all(row.id).map(toAttempt) }));
+  }
+
+  /** Leases up to `limit` due deliveries, oldest due first, in one transaction: no two claimers get the same row. */
+  claimDue(now: number, limit: number, leaseUntil: number, newToken: () => string): ClaimedDelivery[] {
+    return this.#db.transaction(() =>
+      this.#dueIds.all(now, now, limit).map(({ id }) => {
+        const token = newToken();
+        return { ...toDelivery(this.#lease.get(token, leaseUntil, id)!), leaseToken: token };
+      }),
+    )();
+  }
+
+  /** The earliest time something falls due (or a lease runs out), if anything is waiting. */
+  nextDueAt(): number | undefined {
+    return this.#nextDue.get()!.at ?? undefined;
+  }
+
+  /**
+   * Records attempt `attempt` and its effect on the delivery, only while this lease still holds it:
+   * false when the row was deleted meanwhile (a reset) or the lease was taken back.
+   */
+  completeAttempt(delivery: ClaimedDelivery, attempt: Attempt, result: AttemptResult): boolean {
+    const { changes } = this.#complete.run({ ...result, id: delivery.id, leaseToken: delivery.leaseToken, attempt: attempt.attempt });
+    if (changes === 0) return false;
+    this.#insertAttempt.run({ ...attempt, deliveryId: delivery.id, partner: delivery.partner });
+    return true;
+  }
+
+  /** Gives a claimed delivery back unattempted (shutdown before it ran to completion). */
+  release(delivery: ClaimedDelivery): void {
+    this.#release.run(delivery.id, delivery.leaseToken);
+  }
+
+  /** At start-up: whatever a previous process had in flight is due again (one process per database). */
+  releaseAll(): number {
+    return this.#releaseAll.run().changes;
+  }
+
+  /** A pending delivery's next attempt moves to `now`; false when it is not pending. */
+  makeDue(id: string, now: number): boolean {
+    return this.#dueNow.run(now, id).changes > 0;
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+}

@@ -1,0 +1,351 @@
+// The webhook dispatcher: claims due deliveries from the outbox, POSTs them, walks the retry ladder, falls back to email.
+// On the real clock it runs on its own; on the virtual clock only advance() moves it.
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock, VirtualClock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { EmailsRepository } from '../db/emails-repository.js';
+import type { Integration, IntegrationsRepository } from '../db/integrations-repository.js';
+import type { Attempt, AttemptResult, ClaimedDelivery, DeliveryWithAttempts, OutboxRepository } from '../db/outbox-repository.js';
+import type { OwnedWidget, WidgetsRepository } from '../db/widgets-repository.js';
+import { VERSION } from '../version.js';
+import type { SupportRequest } from './document-schema.js';
+import { createSmtpTransport, renderSupportRequestEmail, sendEmail, type SmtpTransport } from './mail.js';
+import { RetrySchedule } from './retry-schedule.js';
+import type { WebhookClient, WebhookResponse } from './webhook-client.js';
+import { toLegacyXml } from './xml.js';
+
+export interface AttemptSummary {
+  deliveryId: string;
+  attempt: number;
+  /** When the attempt started (ms epoch, on the mock's clock). */
+  at: number;
+  /** `emailed`: the attempt failed, the ladder was exhausted, and the support request went by email. */
+  outcome: 'delivered' | 'failed' | 'emailed';
+  statusCode?: number;
+  error?: string;
+  emailId?: string;
+}
+
+export interface DispatcherDeps {
+  config: Config;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  client: WebhookClient;
+  outbox: OutboxRepository;
+  integrations: IntegrationsRepository;
+  widgets: WidgetsRepository;
+  emails: EmailsRepository;
+  /** Defaults to one built from config.SMTP_URL, when set. */
+  smtp?: SmtpTransport;
+}
+
+/** The lease outlives the attempt's own deadline, so a live attempt never loses its row. */
+const LEASE_MARGIN_MS = 30_000;
+/** The real-clock loop re-checks at least this often, whatever the next due time says (clock jumps, other writers). */
+const MAX_IDLE_MS = 30_000;
+/** Shutdown waits at most this long for attempts in flight, then aborts them and gives their leases back. */
+const MAX_DRAIN_MS = 5_000;
+
+export const mockHeaders = { delivery: 'x-snapengage-mock-delivery', attempt: 'x-snapengage-mock-attempt' } as const;
+
+interface InFlight {
+  abort: AbortController;
+  done: Promise<unknown>;
+}
+
+export class Dispatcher {
+  readonly schedule: RetrySchedule;
+  readonly #deps: DispatcherDeps;
+  readonly #log: FastifyBaseLogger;
+  readonly #inFlight = new Map<string, InFlight>();
+  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #smtp: SmtpTransport | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+  #stopping = false;
+  /** advance() calls run one after another, so two callers never interleave their timelines. */
+  #advancing: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: DispatcherDeps) {
+    this.#deps = deps;
+    this.#log = deps.log.child({ module: 'dispatcher' });
+    this.schedule = new RetrySchedule(deps.config.RETRY_SCHEDULE, deps.clock.mode === 'real');
+    this.#smtp = deps.smtp ?? (deps.config.SMTP_URL ? createSmtpTransport(deps.config.SMTP_URL) : undefined);
+  }
+
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  /** Recovers what a killed process left in flight, then (real clock only) starts the loop. */
+  start(): void {
+    const released = this.#deps.outbox.releaseAll();
+    if (released > 0) this.#log.warn({ released }, 'deliveries in flight when the mock last stopped are due again');
+    if (this.#deps.clock.mode !== 'real') return;
+    this.#running = true;
+    this.#pump();
+  }
+
+  /** Something was queued or made due: the real-clock loop looks now instead of at its next timer. */
+  notify(): void {
+    if (this.#running && !this.#stopping) this.#pump();
+  }
+
+  /**
+   * Virtual clock only: moves time forward by `ms`, stopping at each due time on the way to run what falls
+   * due, in order. Resolves when every attempt (and email) in the window has finished.
+   */
+  advance(ms: number): Promise<AttemptSummary[]> {
+    const clock = this.#deps.clock as VirtualClock;
+    const run = this.#advancing.then(async () => {
+      const target = clock.now() + ms;
+      const summaries: AttemptSummary[] = [];
+      for (;;) {
+        const due = this.#deps.outbox.nextDueAt();
+        if (due === undefined || due > target || this.#stopping) break;
+        clock.set(due);
+        const batch = this.#claim(this.#deps.config.DELIVERY_CONCURRENCY);
+        if (batch.length === 0) break;
+        const results = await Promise.all(batch.map((d) => this.#run(d)));
+        for (const s of results) if (s) summaries.push(s);
+      }
+      clock.set(target);
+      return summaries;
+    });
+    this.#advancing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once delivery `id` is settled (delivered or emailed) or after `timeoutMs`, whichever comes first. */
+  waitSettled(id: string, timeoutMs: number): Promise<void> {
+    const current = this.#deps.outbox.find(id);
+    if (!current || current.status === 'delivered' || current.status === 'emailed' || this.#stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const set = this.#waiters.get(id) ?? new Set();
+      this.#waiters.set(id, set);
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(done);
+        if (set.size === 0) this.#waiters.delete(id);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      set.add(done);
+    });
+  }
+
+  /** Stops claiming, lets attempts in flight finish within a bound, aborts the rest and gives their leases back. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#running = false;
+    clearTimeout(this.#timer);
+    const drainMs = Math.min(MAX_DRAIN_MS, this.#deps.config.WEBHOOK_TIMEOUT_MS);
+    const all = () => Promise.allSettled([...this.#inFlight.values()].map((f) => f.done));
+    if (this.#inFlight.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([all(), new Promise((r) => (timer = setTimeout(r, drainMs)))]);
+      clearTimeout(timer);
+      if (this.#inFlight.size > 0) this.#log.warn({ inFlight: this.#inFlight.size, drainMs }, 'aborting webhook attempts still in flight');
+      for (const f of this.#inFlight.values()) f.abort.abort();
+      await all();
+    }
+    await this.#advancing;
+    for (const set of this.#waiters.values()) for (const wake of [...set]) wake();
+    await this.#deps.client.close();
+    this.#smtp?.close();
+  }
+
+  #pump(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (!this.#running) return;
+    const free = this.#deps.config.DELIVERY_CONCURRENCY - this.#inFlight.size;
+    if (free > 0) {
+      for (const delivery of this.#claim(free)) {
+        // Each attempt runs on its own: a receiver that hangs holds one slot, never the loop or the API.
+        void this.#run(delivery).finally(() => this.notify());
+      }
+    }
+    // Attempts in flight wake the loop when they end; otherwise sleep until the next due time.
+    if (this.#inFlight.size >= this.#deps.config.DELIVERY_CONCURRENCY) return;
+    const due = this.#deps.outbox.nextDueAt();
+    const wait = due === undefined ? MAX_IDLE_MS : Math.min(Math.max(due - this.#deps.clock.now(), 0), MAX_IDLE_MS);
+    this.#timer = setTimeout(() => this.#pump(), wait);
+  }
+
+  #claim(limit: number): ClaimedDelivery[] {
+    const now = this.#deps.clock.now();
+    return this.#deps.outbox.claimDue(now, limit, now + this.#deps.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, randomUUID);
+  }
+
+  #run(delivery: ClaimedDelivery): Promise<AttemptSummary | undefined> {
+    const abort = new AbortController();
+    const done = this.#attempt(delivery, abort.signal).catch((err: unknown) => {
+      // A bug or a closed database must not kill the loop; the lease runs out and the delivery is retried.
+      this.#log.error({ err, deliveryId: delivery.id }, 'webhook attempt crashed');
+      return undefined;
+    });
+    this.#inFlight.set(delivery.id, { abort, done });
+    return done.finally(() => this.#inFlight.delete(delivery.id));
+  }
+
+  async #attempt(delivery: ClaimedDelivery, signal: AbortSignal): Promise<AttemptSummary | undefined> {
+    const { outbox, integrations, widgets, clock, client } = this.#deps;
+    const stored = outbox.supportRequest(delivery.supportRequestSeq);
+    const widget = widgets.findById(delivery.widgetId);
+    // Deleted meanwhile (a reset, or the widget went): nothing to send and nowhere to record it.
+    if (!stored || !widget) return undefined;
+    const attemptNo = delivery.attemptCount + 1;
+    const startedAt = clock.now();
+    const integration = integrations.findByWidget(delivery.widgetId);
+    let url = delivery.url;
+    let format = delivery.format;
+    let response: WebhookResponse;
+    if (integration) {
+      // The widget's current settings: a receiver fixed mid-ladder gets the retries at its new URL.
+      ({ url, format } = integration);
+      response = await client.post(
+        { url, headers: this.#headers(integration, delivery.id, attemptNo), body: this.#body(stored.document, format) },
+        signal,
+      );
+      if (signal.aborted && this.#stopping) {
+        outbox.release(delivery);
+        return undefined;
+      }
+    } else {
+      response = { statusCode: null, bodyStart: null, error: 'no_integration: the widget has no integration settings any more', location: null, durationMs: 0 };
+    }
+
+    const error = this.#failure(response);
+    const attempt: Attempt = {
+      attempt: attemptNo,
+      url,
+      startedAt,
+      durationMs: response.durationMs,
+      statusCode: response.statusCode,
+      error,
+      responseBodyStart: response.bodyStart,
+      outcome: error === null ? 'delivered' : 'failed',
+    };
+    const now = clock.now();
+    const base = { url, format, emailId: null };
+    const logCtx = { deliveryId: delivery.id, attempt: attemptNo, statusCode: response.statusCode, durationMs: response.durationMs };
+    const summary: AttemptSummary = {
+      deliveryId: delivery.id,
+      attempt: attemptNo,
+      at: startedAt,
+      outcome: attempt.outcome,
+      ...(response.statusCode !== null && { statusCode: response.statusCode }),
+      ...(error !== null && { error }),
+    };
+
+    if (error === null) {
+      if (this.#complete(delivery, attempt, { ...base, status: 'delivered', nextAttemptAt: null, settledAt: now })) {
+        this.#log.info(logCtx, 'webhook delivered');
+      }
+      return summary;
+    }
+    const nextAttemptAt = this.schedule.nextAttemptAt(attemptNo, now);
+    if (nextAttemptAt !== null) {
+      if (this.#complete(delivery, attempt, { ...base, status: 'pending', nextAttemptAt, settledAt: null })) {
+        this.#log.warn({ ...logCtx, error, nextAttemptAt }, 'webhook attempt failed');
+      }
+      return summary;
+    }
+    const emailId = await this.#emailFallback(delivery, attempt, { ...base, status: 'emailed', nextAttemptAt: null, settledAt: now }, {
+      stored: JSON.parse(stored.document) as SupportRequest,
+      widget,
+      integration,
+    });
+    if (emailId === undefined) return summary;
+    this.#log.warn({ ...logCtx, error, emailId }, 'webhook attempts exhausted; support request sent by email');
+    return { ...summary, outcome: 'emailed', emailId };
+  }
+
+  /** The reason an answer is not a success, or null when it is one. */
+  #failure(response: WebhookResponse): string | null {
+    const status = response.statusCode;
+    if (response.error !== null) return response.error;
+    if (status === 200) return null;
+    if (status === null) return 'no_response';
+    if (status >= 200 && status < 300) {
+      if (this.#deps.config.WEBHOOK_SUCCESS === '2xx') return null;
+      return `not_200: status ${status}; SnapEngage documents HTTP 200 as the only success (WEBHOOK_SUCCESS=2xx accepts any 2xx)`;
+    }
+    if (status >= 300 && status < 400) {
+      return `redirect: status ${status}${response.location ? ` to ${response.location}` : ''}; redirects are not followed`;
+    }
+    return `http_status: status ${status}`;
+  }
+
+  #headers(integration: Integration, deliveryId: string, attempt: number): Record<string, string> {
+    const headers: Record<string, string> = {
+      'content-type': integration.format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8',
+      'user-agent': `snapengage-mock/${VERSION}`,
+      [mockHeaders.delivery]: deliveryId,
+      [mockHeaders.attempt]: String(attempt),
+    };
+    if (integration.authToken) headers[integration.authHeader.toLowerCase()] = integration.authToken;
+    return headers;
+  }
+
+  #body(document: string, format: 'json' | 'xml'): string {
+    return format === 'xml' ? toLegacyXml(JSON.parse(document) as SupportRequest) : document;
+  }
+
+  #complete(delivery: ClaimedDelivery, attempt: Attempt, result: AttemptResult, alsoInTx?: () => void): boolean {
+    const recorded = this.#deps.outbox.transaction(() => {
+      const ok = this.#deps.outbox.completeAttempt(delivery, attempt, result);
+      if (ok) alsoInTx?.();
+      return ok;
+    });
+    if (!recorded) this.#log.info({ deliveryId: delivery.id, attempt: attempt.attempt }, 'delivery vanished or was reclaimed; attempt not recorded');
+    if (recorded && result.settledAt !== null) this.#wake(delivery.id);
+    return recorded;
+  }
+
+  /** The ladder is exhausted: the email is stored with the delivery's final state in one transaction, then relayed. */
+  async #emailFallback(
+    delivery: ClaimedDelivery,
+    attempt: Attempt,
+    result: AttemptResult,
+    { stored, widget, integration }: { stored: SupportRequest; widget: OwnedWidget; integration: Integration | undefined },
+  ): Promise<string | undefined> {
+    const to = integration?.transcriptEmail ?? widget.destinationEmail ?? widget.ownerEmail;
+    const email = renderSupportRequestEmail(stored, { to, from: this.#deps.config.MAIL_FROM, format: result.format });
+    const emailId = `eml_${randomUUID()}`;
+    const recorded = this.#complete(delivery, attempt, { ...result, emailId }, () =>
+      this.#deps.emails.insert({
+        id: emailId,
+        partner: delivery.partner,
+        deliveryId: delivery.id,
+        supportRequestId: delivery.supportRequestId,
+        widgetId: delivery.widgetId,
+        ...email,
+        createdAt: result.settledAt!,
+      }),
+    );
+    if (!recorded) return undefined;
+    if (this.#smtp) {
+      try {
+        await sendEmail(this.#smtp, email);
+        this.#deps.emails.setSmtpResult(emailId, true, null);
+      } catch (err) {
+        const message = (err as Error).message;
+        this.#deps.emails.setSmtpResult(emailId, false, message);
+        this.#log.error({ emailId, deliveryId: delivery.id, error: message }, 'SMTP relay refused the fallback email');
+      }
+    }
+    return emailId;
+  }
+
+  #wake(id: string): void {
+    for (const wake of [...(this.#waiters.get(id) ?? [])]) wake();
+  }
+}
+
+/** Delivered or emailed: nothing more will happen to it (unless redelivered). */
+export function isSettled(delivery: DeliveryWithAttempts): boolean {
+  return delivery.status === 'delivered' || delivery.status === 'emailed';
+}

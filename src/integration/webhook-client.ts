@@ -1,0 +1,130 @@
+// Outbound webhook POSTs over one shared undici Agent: explicit timeouts, redirects never followed, bodies always consumed.
+import { Agent, request, type Dispatcher } from 'undici';
+
+export interface WebhookRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface WebhookResponse {
+  /** null when no response arrived (timeout, refused, reset). */
+  statusCode: number | null;
+  /** The start of the response body (first RESPONSE_BODY_START bytes, UTF-8), null when none arrived. */
+  bodyStart: string | null;
+  /** Why the attempt failed at the transport level, e.g. `timeout: no response within 10000 ms`. */
+  error: string | null;
+  /** The Location of a redirect, which is recorded and never followed. */
+  location: string | null;
+  durationMs: number;
+}
+
+export const RESPONSE_BODY_START = 1024;
+/** A receiver that streams more than this is cut off: the mock only records the start anyway. */
+const MAX_BODY_READ = 64 * 1024;
+
+export interface WebhookClientOptions {
+  timeoutMs: number;
+  /** Injected in tests; defaults to a keep-alive Agent of its own, closed by close(). */
+  dispatcher?: Dispatcher;
+}
+
+/** Maps undici's and the socket's error codes to a short, stable reason a person can read. */
+export function describeTransportError(err: unknown, timeoutMs: number): string {
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection_refused: nothing is listening at the integration URL';
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return 'connection_reset: the receiver closed the connection before answering';
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `timeout: could not connect within ${timeoutMs} ms`;
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return `timeout: no complete response within ${timeoutMs} ms`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'dns_error: the integration URL\'s host does not resolve';
+    default:
+      if (e.name === 'AbortError' || e.name === 'TimeoutError' || code === 'UND_ERR_ABORTED') {
+        return `timeout: no complete response within ${timeoutMs} ms`;
+      }
+      return `network_error: ${code ?? e.name ?? 'Error'}: ${e.message ?? e.cause?.message ?? String(err)}`;
+  }
+}
+
+export class WebhookClient {
+  readonly #timeoutMs: number;
+  readonly #dispatcher: Dispatcher;
+  readonly #owned: boolean;
+
+  constructor(options: WebhookClientOptions) {
+    this.#timeoutMs = options.timeoutMs;
+    this.#owned = !options.dispatcher;
+    this.#dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connect: { timeout: Math.min(options.timeoutMs, 10_000) },
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+        keepAliveTimeout: 4_000,
+        connections: 32,
+      });
+  }
+
+  /** Never throws: every failure comes back as a WebhookResponse with `error` set. `signal` aborts it early (shutdown). */
+  async post(req: WebhookRequest, signal?: AbortSignal): Promise<WebhookResponse> {
+    const started = performance.now();
+    // One deadline for the whole exchange, so a receiver that drips its body cannot hold an attempt forever.
+    const deadline = AbortSignal.timeout(this.#timeoutMs);
+    const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
+    let statusCode: number | null = null;
+    let location: string | null = null;
+    try {
+      const res = await request(req.url, {
+        method: 'POST',
+        headers: req.headers,
+        body: req.body,
+        dispatcher: this.#dispatcher,
+        signal: combined,
+      });
+      statusCode = res.statusCode;
+      const loc = res.headers.location;
+      location = typeof loc === 'string' ? loc : null;
+      const bodyStart = await readStart(res.body);
+      return { statusCode, bodyStart, error: null, location, durationMs: elapsed(started) };
+    } catch (err) {
+      const aborted = signal?.aborted && !deadline.aborted;
+      const error = aborted ? 'aborted: the mock shut down during the attempt' : describeTransportError(err, this.#timeoutMs);
+      return { statusCode, bodyStart: null, error, location, durationMs: elapsed(started) };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#owned) await this.#dispatcher.destroy();
+  }
+}
+
+const elapsed = (started: number): number => Math.round(performance.now() - started);
+
+async function readStart(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const kept: Buffer[] = [];
+  let keptBytes = 0;
+  let read = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (keptBytes < RESPONSE_BODY_START) {
+      const part = chunk.subarray(0, RESPONSE_BODY_START - keptBytes);
+      kept.push(part);
+      keptBytes += part.length;
+    }
+    read += chunk.length;
+    // Leaving the loop destroys the stream, which frees the connection instead of reading megabytes.
+    if (read > MAX_BODY_READ) break;
+  }
+  // A multi-byte character cut at the limit decodes to U+FFFD; that is fine for a diagnostic excerpt.
+  return Buffer.concat(kept).toString('utf8');
+}
