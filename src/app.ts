@@ -19,7 +19,7 @@ import { integrationAdmin } from './admin/integration-admin.js';
 import { CLOCK_TAG, DELIVERIES_TAG, INTEGRATION_TAG } from './admin/integration-schemas.js';
 import { dispatcherPlugin } from './integration/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
-import { registerErrorHandling } from './http/errors-plugin.js';
+import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
 import { REDACTED_LOG_PATHS, redactUrl } from './http/redact.js';
 import { provisioningApi } from './provisioning/index.js';
 import { VERSION } from './version.js';
@@ -57,6 +57,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     keepAliveTimeout: 5_000,
     requestTimeout: 60_000,
     return503OnClosing: true,
+    frameworkErrors: onFrameworkError,
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
 

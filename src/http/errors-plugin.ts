@@ -15,6 +15,20 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_TYPE: [400, 'bad_content_type', 'the Content-Type header is malformed'],
 };
 
+/** Errors Fastify's router raises before any hook runs; without `frameworkErrors` they bypass the envelope. */
+const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_BAD_URL: [400, 'bad_url', 'the URL is malformed: a percent sign must start a valid escape such as %20'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'uri_too_long', 'a path segment is longer than any id the mock issues'],
+};
+
+/** Fastify's `frameworkErrors` option: router errors in the one envelope, with the request id header. */
+export function onFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const [status, code, message] = FRAMEWORK_ERRORS[error.code] ?? [500, 'internal_error', 'internal error in the mock'];
+  if (status >= 500) request.log.error({ err: error }, 'unexpected framework error');
+  reply.header('x-request-id', request.id);
+  sendError(request, reply, status, code, message);
+}
+
 export function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
