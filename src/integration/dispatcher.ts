@@ -44,7 +44,10 @@ export interface DispatcherDeps {
 const LEASE_MARGIN_MS = 30_000;
 /** The real-clock loop re-checks at least this often, whatever the next due time says (clock jumps, other writers). */
 const MAX_IDLE_MS = 30_000;
-/** Shutdown waits at most this long for attempts in flight, then aborts them and gives their leases back. */
+/**
+ * Shutdown waits for attempts in flight up to half their own timeout (at most 5 s), then aborts them and gives
+ * their leases back: the next start retries them, so nothing is lost and closing stays bounded.
+ */
 const MAX_DRAIN_MS = 5_000;
 
 export const mockHeaders = { delivery: 'x-snapengage-mock-delivery', attempt: 'x-snapengage-mock-attempt' } as const;
@@ -140,7 +143,7 @@ export class Dispatcher {
     this.#stopping = true;
     this.#running = false;
     clearTimeout(this.#timer);
-    const drainMs = Math.min(MAX_DRAIN_MS, this.#deps.config.WEBHOOK_TIMEOUT_MS);
+    const drainMs = Math.min(MAX_DRAIN_MS, Math.ceil(this.#deps.config.WEBHOOK_TIMEOUT_MS / 2));
     const all = () => Promise.allSettled([...this.#inFlight.values()].map((f) => f.done));
     if (this.#inFlight.size > 0) {
       let timer: NodeJS.Timeout | undefined;

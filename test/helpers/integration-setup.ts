@@ -1,6 +1,10 @@
 // Arranges what every Integration API test needs: an owner, a widget, its integration settings; and small API shortcuts.
 import type { FastifyInstance } from 'fastify';
-import { KEY } from './build-test-app.js';
+import { afterEach } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { RealClock } from '../../src/clock.js';
+import { loadConfig, type ConfigInput } from '../../src/config.js';
+import { KEY, OTHER_KEY } from './build-test-app.js';
 
 export interface Setup {
   widgetId: string;
@@ -100,4 +104,24 @@ export async function advance(app: FastifyInstance, ms: number): Promise<Advance
   const res = await app.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { ms } });
   if (res.statusCode !== 200) throw new Error(`advance: ${res.statusCode} ${res.body}`);
   return res.json<AdvanceResult>();
+}
+
+const realApps: FastifyInstance[] = [];
+afterEach(async () => {
+  await Promise.all(realApps.splice(0).map((app) => app.close()));
+});
+
+/** The app on the real clock (the dispatcher runs on its own), in memory, closed after the test. */
+export async function buildRealClockApp(overrides: Partial<Record<keyof ConfigInput, string>> = {}): Promise<FastifyInstance> {
+  const config = loadConfig({
+    DATABASE_PATH: ':memory:',
+    CLOCK: 'real',
+    SNAPENGAGE_API_KEYS: `${KEY},${OTHER_KEY}`,
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+  const app = await buildApp(config, { clock: new RealClock() });
+  realApps.push(app);
+  await app.ready();
+  return app;
 }
