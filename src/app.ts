@@ -14,6 +14,11 @@ import type { DestinationStream } from 'pino';
 import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createContext } from './context.js';
+import { controlApi } from './admin/control-api.js';
+import { CONTROL_TAG } from './admin/control-schemas.js';
+import { faultsPlugin } from './admin/faults-plugin.js';
+import { fixturesPlugin } from './admin/fixtures.js';
+import { journalPlugin } from './admin/journal-plugin.js';
 import { AppError } from './errors.js';
 import { integrationAdmin } from './admin/integration-admin.js';
 import { CLOCK_TAG, DELIVERIES_TAG, INTEGRATION_TAG } from './admin/integration-schemas.js';
@@ -97,6 +102,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         { name: INTEGRATION_TAG, description: "Integration API: a widget's integration settings and support requests on demand" },
         { name: DELIVERIES_TAG, description: 'Integration API: webhook deliveries, their attempts, redelivery, fallback emails' },
         { name: CLOCK_TAG, description: 'The virtual clock that walks the 2-hour retry ladder in milliseconds' },
+        { name: CONTROL_TAG, description: "The mock's own control surface: health, reset, request journal, fault injection" },
       ],
       components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'query', name: 'api_key' } } },
       security: [{ apiKey: [] }],
@@ -106,7 +112,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/documentation' });
 
+  // Test double (issue 4): the journal and the faults hook into every /api/v1 request, so they come before those routes.
+  await app.register(journalPlugin);
+  await app.register(faultsPlugin);
+  await app.register(fixturesPlugin);
+
   await app.register(provisioningApi, { prefix: '/api/v1' });
+  await app.register(controlApi, { prefix: '/_mock' });
   await app.register(integrationAdmin, { prefix: '/_mock' });
   await app.register(dispatcherPlugin);
   return app;

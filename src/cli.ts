@@ -1,11 +1,100 @@
 #!/usr/bin/env node
-// The `snapengage-mock` command: reads the environment and runs the server until signalled.
-import { ConfigError, loadConfig } from './config.js';
+// The `snapengage-mock` command: flags mirror the environment variables (a flag wins), then the server runs until signalled.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, DEFAULT_DEV_API_KEY, configSchema, loadConfig } from './config.js';
 import { runUntilSignalled } from './server.js';
+import { VERSION } from './version.js';
+
+/** The demo data a newcomer's first curl relies on; the default when FIXTURES is not set. */
+const DEMO_FIXTURES = fileURLToPath(new URL('../fixtures/demo.json', import.meta.url));
+
+/** What --help says about each variable; any other config key still gets its flag. */
+const HELP: Record<string, [string, string]> = {
+  PORT: ['N', 'port to listen on; 0 picks a free one (default 8080)'],
+  HOST: ['ADDR', 'interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)'],
+  DATABASE_PATH: ['FILE', 'SQLite file, or :memory: (default ./data/snapengage-mock.db)'],
+  SNAPENGAGE_API_KEYS: ['K1,K2', 'api keys accepted; * accepts any (default dev-api-key)'],
+  LOG_LEVEL: ['LEVEL', 'fatal, error, warn, info, debug, trace or silent (default info)'],
+  CLOCK: ['MODE', 'real, or virtual: time moves only via POST /_mock/clock/advance'],
+  FIXTURES: ['FILE', `seed data loaded at start, idempotently; none to start empty (default: the demo data, when dev-api-key is accepted)`],
+  JOURNAL_LIMIT: ['N', 'requests kept in the journal per api key; 0 turns it off (default 1000)'],
+  SHUTDOWN_TIMEOUT_MS: ['MS', 'how long SIGTERM waits for in-flight work before cutting connections (default 10000)'],
+};
+const ALIASES: Record<string, string> = { 'api-keys': 'SNAPENGAGE_API_KEYS', db: 'DATABASE_PATH' };
+
+const flagOf = (key: string) => key.toLowerCase().replaceAll('_', '-');
+const CONFIG_KEYS = Object.keys(configSchema.shape);
+
+function usage(): string {
+  const rows = CONFIG_KEYS.map((key) => {
+    const [arg, text] = HELP[key] ?? ['VALUE', `see the README (${key})`];
+    const alias = Object.entries(ALIASES).find(([, k]) => k === key)?.[0];
+    return [`  --${flagOf(key)}${alias ? `, --${alias}` : ''} ${arg}`, `${text}  [env ${key}]`];
+  });
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return [
+    `snapengage-mock ${VERSION}: a stateful mock of SnapEngage's Provisioning API and Integration API`,
+    '',
+    'usage: snapengage-mock [options]',
+    '',
+    'Every option mirrors an environment variable; an option given on the command line wins.',
+    '',
+    ...rows.map(([left, right]) => left!.padEnd(width) + right),
+    '  --no-fixtures'.padEnd(width) + 'start with an empty store (same as --fixtures none)',
+    '  -h, --help'.padEnd(width) + 'print this help',
+    '  -v, --version'.padEnd(width) + 'print the version',
+    '',
+    'It prints the URL it listens on (the real port when --port 0), serves /_mock/health, and stops cleanly on SIGTERM/SIGINT.',
+    '',
+  ].join('\n');
+}
+
+type CliAction = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; env: Record<string, string | undefined> };
+
+/** Reads argv over the environment: the settings to run with, or what to print instead. */
+function parseCli(argv: string[], env: Record<string, string | undefined>): CliAction {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+    'no-fixtures': { type: 'boolean' },
+  };
+  for (const key of CONFIG_KEYS) options[flagOf(key)] = { type: 'string' };
+  for (const alias of Object.keys(ALIASES)) options[alias] = { type: 'string' };
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}\nRun snapengage-mock --help for the options.`);
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const merged: Record<string, string | undefined> = {};
+  for (const key of CONFIG_KEYS) merged[key] = env[key];
+  for (const [alias, key] of Object.entries(ALIASES)) if (typeof values[alias] === 'string') merged[key] = values[alias] as string;
+  for (const key of CONFIG_KEYS) if (typeof values[flagOf(key)] === 'string') merged[key] = values[flagOf(key)] as string;
+  if (values['no-fixtures']) merged.FIXTURES = 'none';
+  if (!merged.FIXTURES) {
+    // The sandbox starts with the demo data, so the README's first curl works; only when its key is accepted.
+    const keys = (merged.SNAPENGAGE_API_KEYS || DEFAULT_DEV_API_KEY).split(',').map((k) => k.trim());
+    if ((keys.includes(DEFAULT_DEV_API_KEY) || keys.includes('*')) && existsSync(DEMO_FIXTURES)) merged.FIXTURES = DEMO_FIXTURES;
+  }
+  return { kind: 'run', env: merged };
+}
+
+async function main(): Promise<void> {
+  const action = parseCli(process.argv.slice(2), process.env);
+  if (action.kind === 'help') return void process.stdout.write(usage());
+  if (action.kind === 'version') return void process.stdout.write(`${VERSION}\n`);
+  await runUntilSignalled(loadConfig(action.env));
+}
 
 try {
-  await runUntilSignalled(loadConfig());
+  await main();
 } catch (err) {
-  process.stderr.write(`snapengage-mock: ${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
+  const known = err instanceof ConfigError || (err as { code?: string }).code === 'invalid_fixtures';
+  process.stderr.write(`snapengage-mock: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
+  process.exit(known ? 2 : 1);
 }

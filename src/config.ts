@@ -26,6 +26,14 @@ export const configSchema = z.object({
     .refine((keys) => keys.length > 0, 'must list at least one key (or "*" to accept any key)'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   CLOCK: z.enum(['real', 'virtual']).default('real'),
+  // Test-double settings (issue 4).
+  FIXTURES: z
+    .string()
+    .min(1)
+    .optional()
+    .transform((path) => (path === 'none' ? undefined : path)),
+  JOURNAL_LIMIT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(1000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000),
   // Integration API: the webhook dispatcher and its email fallback (issue 3).
   MOCK_SEED: z.coerce
     .number({ error: 'must be a number' })

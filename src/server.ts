@@ -14,7 +14,12 @@ export interface RunningServer {
 
 export async function startServer(config: Config, deps: AppDeps = {}): Promise<RunningServer> {
   const app = await buildApp(config, deps);
-  await app.listen({ port: config.PORT, host: config.HOST });
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   const { port } = app.server.address() as AddressInfo;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   return { app, url: `http://${host}:${port}`, close: () => app.close() };
@@ -37,36 +42,49 @@ export function banner(config: Config, url: string): string {
     `  api keys: ${describeKeys(config.SNAPENGAGE_API_KEYS)}`,
     `  database: ${config.DATABASE_PATH}`,
     `  clock:    ${config.CLOCK}`,
+    `  fixtures: ${config.FIXTURES ?? 'none'}`,
     `  docs:     ${url}/documentation`,
     '',
   ].join('\n');
 }
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
-/** Runs the server until SIGTERM or SIGINT, then closes it within a bound. */
-export async function runUntilSignalled(config: Config): Promise<RunningServer> {
-  const server = await startServer(config);
+/**
+ * Runs the server until SIGTERM or SIGINT. Then: stop accepting (new requests on open connections get 503), let
+ * in-flight requests finish and the dispatcher drain (app.close), close the database, exit 0. Past
+ * SHUTDOWN_TIMEOUT_MS, or on a second signal, connections are cut, the database closed and the exit code is 1.
+ */
+export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Promise<RunningServer> {
+  const server = await startServer(config, deps);
   process.stdout.write(banner(config, server.url));
+  const { app } = server;
   let stopping = false;
+
+  const forceExit = (reason: string) => {
+    app.log.error({ graceMs: config.SHUTDOWN_TIMEOUT_MS }, reason);
+    app.server.closeAllConnections();
+    // A committed write is safe either way (WAL); closing checkpoints it into the main file.
+    if (app.ctx.db.open) app.ctx.db.close();
+    process.exit(1);
+  };
+
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) return forceExit(`${signal} again: stopping now`);
     stopping = true;
-    server.app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => {
-      server.app.log.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
+    app.log.info({ signal, graceMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => forceExit('shutdown took too long: connections cut'), config.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        app.log.info('stopped');
+        process.exit(0);
+      },
       (err: unknown) => {
-        server.app.log.error({ err }, 'error while shutting down');
+        app.log.error({ err }, 'error while shutting down');
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
   return server;
 }

@@ -1,0 +1,13 @@
+// The mock's own control surface under /_mock: health, reset, the request journal and fault rules.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { faultsRoutes } from './faults-routes.js';
+import { healthRoutes } from './health-routes.js';
+import { journalRoutes } from './journal-routes.js';
+import { resetRoutes } from './reset-routes.js';
+
+export const controlApi: FastifyPluginAsyncZod = async (app) => {
+  await app.register(healthRoutes);
+  await app.register(resetRoutes);
+  await app.register(journalRoutes);
+  await app.register(faultsRoutes);
+};

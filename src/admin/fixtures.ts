@@ -1,0 +1,186 @@
+// Fixtures: seed data loaded at boot from FIXTURES (idempotently), kept as a snapshot so a reset can put it back fast.
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import type { User } from '../db/users-repository.js';
+import type { Integration } from '../db/integrations-repository.js';
+import type { OwnedWidget } from '../db/widgets-repository.js';
+import { partnerOf } from '../partners.js';
+import { userCreateBody, widgetCreateBody } from '../provisioning/schemas.js';
+import { integrationBody } from './integration-schemas.js';
+
+const fixtureWidget = widgetCreateBody.extend({
+  uuid: z.string().min(1).max(64).optional().describe('A fixed widget id, so docs and tests can name it; random otherwise.'),
+  // As PUT /_mock/widgets/{id}/integration takes them. (No .describe(): it would copy the schema's OpenAPI id.)
+  integration: integrationBody.optional(),
+});
+
+export const fixtureFileSchema = z.strictObject({
+  $comment: z.string().optional(),
+  partners: z
+    .array(
+      z.strictObject({
+        apiKey: z.string().min(1),
+        users: z.array(userCreateBody).default([]),
+        widgets: z.array(fixtureWidget).default([]),
+      }),
+    )
+    .min(1),
+});
+
+export type FixtureFile = z.input<typeof fixtureFileSchema>;
+
+export class FixtureError extends Error {
+  readonly code = 'invalid_fixtures';
+}
+
+/** What a fixture file put in the store, by partner: restored as is, with no validation or password hashing. */
+interface PartnerSnapshot {
+  users: User[];
+  widgets: OwnedWidget[];
+  integrations: Integration[];
+}
+
+export interface LoadReport {
+  users: { created: number; existing: number };
+  widgets: { created: number; existing: number };
+  integrations: { created: number; existing: number };
+}
+
+export function readFixtureFile(path: string): z.output<typeof fixtureFileSchema> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new FixtureError(`cannot read fixtures from ${path}: ${(err as Error).message}`);
+  }
+  const parsed = fixtureFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new FixtureError(`invalid fixtures in ${path}:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export class Fixtures {
+  readonly #snapshots = new Map<string, PartnerSnapshot>();
+
+  constructor(private readonly ctx: AppContext) {}
+
+  /** True when a fixture file was loaded, so a reset can restore it. */
+  get loaded(): boolean {
+    return this.#snapshots.size > 0;
+  }
+
+  /**
+   * Loads a file through the same rules as the API. Records that already exist for the same key are kept as they
+   * are, so loading twice (or restarting on a kept database) changes nothing.
+   */
+  async load(path: string): Promise<LoadReport> {
+    const file = readFixtureFile(path);
+    const { users, widgets, integrations, repos, db } = this.ctx;
+    const report: LoadReport = {
+      users: { created: 0, existing: 0 },
+      widgets: { created: 0, existing: 0 },
+      integrations: { created: 0, existing: 0 },
+    };
+    for (const [index, fixture] of file.partners.entries()) {
+      const partner = partnerOf(fixture.apiKey);
+      const where = `${path}: partners.${index}`;
+      const snapshot: PartnerSnapshot = { users: [], widgets: [], integrations: [] };
+      for (const body of fixture.users) {
+        const existing = repos.users.findByEmail(body.email.toLowerCase());
+        if (existing && existing.partner !== partner) {
+          throw new FixtureError(`${where}: user ${existing.email} already exists under another api_key`);
+        }
+        snapshot.users.push(existing ?? (await this.#attempt(where, () => users.create(partner, body))));
+        report.users[existing ? 'existing' : 'created']++;
+      }
+      for (const { uuid, integration, ...body } of fixture.widgets) {
+        const existing = uuid === undefined ? undefined : repos.widgets.findById(uuid);
+        if (existing && existing.partner !== partner) {
+          throw new FixtureError(`${where}: widget ${uuid} already exists under another api_key`);
+        }
+        const widget =
+          existing ??
+          (await this.#attempt(where, () =>
+            db.transaction(() => {
+              // The service applies the API's rules; a fixed uuid then replaces the random one it chose.
+              const created = widgets.create(partner, body);
+              if (uuid === undefined) return created;
+              repos.widgets.delete(created.id);
+              const fixed = { ...created, id: uuid };
+              repos.widgets.insert(fixed);
+              return fixed;
+            })(),
+          ));
+        snapshot.widgets.push(widget);
+        report.widgets[existing ? 'existing' : 'created']++;
+        if (integration) {
+          const kept = repos.integrations.findByWidget(widget.id);
+          snapshot.integrations.push(kept ?? (await this.#attempt(where, () => integrations.put(partner, widget.id, integration))));
+          report.integrations[kept ? 'existing' : 'created']++;
+        }
+      }
+      this.#snapshots.set(partner, snapshot);
+    }
+    return report;
+  }
+
+  /** Puts the loaded fixtures back (all of them, or one partner's), skipping records that exist. */
+  restore(partner?: string): void {
+    const { repos, db } = this.ctx;
+    db.transaction(() => {
+      for (const [owner, snapshot] of this.#snapshots) {
+        if (partner !== undefined && owner !== partner) continue;
+        const ids = new Map<string, number>();
+        const restored = new Set<string>();
+        for (const { id: _id, ...user } of snapshot.users) {
+          const found = repos.users.findByEmail(user.email);
+          // Another key may have taken the email since: its user is not ours to attach widgets to.
+          const ours = found ? (found.partner === owner ? found : undefined) : repos.users.insert(user);
+          if (ours) ids.set(user.email, ours.id);
+        }
+        for (const widget of snapshot.widgets) {
+          const ownerId = ids.get(widget.ownerEmail);
+          if (ownerId === undefined || repos.widgets.findById(widget.id)) continue;
+          repos.widgets.insert({ ...widget, ownerId });
+          restored.add(widget.id);
+        }
+        for (const integration of snapshot.integrations) {
+          if (restored.has(integration.widgetId)) repos.integrations.upsert(integration);
+        }
+      }
+    })();
+  }
+
+  async #attempt<T>(where: string, create: () => T | Promise<T>): Promise<T> {
+    try {
+      return await create();
+    } catch (err) {
+      throw new FixtureError(`${where}: ${(err as Error).message}`);
+    }
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    fixtures: Fixtures;
+  }
+}
+
+/** Decorates `app.fixtures` and loads FIXTURES, if set, before the server answers anything. */
+export const fixturesPlugin = fp(
+  async (app: FastifyInstance) => {
+    const fixtures = new Fixtures(app.ctx);
+    app.decorate('fixtures', fixtures);
+    const path = app.ctx.config.FIXTURES;
+    if (path) {
+      const report = await fixtures.load(path);
+      app.log.info({ fixtures: path, ...report }, 'fixtures loaded');
+    }
+  },
+  { name: 'fixtures', fastify: '5.x' },
+);

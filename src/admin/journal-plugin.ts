@@ -1,0 +1,69 @@
+// Records every request to the SnapEngage routes in the journal once its response is sent (or the connection dropped).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { partnerOf } from '../partners.js';
+import type { FaultAction } from './faults.js';
+import { Journal, isSnapEngagePath, journalBody, journalHeaders } from './journal.js';
+
+export interface RequestTrace {
+  /** The mock's clock when the request arrived. */
+  at: number;
+  fault: FaultAction | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    journal: Journal;
+    /** Records a request the normal response path will not see (a hijacked or dropped one). */
+    recordRequest(request: FastifyRequest, status: number, durationMs: number): void;
+  }
+  interface FastifyRequest {
+    /** Set on SnapEngage routes only. */
+    trace: RequestTrace | null;
+  }
+}
+
+/** The partner a request is journaled under: its authenticated one, else the fingerprint of the key it sent. */
+export function requestPartner(request: FastifyRequest): string | undefined {
+  if (request.partner) return request.partner;
+  const key = (request.query as Record<string, unknown> | undefined)?.api_key;
+  return typeof key === 'string' && key !== '' ? partnerOf(key) : undefined;
+}
+
+const pathOf = (url: string): string => url.split('?', 1)[0]!;
+
+export const journalPlugin = fp(
+  async (app: FastifyInstance) => {
+    const { clock, config } = app.ctx;
+    app.decorate('journal', new Journal(config.JOURNAL_LIMIT));
+    app.decorateRequest('trace', null);
+
+    const record = (request: FastifyRequest, status: number, durationMs: number) => {
+      const partner = requestPartner(request);
+      // Without a key there is no one to list the entry to.
+      if (partner === undefined || !request.trace) return;
+      const { fault } = request.trace;
+      app.journal.record(partner, {
+        requestId: request.id,
+        at: new Date(request.trace.at).toISOString(),
+        method: request.method,
+        path: pathOf(request.url),
+        query: (journalBody(request.query, 0) ?? {}) as Record<string, unknown>,
+        headers: journalHeaders(request.headers),
+        body: journalBody(request.body, Number(request.headers['content-length'] ?? 0)),
+        status,
+        durationMs: Math.round(durationMs * 100) / 100,
+        fault: fault && { source: fault.source, kind: fault.kind, ...(fault.ruleId ? { ruleId: fault.ruleId } : {}) },
+      });
+    };
+    app.decorate('recordRequest', record);
+
+    app.addHook('onRequest', async (request) => {
+      if (isSnapEngagePath(request.url)) request.trace = { at: clock.now(), fault: null };
+    });
+    app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+      record(request, reply.statusCode, reply.elapsedTime);
+    });
+  },
+  { name: 'journal', fastify: '5.x' },
+);

@@ -1,0 +1,78 @@
+// POST /_mock/reset: wipes the store, the journal and the fault rules (for everyone, or one api_key), fast enough for every test.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DATA_TABLES } from '../db/migrations.js';
+import type { Db } from '../db/open.js';
+import { controlApiKey, controlErrors, controlTags } from './control-schemas.js';
+
+/** Deletes every data table's rows (children first), or one partner's, in one transaction. */
+export class StoreWiper {
+  readonly #wipe;
+
+  constructor(db: Db, tables: readonly string[] = DATA_TABLES) {
+    const all = tables.map((t) => [t, db.prepare(`DELETE FROM ${t}`)] as const);
+    const byPartner = tables.map((t) => [t, db.prepare(`DELETE FROM ${t} WHERE partner = ?`)] as const);
+    this.#wipe = db.transaction((partner: string | undefined) => {
+      const deleted: Record<string, number> = {};
+      for (const [table, statement] of partner === undefined ? all : byPartner) {
+        deleted[table] = (partner === undefined ? statement.run() : statement.run(partner)).changes;
+      }
+      return deleted;
+    });
+  }
+
+  /** Rows deleted per table (cascades not counted twice: children go first). */
+  wipe(partner?: string): Record<string, number> {
+    return this.#wipe(partner);
+  }
+}
+
+const resetQuery = z.strictObject({
+  api_key: controlApiKey.optional().describe("Reset only this key's data, journal and fault rules; without it, everything."),
+  fixtures: z
+    .stringbool()
+    .default(false)
+    .describe('`true`: load the boot-time FIXTURES again after wiping (for this key only, with api_key).'),
+});
+
+const resetResponse = z.object({
+  scope: z.enum(['all', 'api_key']),
+  deleted: z.record(z.string(), z.number().int()).describe('Rows deleted per table.'),
+  journal: z.number().int().describe('Journal entries dropped.'),
+  faults: z.number().int().describe('Fault rules removed.'),
+  fixtures: z.boolean().describe('Whether fixtures were restored.'),
+  tookMs: z.number(),
+});
+
+export const resetRoutes: FastifyPluginAsyncZod = async (app) => {
+  const wiper = new StoreWiper(app.ctx.db);
+
+  app.post(
+    '/reset',
+    {
+      schema: {
+        tags: controlTags,
+        summary: 'Wipe the store, the journal and the fault rules',
+        description:
+          'Without api_key, everything (unscoped fault rules included); with api_key, only that key\'s records, journal and the fault rules scoped to it, so parallel test jobs can share one server. The virtual clock is not moved back.',
+        querystring: resetQuery,
+        response: { 200: resetResponse, ...controlErrors },
+      },
+    },
+    async (request) => {
+      const started = performance.now();
+      const { api_key: apiKey, fixtures } = request.query;
+      const partner = apiKey === undefined ? undefined : app.ctx.partners.authenticate(apiKey);
+      const deleted = wiper.wipe(partner);
+      if (fixtures) app.fixtures.restore(partner);
+      return {
+        scope: partner === undefined ? ('all' as const) : ('api_key' as const),
+        deleted,
+        journal: app.journal.clear(partner),
+        faults: app.faults.clear(partner),
+        fixtures: fixtures && app.fixtures.loaded,
+        tookMs: Math.round((performance.now() - started) * 1000) / 1000,
+      };
+    },
+  );
+};

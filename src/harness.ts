@@ -1,0 +1,176 @@
+// The in-process test double: startMock() runs the mock on a free port (in-memory store, virtual clock) and returns
+// typed helpers; createMockClient() gives the same helpers for a mock running elsewhere (a CI service, a container).
+import type { FastifyInstance } from 'fastify';
+import type { FaultRule, FaultRuleInput } from './admin/faults.js';
+import type { JournalEntry, JournalFilter } from './admin/journal.js';
+import { VirtualClock } from './clock.js';
+import { DEFAULT_DEV_API_KEY, loadConfig, type ConfigInput } from './config.js';
+import { startServer } from './server.js';
+
+export type { FaultRule, FaultRuleInput, JournalEntry, JournalFilter };
+
+/** Shapes owned by the Integration API (issue 3); typed loosely so they can grow without breaking callers. */
+export interface ClockState {
+  mode: 'real' | 'virtual';
+  now: number;
+  iso: string;
+  [key: string]: unknown;
+}
+export interface ClockAdvance extends ClockState {
+  attempts: Array<Record<string, unknown>>;
+}
+export interface Delivery {
+  id: string;
+  status: string;
+  [key: string]: unknown;
+}
+export interface Email {
+  id: string;
+  [key: string]: unknown;
+}
+export interface DeliveryFilter {
+  widget_id?: string;
+  status?: string;
+}
+
+export interface ResetOptions {
+  /** Wipe every key's data, not just this client's key (default false: parallel jobs sharing a server stay apart). */
+  all?: boolean;
+  /** Load the boot-time fixtures again after wiping (default false). */
+  fixtures?: boolean;
+}
+
+export interface ResetResult {
+  scope: 'all' | 'api_key';
+  deleted: Record<string, number>;
+  journal: number;
+  faults: number;
+  fixtures: boolean;
+  tookMs: number;
+}
+
+/** An HTTP error from a control call, carrying the mock's error envelope. */
+export class MockClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    what: string,
+  ) {
+    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? JSON.stringify(body);
+    super(`${what} answered ${status}: ${message}`);
+    this.name = 'MockClientError';
+  }
+}
+
+export interface MockClient {
+  /** e.g. http://127.0.0.1:43817 */
+  readonly url: string;
+  readonly apiKey: string;
+  /** Wipes this key's records, journal and fault rules (everything with `{ all: true }`). */
+  reset(options?: ResetOptions): Promise<ResetResult>;
+  health(): Promise<{ status: 'ok'; version: string; uptimeMs: number; clock: ClockState }>;
+  clock(): Promise<ClockState>;
+  /** Moves the virtual clock forward and runs the webhook attempts that fall due. */
+  advanceClock(ms: number): Promise<ClockAdvance>;
+  deliveries(filter?: DeliveryFilter): Promise<Delivery[]>;
+  /** One delivery; with `{ wait: true }` the mock holds the answer until it has settled or `timeoutMs` passed (long poll). */
+  delivery(id: string, options?: { wait?: boolean; timeoutMs?: number }): Promise<Delivery>;
+  emails(): Promise<Email[]>;
+  /** What this key's clients sent to the SnapEngage routes, oldest first, secrets redacted. */
+  requests(filter?: JournalFilter): Promise<JournalEntry[]>;
+  faults: {
+    /** Adds a rule scoped to this client's key, so jobs sharing one server never hit each other's faults. */
+    add(rule: FaultRuleInput): Promise<FaultRule>;
+    list(): Promise<FaultRule[]>;
+    clear(): Promise<number>;
+    remove(id: string): Promise<void>;
+  };
+}
+
+export interface MockHarness extends MockClient {
+  /** The Fastify instance, for `app.inject` or direct access to `app.ctx`. */
+  readonly app: FastifyInstance;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export interface StartMockOptions {
+  /** The key the mock accepts and the helpers use (default `dev-api-key`). */
+  apiKey?: string;
+  /** Seed data to load at start (a path), e.g. the package's fixtures/demo.json. Default: none. */
+  fixtures?: string;
+  /** Where the virtual clock starts (default: now). */
+  startTime?: Date | number;
+  /** Any other setting, as the environment would give it (DATABASE_PATH, LOG_LEVEL, RETRY_SCHEDULE, …). */
+  config?: Partial<Record<keyof ConfigInput, string>>;
+}
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const pairs = Object.entries(params).filter((p): p is [string, string | number | boolean] => p[1] !== undefined);
+  return pairs.length === 0 ? '' : `?${new URLSearchParams(pairs.map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
+}
+
+/** The helpers over HTTP, for a mock started anywhere: `createMockClient({ url: 'http://localhost:8080' })`. */
+export function createMockClient(options: { url: string; apiKey?: string }): MockClient {
+  const url = options.url.replace(/\/+$/, '');
+  const apiKey = options.apiKey ?? DEFAULT_DEV_API_KEY;
+
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const parsed: unknown = text === '' ? null : JSON.parse(text);
+    if (!res.ok) throw new MockClientError(res.status, parsed, `${method} ${path.split('?', 1)[0]}`);
+    return parsed as T;
+  };
+
+  return {
+    url,
+    apiKey,
+    reset: (opts = {}) =>
+      call('POST', `/_mock/reset${query({ api_key: opts.all ? undefined : apiKey, fixtures: opts.fixtures ? 'true' : undefined })}`),
+    health: () => call('GET', '/_mock/health'),
+    clock: () => call('GET', '/_mock/clock'),
+    advanceClock: (ms) => call('POST', '/_mock/clock/advance', { ms }),
+    deliveries: async (filter = {}) =>
+      (await call<{ deliveries: Delivery[] }>('GET', `/_mock/deliveries${query({ api_key: apiKey, ...filter })}`)).deliveries,
+    delivery: (id, opts = {}) =>
+      call('GET', `/_mock/deliveries/${encodeURIComponent(id)}${query({ api_key: apiKey, wait: opts.wait ? 'settled' : undefined, timeout_ms: opts.timeoutMs })}`),
+    emails: async () => (await call<{ emails: Email[] }>('GET', `/_mock/emails${query({ api_key: apiKey })}`)).emails,
+    requests: async (filter = {}) =>
+      (await call<{ requests: JournalEntry[] }>('GET', `/_mock/requests${query({ api_key: apiKey, ...filter })}`)).requests,
+    faults: {
+      add: (rule) => call('POST', '/_mock/faults', { api_key: apiKey, ...rule }),
+      list: async () => (await call<{ faults: FaultRule[] }>('GET', `/_mock/faults${query({ api_key: apiKey })}`)).faults,
+      clear: async () => (await call<{ removed: number }>('DELETE', `/_mock/faults${query({ api_key: apiKey })}`)).removed,
+      remove: async (id) => {
+        await call('DELETE', `/_mock/faults/${encodeURIComponent(id)}`);
+      },
+    },
+  };
+}
+
+/**
+ * Starts the mock in this process on 127.0.0.1 and a free port, with an in-memory store and the virtual clock.
+ * Close it when done (`await mock.close()`, or `await using mock = await startMock()`).
+ */
+export async function startMock(options: StartMockOptions = {}): Promise<MockHarness> {
+  const apiKey = options.apiKey ?? DEFAULT_DEV_API_KEY;
+  const config = loadConfig({
+    DATABASE_PATH: ':memory:',
+    CLOCK: 'virtual',
+    LOG_LEVEL: 'silent',
+    SNAPENGAGE_API_KEYS: apiKey,
+    HOST: '127.0.0.1',
+    PORT: 0,
+    FIXTURES: options.fixtures,
+    ...options.config,
+  });
+  const start = options.startTime === undefined ? Date.now() : new Date(options.startTime).getTime();
+  const clock = config.CLOCK === 'virtual' ? new VirtualClock(start) : undefined;
+  const { app, url, close } = await startServer(config, clock ? { clock } : {});
+  return Object.assign(createMockClient({ url, apiKey }), { app, close, [Symbol.asyncDispose]: close });
+}

@@ -1,0 +1,26 @@
+// The package's public API: the in-process harness and client, the app factory and its configuration, and their types.
+export {
+  MockClientError,
+  createMockClient,
+  startMock,
+  type ClockAdvance,
+  type ClockState,
+  type Delivery,
+  type DeliveryFilter,
+  type Email,
+  type FaultRule,
+  type FaultRuleInput,
+  type JournalEntry,
+  type JournalFilter,
+  type MockClient,
+  type MockHarness,
+  type ResetOptions,
+  type ResetResult,
+  type StartMockOptions,
+} from './harness.js';
+export { buildApp, type AppDeps } from './app.js';
+export { startServer, type RunningServer } from './server.js';
+export { ConfigError, DEFAULT_DEV_API_KEY, configSchema, loadConfig, type Config, type ConfigInput } from './config.js';
+export { RealClock, VirtualClock, createClock, type Clock, type ClockMode } from './clock.js';
+export { FAULT_HEADER } from './admin/faults.js';
+export { VERSION } from './version.js';
