@@ -1,0 +1,84 @@
+// The email fallback relayed over SMTP (SMTP_URL) to a real SMTP server started by the test.
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildTestApp, KEY } from '../helpers/build-test-app.js';
+import { advance, configureIntegration, createSupportRequest, createWidget } from '../helpers/integration-setup.js';
+
+interface Received {
+  rcptTo: string[];
+  mailFrom: string;
+  raw: Buffer;
+}
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+async function startSmtp(): Promise<{ url: string; received: Received[] }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    // The reverse lookup of 127.0.0.1 costs most of a second on some hosts.
+    disableReverseLookup: true,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          rcptTo: session.envelope.rcptTo.map((a) => a.address),
+          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          raw: Buffer.concat(chunks),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, received };
+}
+
+describe('SMTP relay of the fallback email', () => {
+  it('sends the transcript with the document attached once the ladder is exhausted', async () => {
+    const smtp = await startSmtp();
+    const { app } = await buildTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'alerts@mock.example', RETRY_SCHEDULE: '1m' });
+    const { widgetId } = await createWidget(app, { destinationEmail: 'support-team@example.com' });
+    // Port 9 (discard) is closed on test hosts: every attempt is refused.
+    await configureIntegration(app, widgetId, { url: 'http://127.0.0.1:9/hook', format: 'xml' });
+    const { supportRequest } = await createSupportRequest(app, widgetId);
+
+    const { attempts } = await advance(app, 60_000);
+    expect(attempts.map((a) => a.outcome)).toEqual(['failed', 'emailed']);
+
+    expect(smtp.received).toHaveLength(1);
+    const [message] = smtp.received;
+    expect(message!.rcptTo).toEqual(['support-team@example.com']);
+    expect(message!.mailFrom).toBe('alerts@mock.example');
+    const parsed = await simpleParser(message!.raw);
+    expect(parsed.subject).toMatch(/^SnapEngage chat from /);
+    expect(parsed.text).toContain(`Case: ${supportRequest.url as string}`);
+    expect(parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([[`support-request-${supportRequest.id}.xml`, 'application/xml']]);
+    expect(parsed.attachments[0]!.content.toString('utf8')).toContain(`<id><![CDATA[${supportRequest.id}]]></id>`);
+
+    const emails = (await app.inject({ method: 'GET', url: `/_mock/emails?api_key=${KEY}` })).json<{ emails: Array<{ smtp: unknown }> }>();
+    expect(emails.emails.map((e) => e.smtp)).toEqual([{ sent: true }]);
+  });
+
+  it('still stores the email and flags the delivery emailed when the relay is down', async () => {
+    const { app } = await buildTestApp({ SMTP_URL: 'smtp://127.0.0.1:9?connectionTimeout=2000', RETRY_SCHEDULE: 'none' });
+    const { widgetId } = await createWidget(app);
+    await configureIntegration(app, widgetId, { url: 'http://127.0.0.1:9/hook' });
+    const { deliveryId } = await createSupportRequest(app, widgetId);
+    expect((await advance(app, 0)).attempts).toMatchObject([{ deliveryId, outcome: 'emailed' }]);
+    const [email] = (await app.inject({ method: 'GET', url: `/_mock/emails?api_key=${KEY}&delivery_id=${deliveryId}` })).json<{
+      emails: Array<{ smtp: { sent: boolean; error?: string } }>;
+    }>().emails;
+    expect(email!.smtp.sent).toBe(false);
+    expect(email!.smtp.error).toMatch(/ECONNREFUSED|connect/i);
+  });
+});
