@@ -54,7 +54,7 @@ export const integrationBody = z
       .optional()
       .describe('Where the support request is emailed once the retries are exhausted. Default: the widget\'s destinationEmail, else its owner.'),
   })
-  .meta({ id: 'IntegrationSettingsInput' });
+  .meta({ id: 'IntegrationSettingsPut' });
 
 export const integrationResponse = z
   .object({
