@@ -75,7 +75,7 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Get a delivery: every attempt, the next attempt time and the final state',
         description:
-          'With `wait=settled` the request is held until the delivery is delivered or emailed, or `timeout_ms` passes (at most 30 s), and then answers 200 with the state it is in: a test can await a delivery without sleeping. The wait does not move the virtual clock; on CLOCK=virtual, advance it (in another request) to make attempts run.',
+          'With `wait=settled` the request is held until the delivery is delivered or emailed, or `timeout_ms` passes (at most 30 s), and then answers 200 with the state it is in: a test can await a delivery without sleeping. The wait never moves the virtual clock: on CLOCK=virtual it also ends when the advance running beside it (or the next one) ends, since nothing changes between advances.',
         params: deliveryParams,
         querystring: deliveryQuery,
         response: { 200: deliverySchema, ...mockErrors },

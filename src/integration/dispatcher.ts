@@ -114,13 +114,19 @@ export class Dispatcher {
         for (const s of results) if (s) summaries.push(s);
       }
       clock.set(target);
+      // Nothing changes on the virtual clock until the next advance: waiters get the state this one left.
+      this.#wakeAll();
       return summaries;
     });
     this.#advancing = run.catch(() => undefined);
     return run;
   }
 
-  /** Resolves once delivery `id` is settled (delivered or emailed) or after `timeoutMs`, whichever comes first. */
+  /**
+   * Resolves once delivery `id` is settled (delivered or emailed) or after `timeoutMs`, whichever comes first.
+   * On the virtual clock it also resolves when the advance running (or the next one) ends, since nothing
+   * can change after that until someone advances again.
+   */
   waitSettled(id: string, timeoutMs: number): Promise<void> {
     const current = this.#deps.outbox.find(id);
     if (!current || current.status === 'delivered' || current.status === 'emailed' || this.#stopping) return Promise.resolve();
@@ -154,7 +160,7 @@ export class Dispatcher {
       await all();
     }
     await this.#advancing;
-    for (const set of this.#waiters.values()) for (const wake of [...set]) wake();
+    this.#wakeAll();
     await this.#deps.client.close();
     this.#smtp?.close();
   }
@@ -345,6 +351,10 @@ export class Dispatcher {
 
   #wake(id: string): void {
     for (const wake of [...(this.#waiters.get(id) ?? [])]) wake();
+  }
+
+  #wakeAll(): void {
+    for (const set of [...this.#waiters.values()]) for (const wake of [...set]) wake();
   }
 }
 

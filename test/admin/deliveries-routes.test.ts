@@ -102,6 +102,19 @@ describe('wait=settled under the virtual clock', () => {
     expect(rx.requests).toHaveLength(1);
   });
 
+  it('returns when that advance ends, with the state it left, if the delivery has not settled', async () => {
+    // The slow answer keeps the advance running well after the wait has registered.
+    const { app, widgetId, rx } = await arrange({ status: 500, delayMs: 50 });
+    const { deliveryId } = await createSupportRequest(app, widgetId);
+    const started = performance.now();
+    const waiting = getDelivery(app, deliveryId, '&wait=settled&timeout_ms=20000');
+    await advance(app, 0);
+    const delivery = await waiting;
+    expect(delivery).toMatchObject({ status: 'pending', attempts: [expect.objectContaining({ statusCode: 500 })] });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(rx.requests).toHaveLength(1);
+  });
+
   it('caps timeout_ms at 30 seconds', async () => {
     const { app, widgetId } = await arrange();
     const { deliveryId } = await createSupportRequest(app, widgetId);
