@@ -1,0 +1,104 @@
+// Child processes for the benchmarks: the mock (dist/cli.js, exactly what users run), the bare node:http ceiling,
+// and the webhook receiver; each on its own port so the bench process only ever acts as the client.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import { nowMs } from './stats.js';
+
+/** The repository root, from bench/.build/bench/lib/ (compiled) or bench/lib/ (source). */
+export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/.build/') ? '../../../../' : '../../', import.meta.url));
+const BUILT_BENCH = fileURLToPath(new URL('../', import.meta.url));
+
+export interface Child {
+  url: string;
+  pid: number;
+  process: ChildProcess;
+  /** Resident set size now, and its peak, in MB (Linux /proc). */
+  rssMb(): { now: number; peak: number };
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function readRss(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** Polls `url` until it answers `status` (any answer when status is undefined); resolves with the ms since `since`. */
+export async function waitFor(url: string, since: number, status?: number, timeoutMs = 20_000): Promise<number> {
+  for (;;) {
+    try {
+      const res = await request(url, { headersTimeout: 5_000, bodyTimeout: 5_000, reset: true });
+      await res.body.dump();
+      if (status === undefined || res.statusCode === status) return nowMs() - since;
+    } catch {
+      // not listening yet
+    }
+    if (nowMs() - since > timeoutMs) throw new Error(`${url} did not answer ${status ?? ''} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+function track(child: ChildProcess, url: string, label: string): Child {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', (code, signal) => {
+    if (code && code !== 0) process.stderr.write(`${label} exited with ${code ?? signal}: ${stderr}\n`);
+  });
+  return {
+    url,
+    pid: child.pid!,
+    process: child,
+    rssMb: () => readRss(child.pid!),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export interface SpawnOptions {
+  env: Record<string, string>;
+  port?: number;
+  /** Don't wait for the port to answer (the cold-start scenario times that itself). */
+  noWait?: boolean;
+}
+
+/** `node dist/cli.js` with the given environment; stdout (the logs) goes to /dev/null so the client never reads it. */
+export async function spawnMock({ env, port, noWait }: SpawnOptions): Promise<Child & { spawnedAt: number }> {
+  const chosen = port ?? (await freePort());
+  const spawnedAt = nowMs();
+  const child = spawn(process.execPath, [`${ROOT}dist/cli.js`], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(chosen), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const mock = { ...track(child, `http://127.0.0.1:${chosen}`, 'snapengage-mock'), spawnedAt };
+  if (!noWait) await waitFor(`${mock.url}/`, spawnedAt);
+  return mock;
+}
+
+/** A compiled helper script of bench/ (bare-server.js, receiver.js) as a child process. */
+export async function spawnHelper(script: string, env: Record<string, string>): Promise<Child> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [`${BUILT_BENCH}${script}`], {
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const helper = track(child, `http://127.0.0.1:${port}`, script);
+  await waitFor(`${helper.url}/`, nowMs());
+  return helper;
+}

@@ -1,0 +1,70 @@
+// `npm run bench`: every scenario against the built mock, figures as medians of several runs, written to bench/RESULTS.md.
+// Flags: --quick (fewer, shorter runs, for trying the bench itself), --only=a,b (scenarios by name), --out=path.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './lib/processes.js';
+import { renderResults, type Section } from './lib/report.js';
+import { seedDatabase } from './lib/seed.js';
+import { throughput } from './scenarios/throughput.js';
+import { coldStart, memory, resetTime } from './scenarios/startup-and-memory.js';
+import { deliveryThroughput, retryLadder } from './scenarios/webhooks.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const out = args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? join(ROOT, quick ? 'bench/RESULTS.quick.md' : 'bench/RESULTS.md');
+
+const USERS = 10_000;
+const WIDGETS = 1_000;
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` (npm run bench does)');
+  const dir = mkdtempSync(join(tmpdir(), 'snapengage-mock-bench-'));
+  try {
+    const oneUserDb = join(dir, 'template-one-user.db');
+    await seedDatabase(oneUserDb, { users: 1, widgets: 0 });
+    const fullDb = join(dir, 'template-full.db');
+    const widgetIds = await seedDatabase(fullDb, { users: USERS, widgets: WIDGETS });
+
+    const scenarios: Record<string, () => Promise<Section>> = {
+      throughput: () =>
+        throughput({ runs: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 10, dbPath: join(dir, 'throughput.db') }),
+      'cold-start': () => coldStart({ runs: quick ? 2 : 7, dir, oneUserDb }),
+      reset: () => resetTime({ runs: quick ? 2 : 5, dir, fullDb, users: USERS, widgets: WIDGETS }),
+      delivery: () => deliveryThroughput({ runs: quick ? 1 : 3, deliveries: quick ? 500 : 2_000, dir }),
+      ladder: () => retryLadder({ runs: quick ? 1 : 3, deliveries: 1_000, dir }),
+      memory: () => memory({ runs: quick ? 1 : 3, dir, fullDb, users: USERS, widgetIds }),
+    };
+    const sections: Section[] = [];
+    for (const [name, scenario] of Object.entries(scenarios)) {
+      if (only && !only.includes(name)) continue;
+      process.stderr.write(`${name}...\n`);
+      sections.push(await scenario());
+    }
+
+    const cpu = cpus();
+    const markdown = renderResults(
+      {
+        date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        node: process.versions.node,
+        machine: `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, ${platform()} ${release()}`,
+        runs: quick
+          ? 'A --quick run: single or double runs, shorter durations; not for publishing.'
+          : 'Every figure is the median of several runs (each section says how many).',
+        command: quick ? 'npm run bench -- --quick' : 'npm run bench',
+      },
+      sections,
+    );
+    writeFileSync(out, markdown);
+    process.stdout.write(markdown);
+    process.stderr.write(`written to ${out}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

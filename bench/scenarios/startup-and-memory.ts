@@ -1,0 +1,182 @@
+// Cold start (spawn to first 200), resident memory (idle, and after 10,000 users), reset time with a full store.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'undici';
+import { call } from '../lib/http.js';
+import { spawnMock, waitFor } from '../lib/processes.js';
+import { verdict, type Row, type Section } from '../lib/report.js';
+import { BENCH_KEY, userEmail } from '../lib/seed.js';
+import { fmt, median, nowMs } from '../lib/stats.js';
+
+const ENV = { SNAPENGAGE_API_KEYS: BENCH_KEY };
+
+/** A fresh copy of a seeded template, so every run starts from the same file. */
+function copyOf(template: string, dir: string, name: string): string {
+  const path = join(dir, name);
+  copyFileSync(template, path);
+  return path;
+}
+
+const runsOf = (xs: number[], unit: string, digits = 0) => xs.map((x) => `${fmt(x, digits)} ${unit}`).join(', ');
+
+export async function coldStart(opts: { runs: number; dir: string; oneUserDb: string }): Promise<Section> {
+  const health: number[] = [];
+  const provisioning: number[] = [];
+  let healthMissing = false;
+  for (let i = 0; i < opts.runs; i++) {
+    // Health on an empty store (a CI job's first boot: the file is created and migrated).
+    const fresh = await spawnMock({ env: { ...ENV, DATABASE_PATH: join(opts.dir, `cold-${i}.db`) }, noWait: true });
+    try {
+      health.push(await waitFor(`${fresh.url}/_mock/health`, fresh.spawnedAt, 200));
+    } catch (err) {
+      healthMissing = true;
+      process.stderr.write(`  cold start: /_mock/health never answered 200: ${(err as Error).message}\n`);
+    } finally {
+      await fresh.stop();
+    }
+    // A provisioning read of an existing user, on a store that already has one.
+    const seeded = await spawnMock({ env: { ...ENV, DATABASE_PATH: copyOf(opts.oneUserDb, opts.dir, `cold-user-${i}.db`) }, noWait: true });
+    try {
+      provisioning.push(
+        await waitFor(`${seeded.url}/api/v1/user.json?api_key=${BENCH_KEY}&email=${encodeURIComponent(userEmail(0))}`, seeded.spawnedAt, 200),
+      );
+    } finally {
+      await seeded.stop();
+    }
+    process.stderr.write(`  cold start run ${i + 1}: health ${fmt(health.at(-1) ?? NaN)} ms, GET user ${fmt(provisioning.at(-1)!)} ms\n`);
+  }
+  const rows: Row[] = [
+    healthMissing
+      ? { measure: 'cold start: spawn to first 200 from GET /_mock/health', mock: 'n/a', target: '< 400 ms', verdict: 'not measured' }
+      : {
+          measure: 'cold start: spawn to first 200 from GET /_mock/health',
+          mock: `${fmt(median(health))} ms`,
+          target: '< 400 ms',
+          verdict: verdict(median(health) < 400),
+          runs: runsOf(health, 'ms'),
+        },
+    {
+      measure: 'cold start: spawn to first 200 from GET /api/v1/user.json',
+      mock: `${fmt(median(provisioning))} ms`,
+      target: '< 400 ms',
+      verdict: verdict(median(provisioning) < 400),
+      runs: runsOf(provisioning, 'ms'),
+    },
+  ];
+  return {
+    title: 'Cold start',
+    method: `\`node dist/cli.js\` spawned by the bench; the clock starts just before spawn() and stops at the first 200, polling every millisecond (connection refused is retried at once). ${opts.runs} runs. Health is measured on a new, empty database file; the provisioning read on a copy of a store holding the user.`,
+    rows,
+  };
+}
+
+export async function memory(opts: { runs: number; dir: string; fullDb: string; users: number; widgetIds: string[] }): Promise<Section> {
+  const idle: number[] = [];
+  const full: number[] = [];
+  const peak: number[] = [];
+  for (let i = 0; i < opts.runs; i++) {
+    const empty = await spawnMock({ env: { ...ENV, DATABASE_PATH: join(opts.dir, `idle-${i}.db`) } });
+    try {
+      await call(empty.url, 'GET', `/api/v1/user.json?email=${encodeURIComponent('nobody@example.com')}`, undefined, { expect: [404] });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      idle.push(empty.rssMb().now);
+    } finally {
+      await empty.stop();
+    }
+
+    const loaded = await spawnMock({ env: { ...ENV, DATABASE_PATH: copyOf(opts.fullDb, opts.dir, `full-${i}.db`) } });
+    const pool = new Pool(loaded.url, { connections: 16 });
+    try {
+      // Every user and widget read back through the API, so each row has passed through the store and the serializers.
+      let next = 0;
+      const reads = async () => {
+        for (let u = next++; u < opts.users; u = next++) {
+          await call(loaded.url, 'GET', `/api/v1/user.json?email=${encodeURIComponent(userEmail(u))}`, undefined, { dispatcher: pool });
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, reads));
+      let w = 0;
+      const widgetReads = async () => {
+        for (let k = w++; k < opts.widgetIds.length; k = w++) {
+          const owner = userEmail(k % opts.users);
+          await call(loaded.url, 'GET', `/api/v1/widget.json?uuid=${opts.widgetIds[k]}&email=${encodeURIComponent(owner)}`, undefined, { dispatcher: pool });
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, widgetReads));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const rss = loaded.rssMb();
+      full.push(rss.now);
+      peak.push(rss.peak);
+    } finally {
+      await pool.close();
+      await loaded.stop();
+    }
+    process.stderr.write(`  memory run ${i + 1}: idle ${fmt(idle.at(-1)!)} MB, after ${opts.users} users ${fmt(full.at(-1)!)} MB (peak ${fmt(peak.at(-1)!)} MB)\n`);
+  }
+  return {
+    title: 'Resident memory',
+    method: `RSS of the mock process from /proc/<pid>/status (VmRSS; peak is VmHWM), ${opts.runs} runs. Idle: a fresh start on an empty store, one request served, 1 s later. After 10,000 users: a store holding ${fmt(opts.users)} users and ${fmt(opts.widgetIds.length)} widgets (seeded straight into SQLite, see bench/lib/seed.ts), every one of them read back through the API with 16 connections, 1 s later.`,
+    rows: [
+      { measure: 'memory: RSS idle', mock: `${fmt(median(idle), 1)} MB`, target: '< 150 MB', verdict: verdict(median(idle) < 150), runs: runsOf(idle, 'MB', 1) },
+      {
+        measure: `memory: RSS after ${fmt(opts.users)} users (peak)`,
+        mock: `${fmt(median(full), 1)} MB (${fmt(median(peak), 1)} MB)`,
+        target: '< 150 MB',
+        verdict: verdict(median(full) < 150 && median(peak) < 150),
+        runs: full.map((x, i) => `${fmt(x, 1)} MB (peak ${fmt(peak[i]!, 1)} MB)`).join(', '),
+      },
+    ],
+    notes: [
+      'The users are seeded rather than created over the API because each create spends ~50 ms of CPU in scrypt by design: 10,000 of them would take minutes per run and measure the hash, not the mock.',
+    ],
+  };
+}
+
+export async function resetTime(opts: { runs: number; dir: string; fullDb: string; users: number; widgets: number }): Promise<Section> {
+  const wall: number[] = [];
+  const server: number[] = [];
+  let missing: string | undefined;
+  for (let i = 0; i < opts.runs && !missing; i++) {
+    const mock = await spawnMock({ env: { ...ENV, DATABASE_PATH: copyOf(opts.fullDb, opts.dir, `reset-${i}.db`) } });
+    try {
+      // The first request on a new connection, as a test's beforeEach would send it.
+      const started = nowMs();
+      const res = await call(mock.url, 'POST', '/_mock/reset', undefined, { key: null, expect: [200, 404] });
+      const elapsed = nowMs() - started;
+      if (res.status === 404) {
+        missing = 'POST /_mock/reset answered 404: the reset route is not in this build';
+        break;
+      }
+      const deleted = res.json().deleted as Record<string, number>;
+      if (deleted.users !== opts.users || deleted.widgets !== opts.widgets) {
+        throw new Error(`reset deleted ${JSON.stringify(deleted)}, expected ${opts.users} users and ${opts.widgets} widgets`);
+      }
+      await call(mock.url, 'GET', `/api/v1/user.json?email=${encodeURIComponent(userEmail(0))}`, undefined, { expect: [404] });
+      wall.push(elapsed);
+      server.push(Number(res.json().tookMs));
+      process.stderr.write(`  reset run ${i + 1}: ${fmt(elapsed, 1)} ms round trip, ${fmt(server.at(-1)!, 1)} ms in the server\n`);
+    } finally {
+      await mock.stop();
+    }
+  }
+  if (missing) {
+    return {
+      title: 'Reset',
+      method: missing,
+      rows: [{ measure: `reset with ${fmt(opts.users)} users and ${fmt(opts.widgets)} widgets`, mock: 'n/a', target: '< 10 ms', verdict: 'not measured' }],
+    };
+  }
+  return {
+    title: 'Reset',
+    method: `POST /_mock/reset (everything) on a store of ${fmt(opts.users)} users and ${fmt(opts.widgets)} widgets, on a fresh copy each run (${opts.runs} runs), first request on a new connection. Round trip measured by the client; "in the server" is the route's own \`tookMs\`. Each run checks every row was deleted and a read then answers 404.`,
+    rows: [
+      {
+        measure: `reset with ${fmt(opts.users)} users and ${fmt(opts.widgets)} widgets: round trip (in the server)`,
+        mock: `${fmt(median(wall), 1)} ms (${fmt(median(server), 1)} ms)`,
+        target: '< 10 ms',
+        verdict: verdict(median(wall) < 10),
+        runs: wall.map((x, i) => `${fmt(x, 1)} ms (${fmt(server[i]!, 1)} ms)`).join(', '),
+      },
+    ],
+  };
+}
