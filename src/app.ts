@@ -69,8 +69,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // While shutting down, answers ask the client to hang up, so idle keep-alive sockets do not hold the close open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
   // Bodies are JSON only; a body with no Content-Type is read as JSON, as SnapEngage's Python samples send it.
   app.removeContentTypeParser('text/plain');

@@ -9,7 +9,10 @@ import { controlApiKey, controlErrors, controlTags } from './control-schemas.js'
 export class StoreWiper {
   readonly #wipe;
 
-  constructor(db: Db, tables: readonly string[] = DATA_TABLES) {
+  constructor(
+    private readonly db: Db,
+    tables: readonly string[] = DATA_TABLES,
+  ) {
     const all = tables.map((t) => [t, db.prepare(`DELETE FROM ${t}`)] as const);
     const byPartner = tables.map((t) => [t, db.prepare(`DELETE FROM ${t} WHERE partner = ?`)] as const);
     this.#wipe = db.transaction((partner: string | undefined) => {
@@ -23,7 +26,15 @@ export class StoreWiper {
 
   /** Rows deleted per table (cascades not counted twice: children go first). */
   wipe(partner?: string): Record<string, number> {
-    return this.#wipe(partner);
+    // Children go first, so no foreign key can dangle; with the checks off, an unfiltered DELETE is SQLite's
+    // truncate (no per-row work), which is what keeps a reset with 10,000 users in a few milliseconds.
+    // The pragma is a no-op inside a transaction, hence around it; one connection, so nothing runs in between.
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      return this.#wipe(partner);
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
   }
 }
 
