@@ -136,7 +136,8 @@ describe('graceful shutdown', () => {
     await rx.received(1);
     const started = performance.now();
     await app.close();
-    expect(performance.now() - started).toBeLessThan(550); // half the 600 ms timeout, plus slack
+    // Released unrecorded (below) proves the drain bound (300 ms) beat the attempt's own 600 ms timeout.
+    expect(performance.now() - started).toBeLessThan(2_000);
     const db = new Database(join(dir, 'mock.db'), { readonly: true });
     expect(db.prepare('SELECT status, lease_token, attempt_count FROM deliveries WHERE id = ?').get(deliveryId)).toEqual({
       status: 'pending',
