@@ -1,0 +1,50 @@
+// The built mock (dist/cli.js, what users run) as a child process, for tests that kill it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, expect } from 'vitest';
+import { configSchema } from '../../../src/config.js';
+
+const CLI = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
+
+export interface SpawnedServer {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const children: SpawnedServer[] = [];
+afterEach(async () => {
+  for (const s of children.splice(0)) {
+    if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
+    await s.exited;
+  }
+});
+
+/** Starts `node dist/cli.js` with only `settings` of the mock's own configuration; resolves once the banner names its URL. */
+export async function spawnServer(settings: Record<string, string>): Promise<SpawnedServer> {
+  // `npm test` builds dist/ first (pretest); running vitest alone needs `npm run build`.
+  expect(existsSync(CLI), `${CLI} is missing: run npm run build`).toBe(true);
+  const env = { ...process.env };
+  for (const key of Object.keys(configSchema.shape)) delete env[key];
+  const child = spawn(process.execPath, [CLI], { env: { ...env, PORT: '0', HOST: '127.0.0.1', ...settings }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const server: SpawnedServer = { child, url: '', exited };
+  children.push(server);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  server.url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    void exited.then(({ code }) => reject(new Error(`server exited (${code}) before listening: ${stderr}`)));
+  });
+  // Logs after the banner are not needed; keep the pipe drained so the child never blocks on it.
+  child.stdout!.resume();
+  return server;
+}
