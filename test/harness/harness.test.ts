@@ -55,7 +55,7 @@ describe('startMock()', () => {
     const receiver = await startReceiver();
     try {
       expect((await put('user.json', jim)).status).toBe(201);
-      const widget = await (await put('widget.json', { email: jim.email, agents: [agent] })).json();
+      const widget = (await (await put('widget.json', { email: jim.email, agents: [agent] })).json()) as { uuid: string };
       const integration = await fetch(`${mock.url}/_mock/widgets/${widget.uuid}/integration?api_key=${mock.apiKey}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
