@@ -9,6 +9,10 @@ export const dispatcherPlugin = fp(
       app.log.info({ seed: random.seed, fromMockSeed: config.MOCK_SEED !== undefined, clock: clock.mode }, 'integration dispatcher ready');
       dispatcher.start();
     });
+    // Long-polls (wait=settled) would otherwise hold the server's close until their timeout.
+    app.addHook('preClose', async () => {
+      dispatcher.beginStop();
+    });
     // onClose hooks run last-registered first, so this one finishes before the database closes.
     app.addHook('onClose', async () => {
       await dispatcher.stop();

@@ -81,6 +81,13 @@ export class Dispatcher {
     return this.#inFlight.size;
   }
 
+  /** Long-polls (wait=settled) currently held. */
+  get waiting(): number {
+    let n = 0;
+    for (const set of this.#waiters.values()) n += set.size;
+    return n;
+  }
+
   /** Recovers what a killed process left in flight, then (real clock only) starts the loop. */
   start(): void {
     const released = this.#deps.outbox.releaseAll();
@@ -144,11 +151,20 @@ export class Dispatcher {
     });
   }
 
-  /** Stops claiming, lets attempts in flight finish within a bound, aborts the rest and gives their leases back. */
-  async stop(): Promise<void> {
+  /**
+   * First step of closing: stop claiming and answer every long-poll now. The HTTP server only finishes closing
+   * once its requests have, so this runs before it (preClose), not with stop().
+   */
+  beginStop(): void {
     this.#stopping = true;
     this.#running = false;
     clearTimeout(this.#timer);
+    this.#wakeAll();
+  }
+
+  /** Stops claiming, lets attempts in flight finish within a bound, aborts the rest and gives their leases back. */
+  async stop(): Promise<void> {
+    this.beginStop();
     const drainMs = Math.min(MAX_DRAIN_MS, Math.ceil(this.#deps.config.WEBHOOK_TIMEOUT_MS / 2));
     const all = () => Promise.allSettled([...this.#inFlight.values()].map((f) => f.done));
     if (this.#inFlight.size > 0) {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { RealClock } from '../../src/clock.js';
@@ -111,6 +112,23 @@ describe('graceful shutdown', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     return dir;
   }
+
+  it('answers a pending long-poll at once instead of letting it hold the close', async () => {
+    const app = await buildRealClockApp({ RETRY_SCHEDULE: '1h' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { widgetId } = await createWidget(app);
+    await configureIntegration(app, widgetId, { url: 'http://127.0.0.1:9/hook' });
+    const { deliveryId } = await createSupportRequest(app, widgetId);
+    const { port } = app.server.address() as { port: number };
+    const polled = request(`http://127.0.0.1:${port}/_mock/deliveries/${deliveryId}?api_key=${KEY}&wait=settled&timeout_ms=20000`).then(
+      async (res) => ({ status: res.statusCode, body: (await res.body.json()) as { status: string } }),
+    );
+    while (app.ctx.dispatcher.waiting === 0) await new Promise((resolve) => setImmediate(resolve));
+    const started = performance.now();
+    await app.close();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(await polled).toEqual({ status: 200, body: expect.objectContaining({ status: 'pending' }) });
+  });
 
   it('lets an attempt in flight finish before closing', async () => {
     const rx = await receiver({ status: 200, delayMs: 100 });
