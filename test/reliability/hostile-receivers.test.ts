@@ -1,0 +1,137 @@
+// Hostile receivers: webhook endpoints that hang, drip their body, reset, redirect or answer megabytes cost their own
+// deliveries at most the configured timeout, and never hold up deliveries to a healthy receiver beside them.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { Agent, request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startReceiver } from '../helpers/webhook-receiver.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { spawnServer } from './support/spawned-server.js';
+
+const KEY = 'hostile-key';
+const TIMEOUT_MS = 1_000;
+/** Scheduling slack on a noisy shared machine; still far below what one blocked slot per hostile delivery would cost. */
+const SLACK_MS = 1_500;
+
+type Behaviour = 'hang' | 'drip' | 'reset' | 'redirect' | 'huge';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function hostileReceiver(behaviour: Behaviour, redirectTo: string): Promise<string> {
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      switch (behaviour) {
+        case 'hang':
+          return;
+        case 'drip': {
+          // Headers at once, then a byte every 100 ms forever: only an overall deadline ends it.
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          const timer = setInterval(() => res.write('.'), 100);
+          timers.add(timer);
+          res.on('close', () => clearInterval(timer));
+          return;
+        }
+        case 'reset':
+          req.socket.destroy();
+          return;
+        case 'redirect':
+          res.writeHead(307, { location: redirectTo }).end();
+          return;
+        case 'huge':
+          res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.alloc(32 * 1024 * 1024, 'x'));
+      }
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(async () => {
+    for (const t of timers) clearInterval(t);
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/${behaviour}`;
+}
+
+describe('hostile receivers', () => {
+  it('cost their own deliveries at most the timeout and do not delay a healthy receiver', { timeout: 40_000 }, async () => {
+    const healthy = await startReceiver({ status: 200, body: 'ok' });
+    cleanups.push(() => healthy.close());
+    const agent = new Agent({ keepAliveTimeout: 100 });
+    cleanups.push(() => agent.close());
+    const server = await spawnServer({
+      DATABASE_PATH: `${tempDir()}/mock.db`,
+      CLOCK: 'real',
+      SNAPENGAGE_API_KEYS: KEY,
+      LOG_LEVEL: 'silent',
+      WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
+      RETRY_SCHEDULE: 'none',
+    });
+    const call = async (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) => {
+      const res = await request(`${server.url}${path}${path.includes('?') ? '&' : '?'}api_key=${KEY}`, {
+        method,
+        dispatcher: agent,
+        ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
+      const text = await res.body.text();
+      if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${text}`);
+      return JSON.parse(text) as Record<string, any>;
+    };
+
+    await call('PUT', '/api/v1/user.json', { email: 'owner@example.com', name: 'Owner', password: '12345', accountType: 'enterprise' });
+    const widgetWith = async (url: string) => {
+      const { uuid } = await call('PUT', '/api/v1/widget.json', {
+        email: 'owner@example.com',
+        agents: [{ agentId: 'agent@example.com', agentAlias: 'Agent', agentAvatar: 'https://example.com/a.png', agentType: 'webclient' }],
+      });
+      await call('PUT', `/_mock/widgets/${uuid}/integration`, { url });
+      return uuid as string;
+    };
+    const behaviours: Behaviour[] = ['hang', 'drip', 'reset', 'redirect', 'huge'];
+    const hostileWidgets = new Map<Behaviour, string>();
+    for (const b of behaviours) hostileWidgets.set(b, await widgetWith(await hostileReceiver(b, healthy.url)));
+    const healthyWidget = await widgetWith(healthy.url);
+
+    // Two deliveries per hostile receiver first, so they are claimed ahead of the healthy ones.
+    const hostile: Array<{ behaviour: Behaviour; deliveryId: string }> = [];
+    for (const b of behaviours) {
+      for (let i = 0; i < 2; i++) hostile.push({ behaviour: b, deliveryId: (await call('POST', `/_mock/widgets/${hostileWidgets.get(b)}/support-requests`, {})).deliveryId });
+    }
+    const healthyIds: string[] = [];
+    for (let i = 0; i < 10; i++) healthyIds.push((await call('POST', `/_mock/widgets/${healthyWidget}/support-requests`, {})).deliveryId);
+
+    for (const id of healthyIds) {
+      const d = await call('GET', `/_mock/deliveries/${id}?wait=settled&timeout_ms=15000`);
+      expect(d.status, id).toBe('delivered');
+      expect(d.settledAt - d.createdAt, `healthy delivery ${id} waited`).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+    }
+    // The redirect was recorded, not followed: the healthy receiver saw only its own ten.
+    expect(healthy.requests).toHaveLength(10);
+
+    const expected: Record<Behaviour, { status: string; error: RegExp | null }> = {
+      hang: { status: 'emailed', error: /^timeout/ },
+      drip: { status: 'emailed', error: /^timeout/ },
+      reset: { status: 'emailed', error: /^connection_reset/ },
+      redirect: { status: 'emailed', error: /^redirect: status 307/ },
+      // A 200 is a success however much follows it; the mock reads the start and lets the rest go.
+      huge: { status: 'delivered', error: null },
+    };
+    for (const { behaviour, deliveryId } of hostile) {
+      const d = await call('GET', `/_mock/deliveries/${deliveryId}?wait=settled&timeout_ms=15000`);
+      const [attempt] = d.attempts as Array<{ error: string | null; durationMs: number }>;
+      expect({ behaviour, status: d.status }).toEqual({ behaviour, status: expected[behaviour].status });
+      if (expected[behaviour].error) expect(attempt!.error, behaviour).toMatch(expected[behaviour].error);
+      else expect(attempt!.error, behaviour).toBeNull();
+      // Each attempt ends by the configured timeout, whatever the receiver does.
+      expect(attempt!.durationMs, behaviour).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+    }
+  });
+});
