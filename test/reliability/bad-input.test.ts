@@ -22,9 +22,15 @@ function documentedRoutes(sample: { email: string; uuid: string }): FuzzRoute[] 
     'POST /api/v1/user.json': { email: sample.email, name: 'Renamed' },
     'PUT /api/v1/widget.json': widgetBody(sample.email),
     'POST /api/v1/widget.json': { ...widgetBody(sample.email), uuid: sample.uuid },
+    'PUT /_mock/widgets/{widgetId}/integration': { url: 'http://127.0.0.1:9/hook', authToken: 'tok', format: 'json' },
+    'POST /_mock/widgets/{widgetId}/support-requests': { type: 'chat' },
+    'POST /_mock/clock/advance': { ms: 1000 },
+    // A rule built from this is a no-op (no status, no latency); mutations of it cannot reach a valid 5xx rule.
+    'POST /_mock/faults': {},
   };
   return Object.entries(doc.paths)
-    .filter(([path]) => path.startsWith('/api/'))
+    // Reset without a key wipes every partner by design; it is fuzzed below with the fuzzer's own key only.
+    .filter(([path]) => path !== '/_mock/reset')
     .flatMap(([path, operations]) =>
     Object.keys(operations)
       .filter((m) => ['get', 'put', 'post', 'delete', 'patch'].includes(m))
@@ -36,13 +42,16 @@ function documentedRoutes(sample: { email: string; uuid: string }): FuzzRoute[] 
   );
 }
 
+/** Every row of partner A in every table that has a partner column. */
 const protectedRows = (live: LiveServer) => {
   const partner = partnerOf(KEY_A);
   const db = live.app.ctx.db;
-  return {
-    users: db.prepare('SELECT * FROM users WHERE partner = ? ORDER BY id').all(partner),
-    widgets: db.prepare('SELECT * FROM widgets WHERE partner = ? ORDER BY id').all(partner),
-  };
+  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+  return Object.fromEntries(
+    tables
+      .filter(({ name }) => db.prepare(`SELECT 1 FROM pragma_table_info('${name}') WHERE name = 'partner'`).get())
+      .map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" WHERE partner = ?`).all(partner).map((r) => JSON.stringify(r)).sort()]),
+  );
 };
 
 async function send(live: LiveServer, req: FuzzRequest): Promise<{ status: number; contentType: string; text: string }> {
@@ -62,8 +71,11 @@ describe('bad input', () => {
     // A's records are what must survive; B is the key the fuzzer writes with, so its records may change.
     const protectedUuid = await seedUserAndWidget(live, KEY_A, 'keep@example.com');
     const fuzzUuid = await seedUserAndWidget(live, KEY_B, 'fuzz@example.com');
+    const integration = await live.request('PUT', withKey(`/_mock/widgets/${protectedUuid}/integration`, KEY_A), { body: { url: 'http://127.0.0.1:9/a' } });
+    expect(integration.status).toBe(200);
     const before = protectedRows(live);
     expect(before.users).toHaveLength(1);
+    expect(before.integrations).toHaveLength(1);
 
     const routes = documentedRoutes({ email: 'fuzz@example.com', uuid: fuzzUuid });
     expect(routes.length).toBeGreaterThanOrEqual(8);
@@ -102,6 +114,16 @@ describe('bad input', () => {
     expect(answered).toBeGreaterThanOrEqual(5_000);
     // The run exercised refusals of every family, not one 400 over and over.
     for (const status of [400, 404, 405, 413, 415]) expect(statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThan(0);
+
+    // Reset, with the fuzzer's key only: refused or scoped to B, never a 5xx.
+    for (const query of ['', '&fixtures=maybe', '&fixtures=', '&fixtures=true&fixtures=false', '&extra=1', '&api_key=again', '&fixtures[]=1']) {
+      for (const body of [undefined, '{', '{"all": true}', 'null']) {
+        const res = await live.request('POST', `${withKey('/_mock/reset', KEY_B)}${query}`, body === undefined ? {} : { body });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status >= 500) failures.push(`${res.status} for POST /_mock/reset${query} body=${body}: ${res.text.slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
 
     // Malformed HTTP framing, below what any client library sends.
     for (const bytes of malformedHeads(withKey('/api/v1/user.json', KEY_B, { email: 'fuzz@example.com' }))) {

@@ -1,4 +1,4 @@
-// Secrets: api keys, passwords, integration tokens, auth headers and cookies never reach the logs (at trace level),
+// Secrets: api keys, passwords, integration tokens, auth headers and cookies never reach the logs (at trace level) or the journal,
 // whether the request succeeds, fails validation, carries broken JSON or ends in failed webhook attempts.
 import { describe, expect, it } from 'vitest';
 import { startReceiver } from '../helpers/webhook-receiver.js';
@@ -16,7 +16,7 @@ const SECRETS = {
 const OTHER_KEY = 'sk_live_rel_B_0a1b2c3d';
 
 describe('secrets', () => {
-  it('never appear in the logs, at trace level, over a whole session of good and bad requests', async () => {
+  it('never appear in the logs (trace level) or the request journal, over a whole session of good and bad requests', async () => {
     const live = await startLiveServer({ LOG_LEVEL: 'trace', SNAPENGAGE_API_KEYS: `${SECRETS.apiKey},${OTHER_KEY}`, RETRY_SCHEDULE: '1s' });
     const receiver = await startReceiver({ status: 500, body: 'receiver is down' });
     try {
@@ -52,6 +52,12 @@ describe('secrets', () => {
       expect(receiver.requests[0]!.headers.authentication).toBe(SECRETS.authToken);
       const deliveries = await send('GET', withKey('/_mock/deliveries', key));
       expect(deliveries.text).not.toContain(SECRETS.authToken);
+
+      // The request journal a test reads back holds every request above, secrets redacted.
+      const journal = await send('GET', withKey('/_mock/requests', key, { limit: '1000' }));
+      expect(journal.status).toBe(200);
+      expect(journal.json().requests.length).toBeGreaterThanOrEqual(8);
+      for (const [name, value] of Object.entries(SECRETS)) expect(journal.text.includes(value), `${name} in the journal`).toBe(false);
 
       const logs = live.logs.join('');
       expect(live.logs.length).toBeGreaterThan(20);

@@ -76,7 +76,7 @@ const EXTRA_PATHS: readonly string[] = [
   '/documentation/json', '/%', '/%zz', `/${'a'.repeat(4000)}`,
 ];
 
-/** Turns `{id}` segments into ids that exist, ids that do not, and junk. */
+/** Turns `{id}` segments into ids that exist, ids that do not, and junk (percent-encoded: raw bad bytes go through raw-http.ts). */
 function fillPath(r: Random, path: string, ids: readonly string[]): string {
   return path.replace(/\{[^}]+\}/g, () =>
     r.pick([
@@ -87,9 +87,9 @@ function fillPath(r: Random, path: string, ids: readonly string[]): string {
       '__proto__',
       'constructor',
       'x'.repeat(r.int(100, 3000)),
-      '😀',
+      encodeURIComponent('😀'),
       '%F0%9F',
-      '1;DROP TABLE widgets',
+      encodeURIComponent('1;DROP TABLE widgets'),
     ]),
   );
 }
