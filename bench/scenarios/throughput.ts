@@ -132,6 +132,7 @@ export async function throughput(opts: ThroughputOptions): Promise<Section> {
       ].join(' '),
       rows,
       notes: [
+        'Where a GET spends its time beyond the bare server: Fastify routing and hooks, zod validation of the query and serialization of the response, the api_key fingerprint (a SHA-256 per request), a SQLite read on a WAL database, the request journal, and two pino log lines at the default info level. A CPU profile of the mock under this load (`node --cpu-prof dist/cli.js`) shows no single item dominating; the SQLite read is the largest; socket writes, which the bare server pays too, come next.',
         'PUT+DELETE is bounded by the password hash: scrypt (N=16384, r=8) costs about 50 ms of CPU per user by design, so two cores top out near 40 creates a second whatever the HTTP layer does. The bare server hashes nothing; that ratio measures the cost of storing passwords safely, not of the server.',
       ],
     };
