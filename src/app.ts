@@ -26,6 +26,7 @@ import { dispatcherPlugin } from './integration/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
 import { REDACTED_LOG_PATHS, redactUrl } from './http/redact.js';
+import { RequestLogging } from './http/request-logging.js';
 import { provisioningApi } from './provisioning/index.js';
 import { VERSION } from './version.js';
 
@@ -51,6 +52,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       },
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
+    logController: new RequestLogging(),
     bodyLimit: BODY_LIMIT,
     // A client's own x-request-id is kept when it is sane, so its logs and ours line up.
     requestIdHeader: false,

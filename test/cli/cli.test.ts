@@ -126,7 +126,7 @@ describe('snapengage-mock (the CLI)', () => {
 
   it('on SIGTERM finishes the request in flight, closes the database cleanly and exits 0', async () => {
     const db = join(tempDir(), 'mock.db');
-    const cli = run(['--port', '0', '--db', db, '--no-fixtures', '--log-level', 'info']);
+    const cli = run(['--port', '0', '--db', db, '--no-fixtures', '--log-level', 'debug']);
     const url = await cli.url();
     // A stall far longer than the shutdown bound: shutdown must release it, not wait it out.
     const fault = await fetch(`${url}/_mock/faults`, {
@@ -146,8 +146,8 @@ describe('snapengage-mock (the CLI)', () => {
     const res = await inFlight;
     expect(res.status).toBe(201);
     expect(await cli.exited).toBe(0);
-    // Released, not waited out; and the client's keep-alive socket is told to close, so nothing holds the exit.
-    expect(performance.now() - signalled).toBeLessThan(2_000);
+    // Released, not waited out (the stall is 60 s); and the client's keep-alive socket is told to close, so nothing holds the exit.
+    expect(performance.now() - signalled).toBeLessThan(10_000);
     expect(cli.stdout()).toContain('"msg":"stopped"');
     // A clean close checkpoints the WAL and removes it; the write is in the main file.
     expect(existsSync(`${db}-wal`)).toBe(false);
@@ -160,7 +160,7 @@ describe('snapengage-mock (the CLI)', () => {
   });
 
   it('past SHUTDOWN_TIMEOUT_MS cuts what is still running and exits 1', async () => {
-    const cli = run(['--port', '0', '--db', ':memory:', '--no-fixtures', '--shutdown-timeout-ms', '200'], { LOG_LEVEL: 'info' });
+    const cli = run(['--port', '0', '--db', ':memory:', '--no-fixtures', '--shutdown-timeout-ms', '200'], { LOG_LEVEL: 'debug' });
     const url = await cli.url();
     // Stalls injected by faults are released at shutdown; a body that never finishes arriving is not.
     const { request } = await import('node:http');
