@@ -1,6 +1,7 @@
 // The transcript email SnapEngage sends alongside (or after failing) the POST: rendering, and a thin SMTP sender.
 
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { SupportRequest } from './document-schema.js';
 import { formatSnapEngageTime } from './support-request.js';
@@ -66,6 +67,9 @@ export function renderSupportRequestEmail(doc: SupportRequest, options: RenderEm
 
 export type SmtpTransport = Transporter<SMTPTransport.SentMessageInfo>;
 
+/** nodemailer costs ~50 ms of start-up and only SMTP_URL users need it: loaded on first use. */
+const loadLazily = createRequire(import.meta.url) as <T>(id: string) => T;
+
 // nodemailer's own defaults wait up to 10 minutes on a silent server; a mock should fail fast.
 const defaultTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
@@ -75,7 +79,7 @@ export function createSmtpTransport(smtpUrl: string): SmtpTransport {
   for (const [key, ms] of Object.entries(defaultTimeouts)) {
     if (!url.searchParams.has(key)) url.searchParams.set(key, String(ms));
   }
-  return nodemailer.createTransport(url.toString());
+  return loadLazily<typeof import('nodemailer')>('nodemailer').createTransport(url.toString());
 }
 
 export function sendEmail(transport: SmtpTransport, email: SupportRequestEmail): Promise<SMTPTransport.SentMessageInfo> {
