@@ -11,13 +11,23 @@ export const BENCH_KEY = 'bench-api-key';
 
 export const userEmail = (i: number): string => `user${i}@bench.example.com`;
 
-/** Returns the widget ids, owned round-robin: widget k belongs to user k % users. */
-export async function seedDatabase(path: string, { users, widgets }: { users: number; widgets: number }): Promise<string[]> {
+/** Partner keys for the per-key reset: the store's users spread evenly over them. */
+export const RESET_KEYS = Array.from({ length: 10 }, (_, i) => `bench-reset-key-${i}`);
+
+/**
+ * Returns the widget ids, owned round-robin: widget k belongs to user k % users, and user i to keys[i % keys.length]
+ * (one key, BENCH_KEY, unless told otherwise).
+ */
+export async function seedDatabase(
+  path: string,
+  { users, widgets, keys = [BENCH_KEY] }: { users: number; widgets: number; keys?: string[] },
+): Promise<string[]> {
   const db = openDatabase(path);
   try {
     const usersRepo = new UsersRepository(db);
     const widgetsRepo = new WidgetsRepository(db);
-    const partner = partnerOf(BENCH_KEY);
+    const partners = keys.map(partnerOf);
+    const partnerOfUser = (i: number) => partners[i % partners.length]!;
     // One real scrypt hash, shared: every stored user can log in with the same password.
     const passwordHash = await hashPassword('bench-password');
     const now = Date.now();
@@ -26,7 +36,7 @@ export async function seedDatabase(path: string, { users, widgets }: { users: nu
       const ids: number[] = [];
       for (let i = 0; i < users; i++) {
         const user = usersRepo.insert({
-          partner,
+          partner: partnerOfUser(i),
           email: userEmail(i),
           name: `Bench User ${i}`,
           phone: '555-617-8980',
@@ -42,7 +52,7 @@ export async function seedDatabase(path: string, { users, widgets }: { users: nu
         widgetIds.push(id);
         widgetsRepo.insert({
           id,
-          partner,
+          partner: partnerOfUser(i % ids.length),
           ownerId: ids[i % ids.length]!,
           name: `Bench Widget ${i}`,
           destinationEmail: 'transcripts@bench.example.com',
