@@ -188,17 +188,26 @@ export class OutboxRepository {
        ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
     );
     // A 'delivering' row whose lease ran out belongs to an attempt that will never report back.
-    this.#dueIds = db.prepare<[number, number, number], { id: string }>(
-      `SELECT id FROM deliveries
-       WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'delivering' AND lease_until <= ?)
-       ORDER BY next_attempt_at, rowid LIMIT ?`,
+    // Two index walks (pending by due time, delivering by status) rather than one OR: an OR makes SQLite sort every
+    // due row on each claim, which with thousands due turns a walk of the ladder quadratic.
+    this.#dueIds = db.prepare<[number, number, number, number], { id: string }>(
+      `SELECT id FROM (
+         SELECT id, next_attempt_at, rowid AS r FROM (
+           SELECT id, next_attempt_at, rowid FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+           ORDER BY next_attempt_at, rowid LIMIT ?)
+         UNION ALL
+         SELECT id, next_attempt_at, rowid FROM deliveries WHERE status = 'delivering' AND lease_until <= ?)
+       ORDER BY next_attempt_at, r LIMIT ?`,
     );
     this.#lease = db.prepare<[string, number, string], DeliveryRow>(
       `UPDATE deliveries SET status = 'delivering', lease_token = ?, lease_until = ? WHERE id = ? RETURNING *`,
     );
+    // Each min() is one index lookup; a single min(CASE ...) over both statuses scans every pending row.
     this.#nextDue = db.prepare<[], { at: number | null }>(
-      `SELECT min(CASE status WHEN 'pending' THEN next_attempt_at ELSE lease_until END) AS at
-       FROM deliveries WHERE status IN ('pending', 'delivering')`,
+      `SELECT min(at) AS at FROM (
+         SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending'
+         UNION ALL
+         SELECT min(lease_until) FROM deliveries WHERE status = 'delivering')`,
     );
     this.#complete = db.prepare(
       `UPDATE deliveries SET status = @status, attempt_count = @attempt, next_attempt_at = @nextAttemptAt,
@@ -251,7 +260,7 @@ export class OutboxRepository {
   /** Leases up to `limit` due deliveries, oldest due first, in one transaction: no two claimers get the same row. */
   claimDue(now: number, limit: number, leaseUntil: number, newToken: () => string): ClaimedDelivery[] {
     return this.#db.transaction(() =>
-      this.#dueIds.all(now, now, limit).map(({ id }) => {
+      this.#dueIds.all(now, limit, now, limit).map(({ id }) => {
         const token = newToken();
         return { ...toDelivery(this.#lease.get(token, leaseUntil, id)!), leaseToken: token };
       }),
