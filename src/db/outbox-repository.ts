@@ -51,6 +51,8 @@ export interface DeliveryWithAttempts extends Delivery {
 /** A delivery this process holds the lease on; `leaseToken` proves it when the attempt is recorded. */
 export interface ClaimedDelivery extends Delivery {
   leaseToken: string;
+  /** The support request's document (JSON text), read with the claim; null when it is gone (a reset). */
+  document: string | null;
 }
 
 interface SupportRequestRow {
@@ -199,8 +201,10 @@ export class OutboxRepository {
          SELECT id, next_attempt_at, rowid FROM deliveries WHERE status = 'delivering' AND lease_until <= ?)
        ORDER BY next_attempt_at, r LIMIT ?`,
     );
-    this.#lease = db.prepare<[string, number, string], DeliveryRow>(
-      `UPDATE deliveries SET status = 'delivering', lease_token = ?, lease_until = ? WHERE id = ? RETURNING *`,
+    // The document comes back with the lease, so an attempt needs no read of its own before it POSTs.
+    this.#lease = db.prepare<[string, number, string], DeliveryRow & { document: string | null }>(
+      `UPDATE deliveries SET status = 'delivering', lease_token = ?, lease_until = ? WHERE id = ?
+       RETURNING *, (SELECT document FROM support_requests WHERE seq = support_request_seq) AS document`,
     );
     // Each min() is one index lookup; a single min(CASE ...) over both statuses scans every pending row.
     this.#nextDue = db.prepare<[], { at: number | null }>(
@@ -257,12 +261,17 @@ export class OutboxRepository {
     return rows.map((row) => ({ ...toDelivery(row), attempts: this.#attemptsOf.all(row.id).map(toAttempt) }));
   }
 
-  /** Leases up to `limit` due deliveries, oldest due first, in one transaction: no two claimers get the same row. */
+  /**
+   * Leases up to `limit` due deliveries, oldest due first, atomically: no two claimers get the same row. Inside a
+   * caller's transaction it joins that one (better-sqlite3 nests transactions as savepoints).
+   */
   claimDue(now: number, limit: number, leaseUntil: number, newToken: () => string): ClaimedDelivery[] {
+    if (limit <= 0) return [];
     return this.#db.transaction(() =>
       this.#dueIds.all(now, limit, now, limit).map(({ id }) => {
         const token = newToken();
-        return { ...toDelivery(this.#lease.get(token, leaseUntil, id)!), leaseToken: token };
+        const row = this.#lease.get(token, leaseUntil, id)!;
+        return { ...toDelivery(row), leaseToken: token, document: row.document };
       }),
     )();
   }

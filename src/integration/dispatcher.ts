@@ -57,6 +57,25 @@ interface InFlight {
   done: Promise<unknown>;
 }
 
+/** One attempt's claim on a concurrency slot: held from the claim until its HTTP exchange is over. */
+interface Slot {
+  held: boolean;
+}
+
+/** An attempt's outcome waiting for the next group commit; `write` runs inside that transaction. */
+interface PendingRecord {
+  write: () => boolean;
+  resolve: (recorded: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
+/** The virtual instant an advance() is working through: every attempt due at it, and how it ends. */
+interface Instant {
+  attempts: Array<Promise<AttemptSummary | undefined>>;
+  idle: () => void;
+  fail: (err: unknown) => void;
+}
+
 export class Dispatcher {
   readonly schedule: RetrySchedule;
   readonly #deps: DispatcherDeps;
@@ -65,6 +84,12 @@ export class Dispatcher {
   readonly #waiters = new Map<string, Set<() => void>>();
   readonly #smtp: SmtpTransport | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** Attempts holding a slot (claimed, exchange not over); never more than DELIVERY_CONCURRENCY. */
+  #slots = 0;
+  /** Outcomes waiting to be committed together; see #flush. */
+  #records: PendingRecord[] = [];
+  #flushQueued = false;
+  #instant: Instant | undefined;
   #running = false;
   #stopping = false;
   /** advance() calls run one after another, so two callers never interleave their timelines. */
@@ -115,10 +140,9 @@ export class Dispatcher {
         const due = this.#deps.outbox.nextDueAt();
         if (due === undefined || due > target || this.#stopping) break;
         clock.set(due);
-        const batch = this.#claim(this.#deps.config.DELIVERY_CONCURRENCY);
-        if (batch.length === 0) break;
-        const results = await Promise.all(batch.map((d) => this.#run(d)));
-        for (const s of results) if (s) summaries.push(s);
+        const attempts = await this.#runInstant();
+        for (const s of await Promise.all(attempts)) if (s) summaries.push(s);
+        if (attempts.length === 0) break;
       }
       clock.set(target);
       // Nothing changes on the virtual clock until the next advance: waiters get the state this one left.
@@ -182,21 +206,104 @@ export class Dispatcher {
   }
 
   #pump(): void {
+    if (this.#running) this.#flush();
+  }
+
+  /**
+   * Virtual clock: runs everything due at the current instant, keeping every slot busy. When an attempt ends, the
+   * commit that records it also claims the next one due at the same instant, so the walk pipelines like the
+   * real-clock loop instead of waiting for the slowest of a batch. Resolves (with every attempt started) once
+   * nothing due at this instant is left and no attempt holds a slot; the clock only moves on after that.
+   */
+  #runInstant(): Promise<Array<Promise<AttemptSummary | undefined>>> {
+    const attempts: Array<Promise<AttemptSummary | undefined>> = [];
+    return new Promise((resolve, reject) => {
+      this.#instant = { attempts, idle: () => resolve(attempts), fail: reject };
+      this.#flush();
+    });
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    // After the current I/O phase: outcomes that arrive together (several sockets read in one pass) share a commit.
+    setImmediate(() => {
+      this.#flushQueued = false;
+      this.#flush();
+    });
+  }
+
+  /**
+   * One transaction for every outcome that ended since the last flush plus the claims of the slots they freed:
+   * a commit per group instead of one per claim and one per outcome. An outcome is reported (logged, woken,
+   * returned) only after this commit, and a claim's lease is in the same commit, so nothing is reported
+   * unrecorded and no row is claimed twice.
+   */
+  #flush(): void {
+    const records = this.#records.splice(0);
+    const instant = this.#instant;
+    const claiming = instant ? !this.#stopping : this.#running;
+    let claimed: ClaimedDelivery[] = [];
+    if (records.length > 0 || claiming) {
+      let recorded: boolean[];
+      try {
+        recorded = this.#deps.outbox.transaction(() => {
+          const results = records.map((r) => r.write());
+          if (claiming) claimed = this.#claim(this.#deps.config.DELIVERY_CONCURRENCY - this.#slots);
+          return results;
+        });
+      } catch (err) {
+        // A closed or broken database: the attempts are reported as crashed and their leases run out.
+        for (const r of records) r.reject(err);
+        if (instant) {
+          this.#instant = undefined;
+          instant.fail(err);
+        } else {
+          this.#log.error({ err }, 'recording webhook attempts failed');
+          this.#armTimer();
+        }
+        return;
+      }
+      records.forEach((r, i) => r.resolve(recorded[i]!));
+    }
+    if (instant) {
+      for (const delivery of claimed) instant.attempts.push(this.#run(delivery));
+      if (this.#slots === 0 && this.#records.length === 0) {
+        this.#instant = undefined;
+        instant.idle();
+      }
+      return;
+    }
+    // Each attempt runs on its own: a receiver that hangs holds one slot, never the loop or the API.
+    for (const delivery of claimed) void this.#run(delivery);
+    this.#armTimer();
+  }
+
+  /** Real clock: attempts ending wake the loop (through #flush); otherwise it sleeps until the next due time. */
+  #armTimer(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (!this.#running) return;
-    const free = this.#deps.config.DELIVERY_CONCURRENCY - this.#inFlight.size;
-    if (free > 0) {
-      for (const delivery of this.#claim(free)) {
-        // Each attempt runs on its own: a receiver that hangs holds one slot, never the loop or the API.
-        void this.#run(delivery).finally(() => this.notify());
-      }
-    }
-    // Attempts in flight wake the loop when they end; otherwise sleep until the next due time.
-    if (this.#inFlight.size >= this.#deps.config.DELIVERY_CONCURRENCY) return;
+    if (!this.#running || this.#slots >= this.#deps.config.DELIVERY_CONCURRENCY) return;
     const due = this.#deps.outbox.nextDueAt();
     const wait = due === undefined ? MAX_IDLE_MS : Math.min(Math.max(due - this.#deps.clock.now(), 0), MAX_IDLE_MS);
     this.#timer = setTimeout(() => this.#pump(), wait);
+  }
+
+  /** Frees an attempt's slot once; the next flush can claim into it. */
+  #freeSlot(slot: Slot): void {
+    if (!slot.held) return;
+    slot.held = false;
+    this.#slots--;
+    this.#scheduleFlush();
+  }
+
+  /** Queues an outcome for the next group commit; resolves with whether it was recorded, once committed. */
+  #record(slot: Slot, write: () => boolean): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.#records.push({ write, resolve, reject });
+      // The exchange is over: the commit that records this outcome can already claim the next delivery.
+      this.#freeSlot(slot);
+    });
   }
 
   #claim(limit: number): ClaimedDelivery[] {
@@ -206,21 +313,28 @@ export class Dispatcher {
 
   #run(delivery: ClaimedDelivery): Promise<AttemptSummary | undefined> {
     const abort = new AbortController();
-    const done = this.#attempt(delivery, abort.signal).catch((err: unknown) => {
-      // A bug or a closed database must not kill the loop; the lease runs out and the delivery is retried.
-      this.#log.error({ err, deliveryId: delivery.id }, 'webhook attempt crashed');
-      return undefined;
-    });
+    const slot: Slot = { held: true };
+    this.#slots++;
+    const done = this.#attempt(delivery, abort.signal, slot)
+      .catch((err: unknown) => {
+        // A bug or a closed database must not kill the loop; the lease runs out and the delivery is retried.
+        this.#log.error({ err, deliveryId: delivery.id }, 'webhook attempt crashed');
+        return undefined;
+      })
+      .finally(() => {
+        this.#inFlight.delete(delivery.id);
+        // An attempt that ended without an outcome to record (released, vanished, crashed) frees its slot here.
+        this.#freeSlot(slot);
+      });
     this.#inFlight.set(delivery.id, { abort, done });
-    return done.finally(() => this.#inFlight.delete(delivery.id));
+    return done;
   }
 
-  async #attempt(delivery: ClaimedDelivery, signal: AbortSignal): Promise<AttemptSummary | undefined> {
+  async #attempt(delivery: ClaimedDelivery, signal: AbortSignal, slot: Slot): Promise<AttemptSummary | undefined> {
     const { outbox, integrations, widgets, clock, client } = this.#deps;
-    const stored = outbox.supportRequest(delivery.supportRequestSeq);
-    const widget = widgets.findById(delivery.widgetId);
-    // Deleted meanwhile (a reset, or the widget went): nothing to send and nowhere to record it.
-    if (!stored || !widget) return undefined;
+    // Deleted meanwhile (a reset; a deleted widget takes its deliveries with it): nothing to send or record.
+    if (delivery.document === null) return undefined;
+    const document = delivery.document;
     const attemptNo = delivery.attemptCount + 1;
     const startedAt = clock.now();
     const integration = integrations.findByWidget(delivery.widgetId);
@@ -231,7 +345,7 @@ export class Dispatcher {
       // The widget's current settings: a receiver fixed mid-ladder gets the retries at its new URL.
       ({ url, format } = integration);
       response = await client.post(
-        { url, headers: this.#headers(integration, delivery.id, attemptNo), body: this.#body(stored.document, format) },
+        { url, headers: this.#headers(integration, delivery.id, attemptNo), body: this.#body(document, format) },
         signal,
       );
       if (signal.aborted && this.#stopping) {
@@ -266,20 +380,23 @@ export class Dispatcher {
     };
 
     if (error === null) {
-      if (this.#complete(delivery, attempt, { ...base, status: 'delivered', nextAttemptAt: null, settledAt: now })) {
+      if (await this.#complete(slot, delivery, attempt, { ...base, status: 'delivered', nextAttemptAt: null, settledAt: now })) {
         this.#log.info(logCtx, 'webhook delivered');
       }
       return summary;
     }
     const nextAttemptAt = this.schedule.nextAttemptAt(attemptNo, now);
     if (nextAttemptAt !== null) {
-      if (this.#complete(delivery, attempt, { ...base, status: 'pending', nextAttemptAt, settledAt: null })) {
+      if (await this.#complete(slot, delivery, attempt, { ...base, status: 'pending', nextAttemptAt, settledAt: null })) {
         this.#log.warn({ ...logCtx, error, nextAttemptAt }, 'webhook attempt failed');
       }
       return summary;
     }
-    const emailId = await this.#emailFallback(delivery, attempt, { ...base, status: 'emailed', nextAttemptAt: null, settledAt: now }, {
-      stored: JSON.parse(stored.document) as SupportRequest,
+    const widget = widgets.findById(delivery.widgetId);
+    // The widget went (and its deliveries with it): nowhere to record the outcome or send the email.
+    if (!widget) return undefined;
+    const emailId = await this.#emailFallback(slot, delivery, attempt, { ...base, status: 'emailed', nextAttemptAt: null, settledAt: now }, {
+      stored: JSON.parse(document) as SupportRequest,
       widget,
       integration,
     });
@@ -319,8 +436,9 @@ export class Dispatcher {
     return format === 'xml' ? toLegacyXml(JSON.parse(document) as SupportRequest) : document;
   }
 
-  #complete(delivery: ClaimedDelivery, attempt: Attempt, result: AttemptResult, alsoInTx?: () => void): boolean {
-    const recorded = this.#deps.outbox.transaction(() => {
+  /** Records the attempt in the next group commit (with `alsoInTx` in the same transaction); true once committed. */
+  async #complete(slot: Slot, delivery: ClaimedDelivery, attempt: Attempt, result: AttemptResult, alsoInTx?: () => void): Promise<boolean> {
+    const recorded = await this.#record(slot, () => {
       const ok = this.#deps.outbox.completeAttempt(delivery, attempt, result);
       if (ok) alsoInTx?.();
       return ok;
@@ -332,6 +450,7 @@ export class Dispatcher {
 
   /** The ladder is exhausted: the email is stored with the delivery's final state in one transaction, then relayed. */
   async #emailFallback(
+    slot: Slot,
     delivery: ClaimedDelivery,
     attempt: Attempt,
     result: AttemptResult,
@@ -340,7 +459,7 @@ export class Dispatcher {
     const to = integration?.transcriptEmail ?? widget.destinationEmail ?? widget.ownerEmail;
     const email = renderSupportRequestEmail(stored, { to, from: this.#deps.config.MAIL_FROM, format: result.format });
     const emailId = `eml_${randomUUID()}`;
-    const recorded = this.#complete(delivery, attempt, { ...result, emailId }, () =>
+    const recorded = await this.#complete(slot, delivery, attempt, { ...result, emailId }, () =>
       this.#deps.emails.insert({
         id: emailId,
         partner: delivery.partner,
