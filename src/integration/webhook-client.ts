@@ -79,9 +79,17 @@ export class WebhookClient {
   /** Never throws: every failure comes back as a WebhookResponse with `error` set. `signal` aborts it early (shutdown). */
   async post(req: WebhookRequest, signal?: AbortSignal): Promise<WebhookResponse> {
     const started = performance.now();
-    // One deadline for the whole exchange, so a receiver that drips its body cannot hold an attempt forever.
-    const deadline = AbortSignal.timeout(this.#timeoutMs);
-    const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
+    // One deadline for the whole exchange, so a receiver that drips its body cannot hold an attempt forever. A
+    // plain timer on one controller: AbortSignal.timeout() plus AbortSignal.any() cost several times more per attempt.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#timeoutMs);
+    const onAbort = (): void => controller.abort();
+    if (signal?.aborted) controller.abort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     let statusCode: number | null = null;
     let location: string | null = null;
     try {
@@ -90,7 +98,7 @@ export class WebhookClient {
         headers: req.headers,
         body: req.body,
         dispatcher: this.#dispatcher,
-        signal: combined,
+        signal: controller.signal,
       });
       statusCode = res.statusCode;
       const loc = res.headers.location;
@@ -98,9 +106,12 @@ export class WebhookClient {
       const bodyStart = await readStart(res.body);
       return { statusCode, bodyStart, error: null, location, durationMs: elapsed(started) };
     } catch (err) {
-      const aborted = signal?.aborted && !deadline.aborted;
+      const aborted = signal?.aborted && !timedOut;
       const error = aborted ? 'aborted: the mock shut down during the attempt' : describeTransportError(err, this.#timeoutMs);
       return { statusCode, bodyStart: null, error, location, durationMs: elapsed(started) };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 
