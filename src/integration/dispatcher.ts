@@ -380,8 +380,10 @@ export class Dispatcher {
     };
 
     if (error === null) {
+      // debug, not info: a line per delivered attempt is noise at volume and costs about as much as the commit;
+      // the attempt is in /_mock/deliveries. Failures stay at warn.
       if (await this.#complete(slot, delivery, attempt, { ...base, status: 'delivered', nextAttemptAt: null, settledAt: now })) {
-        this.#log.info(logCtx, 'webhook delivered');
+        this.#log.debug(logCtx, 'webhook delivered');
       }
       return summary;
     }
