@@ -1,5 +1,5 @@
 // Outbound webhook POSTs over one shared undici Agent: explicit timeouts, redirects never followed, bodies always consumed.
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 
 export interface WebhookRequest {
   url: string;
@@ -61,6 +61,7 @@ export class WebhookClient {
   readonly #timeoutMs: number;
   readonly #dispatcher: Dispatcher;
   readonly #owned: boolean;
+  readonly #targets = new Map<string, { origin: string; path: string }>();
 
   constructor(options: WebhookClientOptions) {
     this.#timeoutMs = options.timeoutMs;
@@ -93,13 +94,8 @@ export class WebhookClient {
     let statusCode: number | null = null;
     let location: string | null = null;
     try {
-      const res = await request(req.url, {
-        method: 'POST',
-        headers: req.headers,
-        body: req.body,
-        dispatcher: this.#dispatcher,
-        signal: controller.signal,
-      });
+      const { origin, path } = this.#target(req.url);
+      const res = await this.#dispatcher.request({ origin, path, method: 'POST', headers: req.headers, body: req.body, signal: controller.signal });
       statusCode = res.statusCode;
       const loc = res.headers.location;
       location = typeof loc === 'string' ? loc : null;
@@ -115,6 +111,19 @@ export class WebhookClient {
     }
   }
 
+  /** The URL split as undici wants it, parsed once per integration URL rather than once per attempt. */
+  #target(url: string): { origin: string; path: string } {
+    let target = this.#targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      // Bounded: integration URLs are few, but a test may make thousands.
+      if (this.#targets.size >= 1_000) this.#targets.clear();
+      this.#targets.set(url, target);
+    }
+    return target;
+  }
+
   async close(): Promise<void> {
     if (this.#owned) await this.#dispatcher.destroy();
   }
@@ -122,20 +131,42 @@ export class WebhookClient {
 
 const elapsed = (started: number): number => Math.round(performance.now() - started);
 
-async function readStart(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const kept: Buffer[] = [];
-  let keptBytes = 0;
-  let read = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (keptBytes < RESPONSE_BODY_START) {
-      const part = chunk.subarray(0, RESPONSE_BODY_START - keptBytes);
-      kept.push(part);
-      keptBytes += part.length;
-    }
-    read += chunk.length;
-    // Leaving the loop destroys the stream, which frees the connection instead of reading megabytes.
-    if (read > MAX_BODY_READ) break;
-  }
-  // A multi-byte character cut at the limit decodes to U+FFFD; that is fine for a diagnostic excerpt.
-  return Buffer.concat(kept).toString('utf8');
+/**
+ * Keeps the first RESPONSE_BODY_START bytes and drains the rest, up to MAX_BODY_READ. Plain listeners rather
+ * than for-await: the async iterator cost more than the rest of reading a short answer.
+ */
+function readStart(body: Dispatcher.ResponseData['body']): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const kept: Buffer[] = [];
+    let keptBytes = 0;
+    let read = 0;
+    let settled = false;
+    // The listeners stay on: a stream that errors later (a reset after the end, a destroy) must still have an
+    // 'error' listener, or the error is thrown out of the process.
+    const finish = (err?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      body.off('data', onData);
+      // A multi-byte character cut at the limit decodes to U+FFFD; that is fine for a diagnostic excerpt.
+      if (err === undefined) resolve(kept.length === 1 ? kept[0]!.toString('utf8') : Buffer.concat(kept).toString('utf8'));
+      else reject(err);
+    };
+    const onData = (chunk: Buffer): void => {
+      if (keptBytes < RESPONSE_BODY_START) {
+        const part = chunk.subarray(0, RESPONSE_BODY_START - keptBytes);
+        kept.push(part);
+        keptBytes += part.length;
+      }
+      read += chunk.length;
+      if (read > MAX_BODY_READ) {
+        // Destroying the stream frees the connection instead of reading megabytes.
+        finish();
+        body.destroy();
+      }
+    };
+    const onEnd = (): void => finish();
+    // Closed before its end without an error of its own: what for-await reports as a premature close.
+    const onClose = (): void => finish(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    body.on('data', onData).on('end', onEnd).on('error', finish).on('close', onClose);
+  });
 }
