@@ -90,6 +90,8 @@ export class Dispatcher {
   #records: PendingRecord[] = [];
   #flushQueued = false;
   #instant: Instant | undefined;
+  /** While a flush starts its claims: each widget's integration settings, read once for all of them. */
+  #settings: Map<string, Integration | undefined> | undefined;
   #running = false;
   #stopping = false;
   /** advance() calls run one after another, so two callers never interleave their timelines. */
@@ -266,16 +268,25 @@ export class Dispatcher {
       }
       records.forEach((r, i) => r.resolve(recorded[i]!));
     }
+    // Attempts read their settings synchronously as they start, so one read per widget serves the whole group.
+    this.#settings = claimed.length > 1 ? new Map() : undefined;
+    try {
+      if (instant) {
+        for (const delivery of claimed) instant.attempts.push(this.#run(delivery));
+      } else {
+        // Each attempt runs on its own: a receiver that hangs holds one slot, never the loop or the API.
+        for (const delivery of claimed) void this.#run(delivery);
+      }
+    } finally {
+      this.#settings = undefined;
+    }
     if (instant) {
-      for (const delivery of claimed) instant.attempts.push(this.#run(delivery));
       if (this.#slots === 0 && this.#records.length === 0) {
         this.#instant = undefined;
         instant.idle();
       }
       return;
     }
-    // Each attempt runs on its own: a receiver that hangs holds one slot, never the loop or the API.
-    for (const delivery of claimed) void this.#run(delivery);
     this.#armTimer();
   }
 
@@ -331,13 +342,13 @@ export class Dispatcher {
   }
 
   async #attempt(delivery: ClaimedDelivery, signal: AbortSignal, slot: Slot): Promise<AttemptSummary | undefined> {
-    const { outbox, integrations, widgets, clock, client } = this.#deps;
+    const { outbox, widgets, clock, client } = this.#deps;
     // Deleted meanwhile (a reset; a deleted widget takes its deliveries with it): nothing to send or record.
     if (delivery.document === null) return undefined;
     const document = delivery.document;
     const attemptNo = delivery.attemptCount + 1;
     const startedAt = clock.now();
-    const integration = integrations.findByWidget(delivery.widgetId);
+    const integration = this.#integration(delivery.widgetId);
     let url = delivery.url;
     let format = delivery.format;
     let response: WebhookResponse;
@@ -405,6 +416,16 @@ export class Dispatcher {
     if (emailId === undefined) return summary;
     this.#log.warn({ ...logCtx, error, emailId }, 'webhook attempts exhausted; support request sent by email');
     return { ...summary, outcome: 'emailed', emailId };
+  }
+
+  /** The widget's integration settings as they are now (shared by the attempts one flush starts). */
+  #integration(widgetId: string): Integration | undefined {
+    const cache = this.#settings;
+    if (!cache) return this.#deps.integrations.findByWidget(widgetId);
+    if (cache.has(widgetId)) return cache.get(widgetId);
+    const found = this.#deps.integrations.findByWidget(widgetId);
+    cache.set(widgetId, found);
+    return found;
   }
 
   /** The reason an answer is not a success, or null when it is one. */
