@@ -1,7 +1,7 @@
 // The transcript email SnapEngage sends alongside (or after failing) the POST: rendering, and a thin SMTP sender.
 
-import { createRequire } from 'node:module';
 import type { Transporter } from 'nodemailer';
+import { loadLazily } from '../lazy-require.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { SupportRequest } from './document-schema.js';
 import { formatSnapEngageTime } from './support-request.js';
@@ -66,9 +66,6 @@ export function renderSupportRequestEmail(doc: SupportRequest, options: RenderEm
 }
 
 export type SmtpTransport = Transporter<SMTPTransport.SentMessageInfo>;
-
-/** nodemailer costs ~50 ms of start-up and only SMTP_URL users need it: loaded on first use. */
-const loadLazily = createRequire(import.meta.url) as <T>(id: string) => T;
 
 // nodemailer's own defaults wait up to 10 minutes on a silent server; a mock should fail fast.
 const defaultTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };

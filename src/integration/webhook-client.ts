@@ -1,5 +1,6 @@
 // Outbound webhook POSTs over one shared undici Agent: explicit timeouts, redirects never followed, bodies always consumed.
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+import { loadLazily } from '../lazy-require.js';
 
 export interface WebhookRequest {
   url: string;
@@ -59,22 +60,26 @@ export function describeTransportError(err: unknown, timeoutMs: number): string 
 
 export class WebhookClient {
   readonly #timeoutMs: number;
-  readonly #dispatcher: Dispatcher;
+  /** Created on the first POST: loading undici costs ~30 ms of start-up. */
+  #dispatcher: Dispatcher | undefined;
   readonly #owned: boolean;
   readonly #targets = new Map<string, { origin: string; path: string }>();
 
   constructor(options: WebhookClientOptions) {
     this.#timeoutMs = options.timeoutMs;
     this.#owned = !options.dispatcher;
-    this.#dispatcher =
-      options.dispatcher ??
-      new Agent({
-        connect: { timeout: Math.min(options.timeoutMs, 10_000) },
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-        keepAliveTimeout: 4_000,
-        connections: 32,
-      });
+    this.#dispatcher = options.dispatcher;
+  }
+
+  #agent(): Dispatcher {
+    this.#dispatcher ??= new (loadLazily<{ Agent: typeof Agent }>('undici').Agent)({
+      connect: { timeout: Math.min(this.#timeoutMs, 10_000) },
+      headersTimeout: this.#timeoutMs,
+      bodyTimeout: this.#timeoutMs,
+      keepAliveTimeout: 4_000,
+      connections: 32,
+    });
+    return this.#dispatcher;
   }
 
   /** Never throws: every failure comes back as a WebhookResponse with `error` set. `signal` aborts it early (shutdown). */
@@ -95,7 +100,7 @@ export class WebhookClient {
     let location: string | null = null;
     try {
       const { origin, path } = this.#target(req.url);
-      const res = await this.#dispatcher.request({ origin, path, method: 'POST', headers: req.headers, body: req.body, signal: controller.signal });
+      const res = await this.#agent().request({ origin, path, method: 'POST', headers: req.headers, body: req.body, signal: controller.signal });
       statusCode = res.statusCode;
       const loc = res.headers.location;
       location = typeof loc === 'string' ? loc : null;
@@ -125,7 +130,7 @@ export class WebhookClient {
   }
 
   async close(): Promise<void> {
-    if (this.#owned) await this.#dispatcher.destroy();
+    if (this.#owned) await this.#dispatcher?.destroy();
   }
 }
 
