@@ -5,7 +5,7 @@ import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './lib/processes.js';
 import { renderResults, type Section } from './lib/report.js';
-import { RESET_KEYS, seedDatabase } from './lib/seed.js';
+import { resetKeys, seedDatabase } from './lib/seed.js';
 import { throughput } from './scenarios/throughput.js';
 import { coldStart, memory, resetTime } from './scenarios/startup-and-memory.js';
 import { deliveryThroughput, retryLadder } from './scenarios/webhooks.js';
@@ -26,14 +26,15 @@ async function main(): Promise<void> {
     await seedDatabase(oneUserDb, { users: 1, widgets: 0 });
     const fullDb = join(dir, 'template-full.db');
     const widgetIds = await seedDatabase(fullDb, { users: USERS, widgets: WIDGETS });
-    const perKeyDb = join(dir, 'template-per-key.db');
-    await seedDatabase(perKeyDb, { users: USERS, widgets: WIDGETS, keys: RESET_KEYS });
+    // Per-key resets: one key of 10 holding 1,000 users, and one key of 1,000 holding 10 (a suite's usual share).
+    const perKeyDbs = { 10: join(dir, 'template-10-keys.db'), 1000: join(dir, 'template-1000-keys.db') };
+    for (const [keys, path] of Object.entries(perKeyDbs)) await seedDatabase(path, { users: USERS, widgets: WIDGETS, keys: resetKeys(Number(keys)) });
 
     const scenarios: Record<string, () => Promise<Section>> = {
       throughput: () =>
         throughput({ runs: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 10, dbPath: join(dir, 'throughput.db') }),
       'cold-start': () => coldStart({ runs: quick ? 2 : 7, dir, oneUserDb }),
-      reset: () => resetTime({ runs: quick ? 2 : 5, dir, fullDb, perKeyDb, users: USERS, widgets: WIDGETS }),
+      reset: () => resetTime({ runs: quick ? 2 : 5, dir, fullDb, perKeyDbs, users: USERS, widgets: WIDGETS }),
       delivery: () => deliveryThroughput({ runs: quick ? 1 : 3, deliveries: quick ? 500 : 2_000, dir }),
       ladder: () => retryLadder({ runs: quick ? 1 : 3, deliveries: 1_000, dir }),
       memory: () => memory({ runs: quick ? 1 : 3, dir, fullDb, users: USERS, widgetIds }),

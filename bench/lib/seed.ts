@@ -11,8 +11,8 @@ export const BENCH_KEY = 'bench-api-key';
 
 export const userEmail = (i: number): string => `user${i}@bench.example.com`;
 
-/** Partner keys for the per-key reset: the store's users spread evenly over them. */
-export const RESET_KEYS = Array.from({ length: 10 }, (_, i) => `bench-reset-key-${i}`);
+/** `n` partner keys for the per-key resets: the store's users spread evenly over them. */
+export const resetKeys = (n: number): string[] => Array.from({ length: n }, (_, i) => `bench-reset-key-${i}`);
 
 /**
  * Returns the widget ids, owned round-robin: widget k belongs to user k % users, and user i to keys[i % keys.length]
