@@ -1,4 +1,5 @@
 // A real HTTP receiver on 127.0.0.1, port 0: records every request and answers as scripted (status, delay, hang, reset, redirect).
+import { createServer as createNetServer } from 'node:net';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -87,4 +88,13 @@ export async function startReceiver(fallback: Reply = { status: 200, body: 'ok' 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/snapengage`;
   return receiver;
+}
+
+/** A URL nothing listens on: bind a port, then free it. */
+export async function closedPortUrl(path = '/hook'): Promise<string> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}${path}`;
 }

@@ -1,11 +1,10 @@
 // The webhook dispatcher against real receivers on port 0, driven by the virtual clock.
-import { createServer } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { supportRequestSchema } from '../../src/integration/document-schema.js';
 import { buildTestApp, KEY } from '../helpers/build-test-app.js';
 import { advance, configureIntegration, createSupportRequest, createWidget, getDelivery } from '../helpers/integration-setup.js';
-import { startReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { closedPortUrl, startReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
 const receivers: WebhookReceiver[] = [];
 afterEach(async () => {
@@ -18,14 +17,6 @@ async function receiver(...args: Parameters<typeof startReceiver>): Promise<Webh
   return r;
 }
 
-/** A URL nothing listens on: bind a port, then free it. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/hook`;
-}
 
 async function arrange(settings: Record<string, unknown>, overrides: Parameters<typeof buildTestApp>[0] = {}) {
   const test = await buildTestApp(overrides);

@@ -1,13 +1,12 @@
 // Crash safety: 10 cycles of SIGKILL while webhook deliveries are in flight, each restart on the same database.
 // Every acknowledged support request ends delivered or emailed; none is lost; a duplicate POST carries the same id.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startReceiver } from '../helpers/webhook-receiver.js';
-import { spawnServer } from './support/spawned-server.js';
+import { apiCaller, spawnServer } from '../helpers/spawned-server.js';
+import { closedPortUrl, startReceiver } from '../helpers/webhook-receiver.js';
 
 const KEY = 'crash-safety-key';
 const CYCLES = 10;
@@ -18,13 +17,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/dead`;
-}
 
 describe('crash safety', () => {
   it(`loses nothing over ${CYCLES} SIGKILLs with deliveries in flight`, { timeout: 60_000 }, async () => {
@@ -44,16 +36,7 @@ describe('crash safety', () => {
       RETRY_SCHEDULE: '20ms,20ms,20ms',
       WEBHOOK_TIMEOUT_MS: '3000',
     };
-    const call = async (base: string, method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) => {
-      const res = await request(`${base}${path}${path.includes('?') ? '&' : '?'}api_key=${KEY}`, {
-        method,
-        dispatcher: agent,
-        ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      });
-      const text = await res.body.text();
-      if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${text}`);
-      return JSON.parse(text) as Record<string, any>;
-    };
+    const call = apiCaller(KEY, agent);
 
     let server = await spawnServer(settings);
     await call(server.url, 'PUT', '/api/v1/user.json', { email: 'owner@example.com', name: 'Owner', password: '12345', accountType: 'enterprise' });
@@ -65,7 +48,7 @@ describe('crash safety', () => {
     const healthy = await widget();
     const dead = await widget();
     await call(server.url, 'PUT', `/_mock/widgets/${healthy}/integration`, { url: receiver.url });
-    await call(server.url, 'PUT', `/_mock/widgets/${dead}/integration`, { url: await closedPortUrl() });
+    await call(server.url, 'PUT', `/_mock/widgets/${dead}/integration`, { url: await closedPortUrl('/dead') });
 
     const acknowledged: Array<{ id: string; deliveryId: string; expect: 'delivered' | 'emailed' }> = [];
     for (let cycle = 0; cycle < CYCLES; cycle++) {

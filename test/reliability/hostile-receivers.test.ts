@@ -2,11 +2,11 @@
 // deliveries at most the configured timeout, and never hold up deliveries to a healthy receiver beside them.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver } from '../helpers/webhook-receiver.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { spawnServer } from './support/spawned-server.js';
+import { apiCaller, spawnServer } from '../helpers/spawned-server.js';
 
 const KEY = 'hostile-key';
 const TIMEOUT_MS = 1_000;
@@ -75,16 +75,8 @@ describe('hostile receivers', () => {
       WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
       RETRY_SCHEDULE: 'none',
     });
-    const call = async (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) => {
-      const res = await request(`${server.url}${path}${path.includes('?') ? '&' : '?'}api_key=${KEY}`, {
-        method,
-        dispatcher: agent,
-        ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      });
-      const text = await res.body.text();
-      if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${text}`);
-      return JSON.parse(text) as Record<string, any>;
-    };
+    const api = apiCaller(KEY, agent);
+    const call = (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) => api(server.url, method, path, body);
 
     await call('PUT', '/api/v1/user.json', { email: 'owner@example.com', name: 'Owner', password: '12345', accountType: 'enterprise' });
     const widgetWith = async (url: string) => {

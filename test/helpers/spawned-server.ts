@@ -2,10 +2,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Dispatcher } from 'undici';
+import { request } from 'undici';
 import { afterEach, expect } from 'vitest';
-import { configSchema } from '../../../src/config.js';
+import { configSchema } from '../../src/config.js';
 
-const CLI = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 export interface SpawnedServer {
   child: ChildProcess;
@@ -47,4 +49,18 @@ export async function spawnServer(settings: Record<string, string>): Promise<Spa
   // Logs after the banner are not needed; keep the pipe drained so the child never blocks on it.
   child.stdout!.resume();
   return server;
+}
+
+/** JSON calls to a running mock with `key`, failing loudly on any status of 300 or more. */
+export function apiCaller(key: string, dispatcher: Dispatcher) {
+  return async (base: string, method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<Record<string, any>> => {
+    const res = await request(`${base}${path}${path.includes('?') ? '&' : '?'}api_key=${key}`, {
+      method,
+      dispatcher,
+      ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    });
+    const text = await res.body.text();
+    if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${text}`);
+    return JSON.parse(text) as Record<string, any>;
+  };
 }
