@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { supportRequestSchema } from '../../src/integration/document-schema.js';
 import { createSmtpTransport, renderSupportRequestEmail, sendEmail } from '../../src/integration/mail.js';
+import { startSmtp } from '../helpers/smtp-server.js';
 import { build } from './support-request-fixtures.js';
 
 const addresses = { to: 'transcripts@example.com', from: 'snapengage-mock@example.com' };
@@ -51,40 +50,11 @@ describe('renderSupportRequestEmail', () => {
 });
 
 describe('sendEmail over SMTP', () => {
-  const received: Array<{ rcptTo: string[]; mailFrom: string; raw: Buffer }> = [];
-  let server: SMTPServer;
-  let port: number;
-
-  beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          received.push({
-            rcptTo: session.envelope.rcptTo.map((a) => a.address),
-            mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            raw: Buffer.concat(chunks),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.server.address() as AddressInfo).port;
-  });
-
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-
   it('delivers the rendered email with its attachment to a real SMTP server', async () => {
+    const { url, received } = await startSmtp();
     const doc = build(34);
     const email = renderSupportRequestEmail(doc, { ...addresses, format: 'xml' });
-    const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`);
+    const transport = createSmtpTransport(url);
     try {
       const info = await sendEmail(transport, email);
       expect(info.accepted).toEqual([addresses.to]);

@@ -1,47 +1,9 @@
 // The email fallback relayed over SMTP (SMTP_URL) to a real SMTP server started by the test.
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTestApp, KEY } from '../helpers/build-test-app.js';
 import { advance, configureIntegration, createSupportRequest, createWidget } from '../helpers/integration-setup.js';
-
-interface Received {
-  rcptTo: string[];
-  mailFrom: string;
-  raw: Buffer;
-}
-
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-
-async function startSmtp(): Promise<{ url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    // The reverse lookup of 127.0.0.1 costs most of a second on some hosts.
-    disableReverseLookup: true,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          rcptTo: session.envelope.rcptTo.map((a) => a.address),
-          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          raw: Buffer.concat(chunks),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, received };
-}
+import { startSmtp } from '../helpers/smtp-server.js';
 
 describe('SMTP relay of the fallback email', () => {
   it('sends the transcript with the document attached once the ladder is exhausted', async () => {
