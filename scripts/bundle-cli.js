@@ -15,8 +15,9 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
-  // The native addon, and swagger-ui, which serves files from its own folder, load from node_modules as usual.
-  external: ['better-sqlite3', '@fastify/swagger-ui'],
+  // The native addons (chosen at run time, see src/db/open.ts), and swagger-ui, which serves files from its own
+  // folder, load from node_modules as usual.
+  external: ['better-sqlite3', 'better-sqlite3-napi', '@fastify/swagger-ui'],
   // Bundled CommonJS packages call require(); ESM has none, so give the bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
