@@ -1,5 +1,6 @@
 // api_key handling: which keys the mock accepts, and the partner (tenant) each key stands for.
 import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { unauthorized } from './errors.js';
 
 /**
@@ -42,4 +43,12 @@ export class Partners {
     }
     return partner;
   }
+}
+
+/**
+ * onRequest hook for the routes keyed by `?api_key=`: sets `request.partner`, or answers 401 before the body is read.
+ * Register it with `app.addHook('onRequest', requirePartner)` in the plugin whose routes need it.
+ */
+export async function requirePartner(this: FastifyInstance, request: FastifyRequest): Promise<void> {
+  request.partner = this.ctx.partners.authenticate((request.query as Record<string, unknown>).api_key);
 }
