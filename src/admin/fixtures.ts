@@ -80,7 +80,7 @@ export class Fixtures {
    */
   async load(path: string): Promise<LoadReport> {
     const file = readFixtureFile(path);
-    const { users, widgets, integrations, repos, db } = this.ctx;
+    const { users, widgets, integrations, repos } = this.ctx;
     const report: LoadReport = {
       users: { created: 0, existing: 0 },
       widgets: { created: 0, existing: 0 },
@@ -105,17 +105,7 @@ export class Fixtures {
         }
         const widget =
           existing ??
-          (await this.#attempt(where, () =>
-            db.transaction(() => {
-              // The service applies the API's rules; a fixed uuid then replaces the random one it chose.
-              const created = widgets.create(partner, body);
-              if (uuid === undefined) return created;
-              repos.widgets.delete(created.id);
-              const fixed = { ...created, id: uuid };
-              repos.widgets.insert(fixed);
-              return fixed;
-            })(),
-          ));
+          (await this.#attempt(where, () => widgets.create(partner, body, uuid)));
         snapshot.widgets.push(widget);
         report.widgets[existing ? 'existing' : 'created']++;
         if (integration) {

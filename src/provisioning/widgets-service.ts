@@ -34,13 +34,14 @@ export class WidgetsService {
     private readonly clock: Clock,
   ) {}
 
-  create(partner: string, body: WidgetCreate): OwnedWidget {
+  /** `id` is the API's random UUID unless a caller (the fixture loader) pins one. */
+  create(partner: string, body: WidgetCreate, id: string = randomUUID()): OwnedWidget {
     const owner = this.users.ownedUser(partner, body.email);
     const agents = normaliseAgents(body.agents);
     if (body.conversationSchedule) checkSchedule(body.conversationSchedule);
     const now = this.clock.now();
     const widget: Widget = {
-      id: randomUUID(),
+      id,
       partner,
       ownerId: owner.id,
       name: body.name ?? null,
