@@ -15,13 +15,13 @@ import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createContext } from './context.js';
 import { controlApi } from './admin/control-api.js';
-import { CONTROL_TAG } from './admin/control-schemas.js';
+import { CLOCK_TAG, CONTROL_TAG } from './admin/control-schemas.js';
 import { faultsPlugin } from './admin/faults-plugin.js';
 import { fixturesPlugin } from './admin/fixtures.js';
 import { journalPlugin } from './admin/journal-plugin.js';
 import { AppError } from './errors.js';
-import { integrationAdmin } from './admin/integration-admin.js';
-import { CLOCK_TAG, DELIVERIES_TAG, INTEGRATION_TAG } from './admin/integration-schemas.js';
+import { integrationApi } from './integration/index.js';
+import { DELIVERIES_TAG, INTEGRATION_TAG } from './integration/schemas.js';
 import { dispatcherPlugin } from './integration/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
@@ -120,14 +120,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/documentation' });
 
-  // Test double (issue 4): the journal and the faults hook into every /api/v1 request, so they come before those routes.
+  // The journal and the faults hook into every /api/v1 request, so they come before those routes.
   await app.register(journalPlugin);
   await app.register(faultsPlugin);
   await app.register(fixturesPlugin);
 
   await app.register(provisioningApi, { prefix: '/api/v1' });
   await app.register(controlApi, { prefix: '/_mock' });
-  await app.register(integrationAdmin, { prefix: '/_mock' });
+  await app.register(integrationApi, { prefix: '/_mock' });
   await app.register(dispatcherPlugin);
   return app;
 }

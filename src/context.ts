@@ -11,7 +11,7 @@ import { UsersRepository } from './db/users-repository.js';
 import { WidgetsRepository } from './db/widgets-repository.js';
 import { Dispatcher } from './integration/dispatcher.js';
 import { IntegrationsService } from './integration/integrations-service.js';
-import { createRandom, type Random } from './integration/random.js';
+import { createRandom, type Random } from './random.js';
 import { SupportRequestsService } from './integration/support-requests-service.js';
 import { WebhookClient } from './integration/webhook-client.js';
 import { Partners } from './partners.js';

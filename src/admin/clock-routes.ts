@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { AppError, badRequest } from '../errors.js';
-import { advanceBody, advanceResponse, apiKeyParam, CLOCK_TAG, clockResponse, conflictError, mockErrors } from './integration-schemas.js';
+import { apiKeyParam, conflictError, mockErrors } from '../integration/schemas.js';
+import { advanceBody, advanceResponse, CLOCK_TAG, clockResponse } from './control-schemas.js';
 
 const clockQuery = z.strictObject({ api_key: apiKeyParam.optional().describe('Optional: the clock is shared by every api_key.') });
 

@@ -1,9 +1,11 @@
-// What every /_mock control route shares: its OpenAPI tag, the api_key query, and the error responses.
+// What every /_mock control route shares (its OpenAPI tag, the api_key query, the error responses), and the clock's schemas.
 import { z } from 'zod';
 import { errorEnvelopeSchema } from '../errors.js';
+import { msEpoch } from '../integration/schemas.js';
 
 export const CONTROL_TAG = 'mock: control';
 export const controlTags = [CONTROL_TAG];
+export const CLOCK_TAG = 'mock: clock';
 
 export const controlApiKey = z.string().describe('The api_key whose data, journal or faults this call is about.');
 
@@ -11,3 +13,33 @@ export const controlErrors = {
   400: errorEnvelopeSchema.describe('Invalid parameter or body: `details` names each field and rule.'),
   401: errorEnvelopeSchema.describe('Missing or unknown api_key.'),
 };
+
+// ---- clock ----
+
+export const clockResponse = z.object({
+  mode: z.enum(['real', 'virtual']),
+  now: msEpoch,
+  iso: z.string(),
+});
+
+export const advanceBody = z
+  .strictObject({
+    ms: z.number().int().min(0).max(366 * 24 * 3_600_000).optional().describe('How far to move time forward (milliseconds).'),
+    to: z.number().int().min(0).optional().describe('Or: the instant (ms epoch) to move to; never backwards.'),
+  })
+  .refine((body) => (body.ms === undefined) !== (body.to === undefined), { message: 'send exactly one of ms or to', path: ['ms'] })
+  .meta({ id: 'ClockAdvance' });
+
+export const attemptSummarySchema = z.object({
+  deliveryId: z.string(),
+  attempt: z.number().int(),
+  at: msEpoch,
+  outcome: z.enum(['delivered', 'failed', 'emailed']).describe('`emailed`: this attempt failed, the ladder was exhausted and the email went out.'),
+  statusCode: z.number().int().optional(),
+  error: z.string().optional(),
+  emailId: z.string().optional(),
+});
+
+export const advanceResponse = clockResponse.extend({
+  attempts: z.array(attemptSummarySchema).describe('Every attempt that ran during the advance, in order.'),
+});

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, badRequest } from '../errors.js';
-import { createRandom, type Random } from '../integration/random.js';
+import { createRandom, type Random } from '../random.js';
 import { partnerOf } from '../partners.js';
 import { pathMatches } from './journal.js';
 

@@ -9,7 +9,7 @@ import type { Integration } from '../db/integrations-repository.js';
 import type { OwnedWidget } from '../db/widgets-repository.js';
 import { partnerOf } from '../partners.js';
 import { userCreateBody, widgetCreateBody } from '../provisioning/schemas.js';
-import { integrationBody } from './integration-schemas.js';
+import { integrationBody } from '../integration/schemas.js';
 
 const fixtureWidget = widgetCreateBody.extend({
   uuid: z.string().min(1).max(64).optional().describe('A fixed widget id, so docs and tests can name it; random otherwise.'),

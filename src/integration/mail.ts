@@ -4,7 +4,7 @@ import type { Transporter } from 'nodemailer';
 import { loadLazily } from '../lazy-require.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { SupportRequest } from './document-schema.js';
-import { formatSnapEngageTime } from './support-request.js';
+import { formatSnapEngageTime } from './support-request-builder.js';
 import { toLegacyXml } from './xml.js';
 
 export type AttachmentFormat = 'json' | 'xml';

@@ -7,8 +7,8 @@ import { toWidgetResponse } from '../provisioning/widgets-service.js';
 import type { SupportRequest, SupportRequestOverrides } from './document-schema.js';
 import { isSettled, type Dispatcher } from './dispatcher.js';
 import type { IntegrationsService } from './integrations-service.js';
-import type { Random } from './random.js';
-import { buildSupportRequest } from './support-request.js';
+import type { Random } from '../random.js';
+import { buildSupportRequest } from './support-request-builder.js';
 
 export const newDeliveryId = (): string => `dlv_${randomUUID()}`;
 

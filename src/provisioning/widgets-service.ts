@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import type { Agent, OwnedWidget, Widget, WidgetsRepository } from '../db/widgets-repository.js';
-import { checkSchedule } from './schedule.js';
+import { checkSchedule } from './conversation-schedule.js';
 import type { WidgetCreate, WidgetResponse, WidgetUpdate } from './schemas.js';
 import type { UsersService } from './users-service.js';
 

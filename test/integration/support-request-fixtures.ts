@@ -1,7 +1,7 @@
 // Shared inputs for the support-request tests: a provisioned-looking widget, a fixed instant and a seeded build.
 
-import { createRandom } from '../../src/integration/random.js';
-import { buildSupportRequest, type BuildSupportRequestInput } from '../../src/integration/support-request.js';
+import { createRandom } from '../../src/random.js';
+import { buildSupportRequest, type BuildSupportRequestInput } from '../../src/integration/support-request-builder.js';
 import type { SupportRequest } from '../../src/integration/document-schema.js';
 
 export const widget = {

@@ -2,7 +2,7 @@
 // never a 5xx, never a crash, and must leave the records of the partner they cannot touch byte for byte intact.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/integration/random.js';
+import { createRandom } from '../../src/random.js';
 import { partnerOf } from '../../src/partners.js';
 import { malformedRequest, type FuzzRequest, type FuzzRoute } from './support/malformed.js';
 import { malformedHeads, rawExchange } from './support/raw-http.js';

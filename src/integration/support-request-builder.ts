@@ -6,7 +6,7 @@ import {
   type SupportRequestOverrides,
   type TranscriptEntry,
 } from './document-schema.js';
-import type { Random } from './random.js';
+import type { Random } from '../random.js';
 import * as data from './sample-data.js';
 
 export type SupportRequestType = SupportRequest['type'];

@@ -14,7 +14,7 @@ import {
   emailSchema,
   emailsQuery,
   mockErrors,
-} from './integration-schemas.js';
+} from './schemas.js';
 
 export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { supportRequests, dispatcher, repos } = app.ctx;

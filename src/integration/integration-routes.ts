@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Integration } from '../db/integrations-repository.js';
-import { supportRequestOverridesSchema } from '../integration/document-schema.js';
+import { supportRequestOverridesSchema } from './document-schema.js';
 import {
   apiKeyQuery,
   INTEGRATION_TAG,
@@ -11,7 +11,7 @@ import {
   mockErrors,
   supportRequestCreated,
   widgetParams,
-} from './integration-schemas.js';
+} from './schemas.js';
 
 const toIntegrationResponse = (i: Integration) => ({
   widgetId: i.widgetId,

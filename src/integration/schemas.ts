@@ -1,11 +1,10 @@
-// zod schemas of the Integration API's control routes: integration settings, deliveries, emails and the clock.
+// zod schemas of the Integration API's routes: integration settings, support requests, deliveries and emails.
 import { z } from 'zod';
 import { errorEnvelopeSchema } from '../errors.js';
 import { supportRequestSchema } from '../integration/document-schema.js';
 
 export const INTEGRATION_TAG = 'mock: integration';
 export const DELIVERIES_TAG = 'mock: deliveries';
-export const CLOCK_TAG = 'mock: clock';
 
 export const apiKeyParam = z.string().describe('Your partner API key: only the owner of the widget may see or change its data.');
 
@@ -17,7 +16,7 @@ export const mockErrors = {
 
 export const conflictError = { 409: errorEnvelopeSchema.describe('The request conflicts with the current state (see `code`).') };
 
-const msEpoch = z.number().int().describe('Milliseconds since the Unix epoch, on the mock\'s clock.');
+export const msEpoch = z.number().int().describe('Milliseconds since the Unix epoch, on the mock\'s clock.');
 
 // ---- integration settings ----
 
@@ -168,33 +167,3 @@ export const emailSchema = z
     }),
   })
   .meta({ id: 'Email' });
-
-// ---- clock ----
-
-export const clockResponse = z.object({
-  mode: z.enum(['real', 'virtual']),
-  now: msEpoch,
-  iso: z.string(),
-});
-
-export const advanceBody = z
-  .strictObject({
-    ms: z.number().int().min(0).max(366 * 24 * 3_600_000).optional().describe('How far to move time forward (milliseconds).'),
-    to: z.number().int().min(0).optional().describe('Or: the instant (ms epoch) to move to; never backwards.'),
-  })
-  .refine((body) => (body.ms === undefined) !== (body.to === undefined), { message: 'send exactly one of ms or to', path: ['ms'] })
-  .meta({ id: 'ClockAdvance' });
-
-export const attemptSummarySchema = z.object({
-  deliveryId: z.string(),
-  attempt: z.number().int(),
-  at: msEpoch,
-  outcome: z.enum(['delivered', 'failed', 'emailed']).describe('`emailed`: this attempt failed, the ladder was exhausted and the email went out.'),
-  statusCode: z.number().int().optional(),
-  error: z.string().optional(),
-  emailId: z.string().optional(),
-});
-
-export const advanceResponse = clockResponse.extend({
-  attempts: z.array(attemptSummarySchema).describe('Every attempt that ran during the advance, in order.'),
-});

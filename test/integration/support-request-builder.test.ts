@@ -1,13 +1,13 @@
 import { isIPv4 } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { requesterDetailsSchema, supportRequestSchema } from '../../src/integration/document-schema.js';
-import { createRandom } from '../../src/integration/random.js';
+import { createRandom } from '../../src/random.js';
 import {
   buildSupportRequest,
   formatSnapEngageDate,
   formatSnapEngageTime,
   resolveCreatedAt,
-} from '../../src/integration/support-request.js';
+} from '../../src/integration/support-request-builder.js';
 import { build, fixedNow, widget } from './support-request-fixtures.js';
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/integration/random.js';
+import { createRandom } from '../src/random.js';
 
 const draw = (seed?: number) => {
   const r = createRandom(seed);
