@@ -1,6 +1,13 @@
 // The mock's configuration: one zod schema over the environment, parsed once at boot.
 import { z } from 'zod';
-import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from './integration/retry-schedule.js';
+import { parseRetrySchedule } from './durations.js';
+
+/**
+ * Delays between webhook attempts, in order: attempt 1 runs when the support request is created, attempt n+1 runs
+ * the n-th delay after attempt n failed. The sum is 2 h 00 min 30 s, SnapEngage's "approximately 2 hours", so the
+ * 10th and last attempt lands just after the 2-hour mark; the email follows its failure.
+ */
+export const DEFAULT_RETRY_SCHEDULE = '30s,1m,2m,4m,8m,15m,30m,30m,30m';
 
 /** The key the mock accepts when SNAPENGAGE_API_KEYS is unset. Documented in the README. */
 export const DEFAULT_DEV_API_KEY = 'dev-api-key';
@@ -13,8 +20,6 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
-const positiveMs = z.coerce.number().int().positive();
-
 export const configSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -26,7 +31,7 @@ export const configSchema = z.object({
     .refine((keys) => keys.length > 0, 'must list at least one key (or "*" to accept any key)'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   CLOCK: z.enum(['real', 'virtual']).default('real'),
-  // Test-double settings (issue 4).
+  // Test-double settings.
   FIXTURES: z
     .string()
     .min(1)
@@ -34,7 +39,7 @@ export const configSchema = z.object({
     .transform((path) => (path === 'none' ? undefined : path)),
   JOURNAL_LIMIT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(1000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000),
-  // Integration API: the webhook dispatcher and its email fallback (issue 3).
+  // Integration API: the webhook dispatcher and its email fallback.
   MOCK_SEED: z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number')
@@ -90,5 +95,3 @@ export function loadConfig(source: Record<string, string | number | undefined> =
   }
   return result.data;
 }
-
-export { positiveMs };

@@ -1,6 +1,48 @@
 // The error codes the mock answers with, and the one envelope every 4xx/5xx body uses.
 import { z } from 'zod';
 
+/** Every `error.code` the mock can answer with: a typo in a new one fails to compile. */
+export type ErrorCode =
+  // Requests and bodies
+  | 'validation_failed'
+  | 'invalid_json'
+  | 'body_too_large'
+  | 'unsupported_media_type'
+  | 'bad_content_length'
+  | 'bad_content_type'
+  | 'bad_url'
+  | 'bad_request'
+  | 'uri_too_long'
+  | 'route_not_found'
+  | 'method_not_allowed'
+  | 'wrong_path'
+  // api_key and ownership
+  | 'missing_api_key'
+  | 'invalid_api_key'
+  | 'other_partner'
+  | 'owner_mismatch'
+  // Records
+  | 'user_exists'
+  | 'user_not_found'
+  | 'widget_not_found'
+  | 'integration_not_found'
+  | 'delivery_not_found'
+  | 'delivery_in_flight'
+  | 'fault_not_found'
+  // The mock itself
+  | 'clock_not_virtual'
+  | 'not_ready'
+  | 'internal_error'
+  // What an injected fault answers with (POST /_mock/faults), by status
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'bad_gateway'
+  | 'service_unavailable'
+  | 'gateway_timeout'
+  | `http_${number}`;
+
 export interface ErrorDetail {
   /** Dotted path of the offending field or parameter, e.g. `agents.0.agentType` or `query.email`. */
   field?: string;
@@ -13,7 +55,7 @@ export interface ErrorDetail {
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
     readonly headers: Record<string, string> = {},
@@ -25,11 +67,11 @@ export class AppError extends Error {
 
 export const badRequest = (field: string, rule: string, message: string) =>
   new AppError(400, 'validation_failed', message, [{ field, rule, message }]);
-export const notFound = (code: string, message: string) => new AppError(404, code, message);
-export const conflict = (code: string, message: string, field?: string) =>
+export const notFound = (code: ErrorCode, message: string) => new AppError(404, code, message);
+export const conflict = (code: ErrorCode, message: string, field?: string) =>
   new AppError(409, code, message, field ? [{ field, rule: 'unique', message }] : []);
-export const forbidden = (code: string, message: string) => new AppError(403, code, message);
-export const unauthorized = (code: string, message: string) => new AppError(401, code, message);
+export const forbidden = (code: ErrorCode, message: string) => new AppError(403, code, message);
+export const unauthorized = (code: ErrorCode, message: string) => new AppError(401, code, message);
 
 export const errorDetailSchema = z.object({
   field: z.string().optional(),
@@ -53,7 +95,7 @@ export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
 export function envelope(
   status: number,
-  code: string,
+  code: ErrorCode,
   message: string,
   details: ErrorDetail[],
   requestId: string,

@@ -9,7 +9,7 @@ import { startServer } from './server.js';
 
 export type { FaultRule, FaultRuleInput, JournalEntry, JournalFilter };
 
-/** Shapes owned by the Integration API (issue 3); typed loosely so they can grow without breaking callers. */
+/** Shapes owned by the Integration API; typed loosely so they can grow without breaking callers. */
 export interface ClockState {
   mode: 'real' | 'virtual';
   now: number;

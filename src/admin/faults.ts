@@ -1,7 +1,7 @@
 // Fault injection: rules that make the SnapEngage routes fail, stall or hang up on purpose, and the x-mock-fault header.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, badRequest } from '../errors.js';
+import { AppError, badRequest, type ErrorCode } from '../errors.js';
 import { createRandom, type Random } from '../random.js';
 import { partnerOf } from '../partners.js';
 import { pathMatches } from './journal.js';
@@ -108,7 +108,7 @@ interface StoredRule {
   random: Random | undefined;
 }
 
-const DEFAULT_CODES: Record<number, [string, string]> = {
+const DEFAULT_CODES: Record<number, [ErrorCode, string]> = {
   400: ['validation_failed', 'injected fault: the request was refused as invalid'],
   401: ['invalid_api_key', 'injected fault: the api_key is not valid'],
   403: ['forbidden', 'injected fault: forbidden'],

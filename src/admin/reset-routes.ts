@@ -1,42 +1,8 @@
 // POST /_mock/reset: wipes the store, the journal and the fault rules (for everyone, or one api_key), fast enough for every test.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DATA_TABLES } from '../db/migrations.js';
-import type { Db } from '../db/open.js';
+import { StoreWiper } from '../db/store-wiper.js';
 import { controlApiKey, controlErrors, controlTags } from './control-schemas.js';
-
-/** Deletes every data table's rows (children first), or one partner's, in one transaction. */
-export class StoreWiper {
-  readonly #wipe;
-
-  constructor(
-    private readonly db: Db,
-    tables: readonly string[] = DATA_TABLES,
-  ) {
-    const all = tables.map((t) => [t, db.prepare(`DELETE FROM ${t}`)] as const);
-    const byPartner = tables.map((t) => [t, db.prepare(`DELETE FROM ${t} WHERE partner = ?`)] as const);
-    this.#wipe = db.transaction((partner: string | undefined) => {
-      const deleted: Record<string, number> = {};
-      for (const [table, statement] of partner === undefined ? all : byPartner) {
-        deleted[table] = (partner === undefined ? statement.run() : statement.run(partner)).changes;
-      }
-      return deleted;
-    });
-  }
-
-  /** Rows deleted per table (cascades not counted twice: children go first). */
-  wipe(partner?: string): Record<string, number> {
-    // Children go first, so no foreign key can dangle; with the checks off, an unfiltered DELETE is SQLite's
-    // truncate (no per-row work), which is what keeps a reset with 10,000 users in a few milliseconds.
-    // The pragma is a no-op inside a transaction, hence around it; one connection, so nothing runs in between.
-    this.db.pragma('foreign_keys = OFF');
-    try {
-      return this.#wipe(partner);
-    } finally {
-      this.db.pragma('foreign_keys = ON');
-    }
-  }
-}
 
 const resetQuery = z.strictObject({
   api_key: controlApiKey.optional().describe("Reset only this key's data, journal and fault rules; without it, everything."),

@@ -35,3 +35,10 @@ export function openDatabase(path: string): Db {
   migrate(db);
   return db;
 }
+
+/** Runs `fn` as one transaction (a savepoint when one is already open): how services and the dispatcher group writes. */
+export type Transaction = <T>(fn: () => T) => T;
+
+export function transactionOf(db: Db): Transaction {
+  return (fn) => db.transaction(fn)();
+}

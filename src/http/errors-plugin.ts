@@ -1,11 +1,11 @@
 // The one error handler and the one not-found handler: every 4xx/5xx leaves here in the error envelope.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, envelope, type ErrorDetail } from '../errors.js';
+import { AppError, envelope, type ErrorCode, type ErrorDetail } from '../errors.js';
 import { validationDetails } from './validation-details.js';
 
 /** Fastify's own client errors, by code: the status they deserve and the code the envelope names. */
-const FASTIFY_CLIENT_ERRORS: Record<string, [number, string, string]> = {
+const FASTIFY_CLIENT_ERRORS: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'the body is not valid JSON'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json', 'the body is empty; send a JSON object'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'the body is larger than the 1 MB limit'],
@@ -16,7 +16,7 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, string, string]> = {
 };
 
 /** Errors Fastify's router raises before any hook runs; without `frameworkErrors` they bypass the envelope. */
-const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
+const FRAMEWORK_ERRORS: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_BAD_URL: [400, 'bad_url', 'the URL is malformed: a percent sign must start a valid escape such as %20'],
   FST_ERR_MAX_PARAM_LENGTH: [414, 'uri_too_long', 'a path segment is longer than any id the mock issues'],
 };
@@ -33,7 +33,7 @@ export function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
-  code: string,
+  code: ErrorCode,
   message: string,
   details: ErrorDetail[] = [],
 ): FastifyReply {

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { StoredEmail } from '../db/emails-repository.js';
-import type { DeliveryWithAttempts } from '../db/outbox-repository.js';
+import type { DeliveryWithAttempts } from '../db/deliveries-repository.js';
 import {
   apiKeyQuery,
   conflictError,
@@ -17,9 +17,9 @@ import {
 } from './schemas.js';
 
 export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { supportRequests, dispatcher, repos } = app.ctx;
+  const { deliveries } = app.ctx;
   const tags = [DELIVERIES_TAG];
-  const maxAttempts = dispatcher.schedule.maxAttempts;
+  const { maxAttempts } = deliveries;
 
   const toDeliveryResponse = (d: DeliveryWithAttempts) => ({
     id: d.id,
@@ -63,8 +63,7 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { widget_id: widgetId, status, support_request_id: supportRequestId, limit } = request.query;
-      const deliveries = repos.outbox.list({ partner: request.partner, widgetId, status, supportRequestId, limit });
-      return { deliveries: deliveries.map(toDeliveryResponse) };
+      return { deliveries: deliveries.list({ partner: request.partner, widgetId, status, supportRequestId, limit }).map(toDeliveryResponse) };
     },
   );
 
@@ -83,9 +82,8 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      supportRequests.get(request.partner, id);
-      if (request.query.wait === 'settled') await dispatcher.waitSettled(id, request.query.timeout_ms);
-      return toDeliveryResponse(supportRequests.get(request.partner, id));
+      const { wait, timeout_ms: timeoutMs } = request.query;
+      return toDeliveryResponse(wait === 'settled' ? await deliveries.waitSettled(request.partner, id, timeoutMs) : deliveries.get(request.partner, id));
     },
   );
 
@@ -102,7 +100,7 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 202: deliverySchema, ...mockErrors, ...conflictError },
       },
     },
-    async (request, reply) => reply.code(202).send(toDeliveryResponse(supportRequests.redeliver(request.partner, request.params.id))),
+    async (request, reply) => reply.code(202).send(toDeliveryResponse(deliveries.redeliver(request.partner, request.params.id))),
   );
 
   app.get(
@@ -118,7 +116,7 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { widget_id: widgetId, delivery_id: deliveryId, limit } = request.query;
-      return { emails: repos.emails.list({ partner: request.partner, widgetId, deliveryId, limit }).map(toEmailResponse) };
+      return { emails: deliveries.emails({ partner: request.partner, widgetId, deliveryId, limit }).map(toEmailResponse) };
     },
   );
 };

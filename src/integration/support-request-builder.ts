@@ -1,11 +1,6 @@
 // Builds a complete, realistic Integration API support request from a widget, the clock and a seeded PRNG.
 
-import {
-  supportRequestOverridesSchema,
-  type SupportRequest,
-  type SupportRequestOverrides,
-  type TranscriptEntry,
-} from './document-schema.js';
+import type { SupportRequest, SupportRequestOverrides, TranscriptEntry } from './document-schema.js';
 import type { Random } from '../random.js';
 import * as data from './sample-data.js';
 
@@ -22,6 +17,7 @@ export interface BuildSupportRequestInput {
   widget: { id: string; agents: readonly WidgetAgent[] };
   /** Defaults to 'chat'; `overrides.type` wins when both are given. */
   type?: SupportRequestType;
+  /** Already validated by supportRequestOverridesSchema (the route's body schema): they are not parsed again here. */
   overrides?: SupportRequestOverrides;
   /** Milliseconds since the epoch, from the Clock. */
   now: number;
@@ -150,12 +146,12 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /**
- * Same input (seed, now, widget, type, overrides) gives the same document. Overrides are validated, then
- * merged on top: requester_details field by field, arrays replaced whole. Derived fields (url,
- * snapshot_image_url, created_at_date, source_id) are computed from the final values.
+ * Same input (seed, now, widget, type, overrides) gives the same document. Overrides are merged on top:
+ * requester_details field by field, arrays replaced whole. Derived fields (url, snapshot_image_url,
+ * created_at_date, source_id) are computed from the final values.
  */
 export function buildSupportRequest(input: BuildSupportRequestInput): SupportRequest {
-  const overrides = supportRequestOverridesSchema.parse(input.overrides ?? {});
+  const overrides = input.overrides ?? {};
   const { random } = input;
   const type = overrides.type ?? input.type ?? 'chat';
   const createdAt = resolveCreatedAt(input.now, overrides);

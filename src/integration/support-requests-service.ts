@@ -1,40 +1,42 @@
 // Support requests on demand: build the document, record it and queue its webhook delivery in one transaction.
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import { AppError, notFound } from '../errors.js';
-import type { DeliveryWithAttempts, OutboxRepository } from '../db/outbox-repository.js';
-import { toWidgetResponse } from '../provisioning/widgets-service.js';
-import type { SupportRequest, SupportRequestOverrides } from './document-schema.js';
-import { isSettled, type Dispatcher } from './dispatcher.js';
-import type { IntegrationsService } from './integrations-service.js';
+import type { DeliveriesRepository } from '../db/deliveries-repository.js';
+import type { Transaction } from '../db/open.js';
+import type { SupportRequestsRepository } from '../db/support-requests-repository.js';
+import { publishedAgents } from '../provisioning/widgets-service.js';
 import type { Random } from '../random.js';
+import { newDeliveryId } from './deliveries-service.js';
+import type { SupportRequest, SupportRequestOverrides } from './document-schema.js';
+import type { Dispatcher } from './dispatcher.js';
+import type { IntegrationsService } from './integrations-service.js';
 import { buildSupportRequest } from './support-request-builder.js';
 
-export const newDeliveryId = (): string => `dlv_${randomUUID()}`;
+export interface SupportRequestsServiceDeps {
+  transaction: Transaction;
+  supportRequests: SupportRequestsRepository;
+  deliveries: DeliveriesRepository;
+  integrations: IntegrationsService;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  random: Random;
+}
 
 export class SupportRequestsService {
-  constructor(
-    private readonly outbox: OutboxRepository,
-    private readonly integrations: IntegrationsService,
-    private readonly dispatcher: Dispatcher,
-    private readonly clock: Clock,
-    private readonly random: Random,
-  ) {}
+  constructor(private readonly deps: SupportRequestsServiceDeps) {}
 
-  /** Recorded even without integration settings (then `deliveryId` is null: nothing to POST to). */
+  /**
+   * `overrides` are already validated (the route's body schema). Recorded even without integration settings (then
+   * `deliveryId` is null: nothing to POST to).
+   */
   create(partner: string, widgetId: string, overrides: SupportRequestOverrides): { supportRequest: SupportRequest; deliveryId: string | null } {
-    const widget = this.integrations.ownedWidget(partner, widgetId);
-    const now = this.clock.now();
-    const supportRequest = buildSupportRequest({
-      widget: { id: widget.id, agents: toWidgetResponse(widget).agents },
-      overrides,
-      now,
-      random: this.random,
-    });
-    const integration = this.integrations.find(widgetId);
+    const { transaction, supportRequests, deliveries, integrations, dispatcher, clock, random } = this.deps;
+    const widget = integrations.ownedWidget(partner, widgetId);
+    const now = clock.now();
+    const supportRequest = buildSupportRequest({ widget: { id: widget.id, agents: publishedAgents(widget.agents) }, overrides, now, random });
+    const integration = integrations.find(widgetId);
     const deliveryId = integration ? newDeliveryId() : null;
-    this.outbox.transaction(() => {
-      const seq = this.outbox.insertSupportRequest({
+    transaction(() => {
+      const seq = supportRequests.insert({
         partner,
         widgetId,
         id: supportRequest.id,
@@ -43,7 +45,7 @@ export class SupportRequestsService {
         createdAt: now,
       });
       if (integration && deliveryId) {
-        this.outbox.insertDelivery({
+        deliveries.insertDelivery({
           id: deliveryId,
           partner,
           widgetId,
@@ -57,46 +59,7 @@ export class SupportRequestsService {
         });
       }
     });
-    if (deliveryId) this.dispatcher.notify();
+    if (deliveryId) dispatcher.notify();
     return { supportRequest, deliveryId };
-  }
-
-  get(partner: string, id: string): DeliveryWithAttempts {
-    const delivery = this.outbox.find(id);
-    if (!delivery || delivery.partner !== partner) throw notFound('delivery_not_found', `no delivery with id ${id}`);
-    return delivery;
-  }
-
-  /**
-   * A pending delivery's next attempt moves to now (same delivery). A settled one gets a fresh delivery with
-   * its own ladder, for the same support request and id. One in flight cannot be redelivered until it lands.
-   */
-  redeliver(partner: string, id: string): DeliveryWithAttempts {
-    const delivery = this.get(partner, id);
-    const now = this.clock.now();
-    if (delivery.status === 'delivering') {
-      throw new AppError(409, 'delivery_in_flight', `delivery ${id} has an attempt in flight; wait for it to finish, then redeliver`);
-    }
-    if (!isSettled(delivery)) {
-      this.outbox.makeDue(id, now);
-      this.dispatcher.notify();
-      return this.get(partner, id);
-    }
-    const integration = this.integrations.find(delivery.widgetId);
-    const fresh = newDeliveryId();
-    this.outbox.insertDelivery({
-      id: fresh,
-      partner,
-      widgetId: delivery.widgetId,
-      supportRequestSeq: delivery.supportRequestSeq,
-      supportRequestId: delivery.supportRequestId,
-      redeliveryOf: delivery.id,
-      url: integration?.url ?? delivery.url,
-      format: integration?.format ?? delivery.format,
-      createdAt: now,
-      nextAttemptAt: now,
-    });
-    this.dispatcher.notify();
-    return this.get(partner, fresh);
   }
 }

@@ -93,6 +93,11 @@ export class WidgetsService {
   }
 }
 
+/** Agents as SnapEngage shows them (in the widget response and in transcripts): web-client ids carry `wc:`. */
+export function publishedAgents(agents: readonly Agent[]): Agent[] {
+  return agents.map((a) => ({ ...a, agentId: a.agentType === 'webclient' ? WEB_CLIENT_PREFIX + a.agentId : a.agentId }));
+}
+
 /** The documented response: `wc:` agent ids, the proactive flag as a string, deprecated fields null. */
 export function toWidgetResponse(widget: OwnedWidget): WidgetResponse {
   return {
@@ -100,10 +105,7 @@ export function toWidgetResponse(widget: OwnedWidget): WidgetResponse {
     email: widget.ownerEmail,
     destinationEmail: widget.destinationEmail,
     uuid: widget.id,
-    agents: widget.agents.map((a) => ({
-      ...a,
-      agentId: a.agentType === 'webclient' ? WEB_CLIENT_PREFIX + a.agentId : a.agentId,
-    })),
+    agents: publishedAgents(widget.agents),
     enableProactiveChat: widget.enableProactiveChat ? 'true' : 'false',
     enableConversations: widget.enableConversations,
     conversationSchedule: widget.conversationSchedule,

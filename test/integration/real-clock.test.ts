@@ -123,7 +123,7 @@ describe('graceful shutdown', () => {
     const polled = request(`http://127.0.0.1:${port}/_mock/deliveries/${deliveryId}?api_key=${KEY}&wait=settled&timeout_ms=20000`).then(
       async (res) => ({ status: res.statusCode, body: (await res.body.json()) as { status: string } }),
     );
-    while (app.ctx.dispatcher.waiting === 0) await new Promise((resolve) => setImmediate(resolve));
+    while (app.ctx.waiters.size === 0) await new Promise((resolve) => setImmediate(resolve));
     const started = performance.now();
     await app.close();
     expect(performance.now() - started).toBeLessThan(2_000);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DEFAULT_RETRY_SCHEDULE, parseDuration, parseRetrySchedule, RetrySchedule } from '../../src/integration/retry-schedule.js';
+import { DEFAULT_RETRY_SCHEDULE } from '../../src/config.js';
+import { parseDuration, parseRetrySchedule } from '../../src/durations.js';
+import { RetrySchedule } from '../../src/integration/retry-schedule.js';
 
 describe('RETRY_SCHEDULE', () => {
   it('reads durations in ms, s, m and h, and `none`', () => {

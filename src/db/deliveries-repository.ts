@@ -1,20 +1,9 @@
-// The outbox: support requests, their webhook deliveries (claimed with a lease) and every attempt.
+// The deliveries and delivery_attempts tables: the outbox of webhook deliveries (claimed with a lease) and every attempt.
 import type { DocumentFormat } from './integrations-repository.js';
 import type { Db } from './open.js';
 
 export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'emailed';
 export type AttemptOutcome = 'delivered' | 'failed';
-
-export interface StoredSupportRequest {
-  seq: number;
-  partner: string;
-  widgetId: string;
-  id: string;
-  type: string;
-  /** The document as JSON text, exactly as it is sent. */
-  document: string;
-  createdAt: number;
-}
 
 export interface Attempt {
   attempt: number;
@@ -53,16 +42,6 @@ export interface ClaimedDelivery extends Delivery {
   leaseToken: string;
   /** The support request's document (JSON text), read with the claim; null when it is gone (a reset). */
   document: string | null;
-}
-
-interface SupportRequestRow {
-  seq: number;
-  partner: string;
-  widget_id: string;
-  id: string;
-  type: string;
-  document: string;
-  created_at: number;
 }
 
 interface DeliveryRow {
@@ -154,13 +133,15 @@ export interface DeliveryFilter {
   limit: number;
 }
 
-export class OutboxRepository {
-  readonly #db: Db;
-  readonly #insertSupportRequest;
-  readonly #supportRequestBySeq;
+/**
+ * Every method runs its statements as they are; a caller that needs several writes to land together (a claim, a
+ * group of outcomes) opens the transaction around them (see `Transaction` in open.ts).
+ */
+export class DeliveriesRepository {
   readonly #insertDelivery;
   readonly #byId;
   readonly #attemptsOf;
+  readonly #attemptsOfMany;
   readonly #list;
   readonly #duePending;
   readonly #expiredLeases;
@@ -173,12 +154,6 @@ export class OutboxRepository {
   readonly #dueNow;
 
   constructor(db: Db) {
-    this.#db = db;
-    this.#insertSupportRequest = db.prepare(
-      `INSERT INTO support_requests (partner, widget_id, id, type, document, created_at)
-       VALUES (@partner, @widgetId, @id, @type, @document, @createdAt)`,
-    );
-    this.#supportRequestBySeq = db.prepare<[number], SupportRequestRow>('SELECT * FROM support_requests WHERE seq = ?');
     this.#insertDelivery = db.prepare(
       `INSERT INTO deliveries (id, partner, widget_id, support_request_seq, support_request_id, redelivery_of, url, format,
          status, attempt_count, next_attempt_at, created_at)
@@ -187,6 +162,10 @@ export class OutboxRepository {
     );
     this.#byId = db.prepare<[string], DeliveryRow>('SELECT * FROM deliveries WHERE id = ?');
     this.#attemptsOf = db.prepare<[string], AttemptRow>('SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt');
+    // A listing's attempts in one read (the primary key is (delivery_id, attempt), so each id is one index range).
+    this.#attemptsOfMany = db.prepare<[string], AttemptRow>(
+      `SELECT * FROM delivery_attempts WHERE delivery_id IN (SELECT value FROM json_each(?)) ORDER BY delivery_id, attempt`,
+    );
     this.#list = db.prepare<
       { partner: string; widgetId: string | null; status: string | null; supportRequestId: string | null; limit: number },
       DeliveryRow
@@ -238,15 +217,6 @@ export class OutboxRepository {
     this.#dueNow = db.prepare(`UPDATE deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'`);
   }
 
-  insertSupportRequest(request: Omit<StoredSupportRequest, 'seq'>): number {
-    return Number(this.#insertSupportRequest.run(request).lastInsertRowid);
-  }
-
-  supportRequest(seq: number): StoredSupportRequest | undefined {
-    const row = this.#supportRequestBySeq.get(seq);
-    return row && { seq: row.seq, partner: row.partner, widgetId: row.widget_id, id: row.id, type: row.type, document: row.document, createdAt: row.created_at };
-  }
-
   insertDelivery(delivery: NewDelivery): void {
     this.#insertDelivery.run(delivery);
   }
@@ -264,25 +234,27 @@ export class OutboxRepository {
       supportRequestId: filter.supportRequestId ?? null,
       limit: filter.limit,
     });
-    return rows.map((row) => ({ ...toDelivery(row), attempts: this.#attemptsOf.all(row.id).map(toAttempt) }));
+    const attempts = new Map<string, Attempt[]>(rows.map((row) => [row.id, []]));
+    if (rows.length > 0) {
+      for (const row of this.#attemptsOfMany.all(JSON.stringify(rows.map((r) => r.id)))) attempts.get(row.delivery_id)!.push(toAttempt(row));
+    }
+    return rows.map((row) => ({ ...toDelivery(row), attempts: attempts.get(row.id)! }));
   }
 
   /**
-   * Leases up to `limit` due deliveries, oldest due first, atomically: no two claimers get the same row. Inside a
-   * caller's transaction it joins that one (better-sqlite3 nests transactions as savepoints).
+   * Leases up to `limit` due deliveries, oldest due first. Run it inside a transaction (the dispatcher's group
+   * commit), so the reads and the leases are one atomic step and no two claimers get the same row.
    */
   claimDue(now: number, limit: number, leaseUntil: number, newToken: () => string): ClaimedDelivery[] {
     if (limit <= 0) return [];
-    return this.#db.transaction(() => {
-      let due = this.#duePending.all(now, limit);
-      const expired = this.#expiredLeases.all(now);
-      if (expired.length > 0) due = [...due, ...expired].sort((a, b) => (a.due ?? 0) - (b.due ?? 0) || a.r - b.r).slice(0, limit);
-      return due.map(({ r }) => {
-        const token = newToken();
-        const row = this.#lease.get(token, leaseUntil, r)!;
-        return { ...toDelivery(row), leaseToken: token, document: row.document };
-      });
-    })();
+    let due = this.#duePending.all(now, limit);
+    const expired = this.#expiredLeases.all(now);
+    if (expired.length > 0) due = [...due, ...expired].sort((a, b) => (a.due ?? 0) - (b.due ?? 0) || a.r - b.r).slice(0, limit);
+    return due.map(({ r }) => {
+      const token = newToken();
+      const row = this.#lease.get(token, leaseUntil, r)!;
+      return { ...toDelivery(row), leaseToken: token, document: row.document };
+    });
   }
 
   /** The earliest time something falls due (or a lease runs out), if anything is waiting. */
@@ -314,9 +286,5 @@ export class OutboxRepository {
   /** A pending delivery's next attempt moves to `now`; false when it is not pending. */
   makeDue(id: string, now: number): boolean {
     return this.#dueNow.run(now, id).changes > 0;
-  }
-
-  transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
   }
 }

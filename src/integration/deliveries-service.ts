@@ -1,0 +1,89 @@
+// Webhook deliveries as a partner sees them: reading one or many, waiting for one to settle, redelivering, the emails.
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { DeliveriesRepository, DeliveryFilter, DeliveryWithAttempts } from '../db/deliveries-repository.js';
+import type { EmailFilter, EmailsRepository, StoredEmail } from '../db/emails-repository.js';
+import { AppError, notFound } from '../errors.js';
+import { isSettled } from './delivery-outcome.js';
+import type { Dispatcher } from './dispatcher.js';
+import type { IntegrationsService } from './integrations-service.js';
+import type { RetrySchedule } from './retry-schedule.js';
+import type { SettledWaiters } from './settled-waiters.js';
+
+export const newDeliveryId = (): string => `dlv_${randomUUID()}`;
+
+export interface DeliveriesServiceDeps {
+  deliveries: DeliveriesRepository;
+  emails: EmailsRepository;
+  integrations: IntegrationsService;
+  dispatcher: Dispatcher;
+  waiters: SettledWaiters;
+  schedule: RetrySchedule;
+  clock: Clock;
+}
+
+export class DeliveriesService {
+  constructor(private readonly deps: DeliveriesServiceDeps) {}
+
+  /** How many attempts the retry ladder allows before the email. */
+  get maxAttempts(): number {
+    return this.deps.schedule.maxAttempts;
+  }
+
+  get(partner: string, id: string): DeliveryWithAttempts {
+    const delivery = this.deps.deliveries.find(id);
+    if (!delivery || delivery.partner !== partner) throw notFound('delivery_not_found', `no delivery with id ${id}`);
+    return delivery;
+  }
+
+  list(filter: DeliveryFilter): DeliveryWithAttempts[] {
+    return this.deps.deliveries.list(filter);
+  }
+
+  /**
+   * The delivery once it is settled (delivered or emailed), or as it is after `timeoutMs`. On the virtual clock the
+   * wait also ends when the advance running (or the next one) ends: nothing can change until someone advances again.
+   */
+  async waitSettled(partner: string, id: string, timeoutMs: number): Promise<DeliveryWithAttempts> {
+    if (!isSettled(this.get(partner, id))) await this.deps.waiters.wait(id, timeoutMs);
+    return this.get(partner, id);
+  }
+
+  /**
+   * A pending delivery's next attempt moves to now (same delivery). A settled one gets a fresh delivery with
+   * its own ladder, for the same support request and id. One in flight cannot be redelivered until it lands.
+   */
+  redeliver(partner: string, id: string): DeliveryWithAttempts {
+    const { deliveries, integrations, dispatcher, clock } = this.deps;
+    const delivery = this.get(partner, id);
+    const now = clock.now();
+    if (delivery.status === 'delivering') {
+      throw new AppError(409, 'delivery_in_flight', `delivery ${id} has an attempt in flight; wait for it to finish, then redeliver`);
+    }
+    if (!isSettled(delivery)) {
+      deliveries.makeDue(id, now);
+      dispatcher.notify();
+      return this.get(partner, id);
+    }
+    const integration = integrations.find(delivery.widgetId);
+    const fresh = newDeliveryId();
+    deliveries.insertDelivery({
+      id: fresh,
+      partner,
+      widgetId: delivery.widgetId,
+      supportRequestSeq: delivery.supportRequestSeq,
+      supportRequestId: delivery.supportRequestId,
+      redeliveryOf: delivery.id,
+      url: integration?.url ?? delivery.url,
+      format: integration?.format ?? delivery.format,
+      createdAt: now,
+      nextAttemptAt: now,
+    });
+    dispatcher.notify();
+    return this.get(partner, fresh);
+  }
+
+  emails(filter: EmailFilter): StoredEmail[] {
+    return this.deps.emails.list(filter);
+  }
+}
