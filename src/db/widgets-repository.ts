@@ -1,6 +1,4 @@
 // The widgets table: prepared statements and the row <-> object mapping (agents and schedule stored as JSON).
-import type { z } from 'zod';
-import type { conversationScheduleSchema } from '../provisioning/schemas.js';
 import type { Db } from './open.js';
 
 export interface Agent {
@@ -12,7 +10,13 @@ export interface Agent {
 }
 
 /** The schedule as the API validated it; stored as JSON. */
-export type ConversationSchedule = z.infer<typeof conversationScheduleSchema>;
+export type DayOfWeek = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+
+/** As the Provisioning API's conversationSchedule field holds it (validated there; stored here as JSON). */
+export interface ConversationSchedule {
+  timeZone: string;
+  schedules: Array<{ dayOfWeek: DayOfWeek; enabled: boolean; scheduleList: string[] }>;
+}
 
 export interface Widget {
   id: string;

@@ -1,11 +1,12 @@
 // zod schemas of the Provisioning REST API: request bodies, query strings and responses, exactly as SnapEngage spells them.
 import { z } from 'zod';
+import type { DayOfWeek } from '../db/widgets-repository.js';
 
 /** The documented accountType values; case-sensitive. */
 export const ACCOUNT_TYPES = ['trial', 'biz', 'entr', 'prem', 'enterprise'] as const;
 /** The documented agentType values; `google` and `skype` are deprecated but still listed. */
 export const AGENT_TYPES = ['webclient', 'google', 'skype'] as const;
-export const DAYS_OF_WEEK = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+export const DAYS_OF_WEEK = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const satisfies readonly DayOfWeek[];
 /** `h:mm AM/PM`, as in the document's samples ("8:00 AM", "12:00 PM"). */
 export const TIME_OF_DAY = /^(1[0-2]|[1-9]):[0-5]\d (AM|PM)$/;
 /** Digits with the usual separators; at least 3 digits. The document only says "a valid phone number". */
