@@ -11,7 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
-import { createClock, type Clock } from './clock.js';
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createContext } from './context.js';
 import { controlApi } from './admin/control-api.js';
@@ -60,9 +60,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : `req_${randomUUID()}`;
     },
-    connectionTimeout: 60_000,
+    // A socket idle this long is closed, and a request must arrive whole within it (a long advance lifts the first).
+    connectionTimeout: config.REQUEST_TIMEOUT_MS,
     keepAliveTimeout: 5_000,
-    requestTimeout: 60_000,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
     frameworkErrors: onFrameworkError,
     ajv: { customOptions: { coerceTypes: false } },
@@ -89,8 +90,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   const db = deps.db ?? openDatabase(config.DATABASE_PATH);
-  app.decorate('ctx', createContext(config, db, deps.clock ?? createClock(config.CLOCK), app.log));
+  app.decorate('ctx', createContext(config, db, deps.clock, app.log));
   app.decorateRequest('partner', '');
+  app.addHook('onListen', async () => {
+    app.ctx.self.setListeners(app.addresses().filter((a) => typeof a !== 'string'));
+  });
   app.addHook('onClose', async () => {
     if (db.open) db.close();
   });

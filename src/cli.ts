@@ -20,6 +20,11 @@ const HELP: Record<string, [string, string]> = {
   CLOCK: ['MODE', 'real, or virtual: time moves only via POST /_mock/clock/advance'],
   FIXTURES: ['FILE', `seed data loaded at start, idempotently; none to start empty (default: the demo data, when dev-api-key is accepted)`],
   JOURNAL_LIMIT: ['N', 'requests kept in the journal per api key; 0 turns it off (default 1000)'],
+  SMTP_TIMEOUT_MS: ['MS', 'bound on each SMTP relay try: connecting, the greeting, any silence, the whole send (default 10000)'],
+  SMTP_ATTEMPTS: ['N', 'relay tries per fallback email, 1 to 10 (default 3)'],
+  SMTP_RETRY_DELAY_MS: ['MS', 'real time between relay tries (default 5000)'],
+  SMTP_MAX_CONNECTIONS: ['N', 'connections the SMTP relay pool may open at once (default 2)'],
+  REQUEST_TIMEOUT_MS: ['MS', 'a socket idle this long is closed, and a request must arrive within it; a clock advance is exempt (default 60000)'],
   SHUTDOWN_TIMEOUT_MS: ['MS', 'how long SIGTERM waits for in-flight work before cutting connections (default 10000)'],
 };
 const ALIASES: Record<string, string> = { 'api-keys': 'SNAPENGAGE_API_KEYS', db: 'DATABASE_PATH' };

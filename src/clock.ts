@@ -3,6 +3,12 @@
 
 export type ClockMode = 'real' | 'virtual';
 
+/**
+ * The latest instant the mock's clock may reach: 9999-12-31T23:59:59.999Z. Every date the mock renders (ISO, and
+ * SnapEngage's "MMM d, yyyy") has a four-digit year up to there; past it a Date is invalid or renders oddly.
+ */
+export const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export interface Clock {
   readonly mode: ClockMode;
   /** Milliseconds since the Unix epoch. */
@@ -19,18 +25,24 @@ export class RealClock implements Clock {
 export class VirtualClock implements Clock {
   readonly mode = 'virtual' as const;
   #now: number;
+  readonly #onMove: ((ms: number) => void) | undefined;
 
-  constructor(startMs: number = Date.now()) {
-    this.#now = Math.floor(startMs);
+  /** `onMove` sees every new instant (the store keeps it, so a restart resumes the timeline). */
+  constructor(startMs: number = Date.now(), onMove?: (ms: number) => void) {
+    this.#now = Math.min(Math.floor(startMs), MAX_INSTANT);
+    this.#onMove = onMove;
   }
 
   now(): number {
     return this.#now;
   }
 
-  /** Moves time forward to `ms` (never backwards). */
+  /** Moves time forward to `ms` (never backwards, never past MAX_INSTANT). */
   set(ms: number): void {
-    if (ms > this.#now) this.#now = Math.floor(ms);
+    const to = Math.min(Math.floor(ms), MAX_INSTANT);
+    if (to <= this.#now) return;
+    this.#now = to;
+    this.#onMove?.(to);
   }
 
   advance(ms: number): number {
@@ -39,6 +51,11 @@ export class VirtualClock implements Clock {
   }
 }
 
-export function createClock(mode: ClockMode, startMs?: number): Clock {
-  return mode === 'virtual' ? new VirtualClock(startMs) : new RealClock();
+export function createClock(mode: ClockMode, startMs?: number, onMove?: (ms: number) => void): Clock {
+  return mode === 'virtual' ? new VirtualClock(startMs, onMove) : new RealClock();
+}
+
+/** ISO 8601 for any instant the mock can hold. */
+export function isoOf(ms: number): string {
+  return new Date(Math.min(Math.max(ms, -MAX_INSTANT), MAX_INSTANT)).toISOString();
 }

@@ -38,6 +38,7 @@ export const configSchema = z.object({
     .optional()
     .transform((path) => (path === 'none' ? undefined : path)),
   JOURNAL_LIMIT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(1000),
+  REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(60_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000),
   // Integration API: the webhook dispatcher and its email fallback.
   MOCK_SEED: z.coerce
@@ -65,6 +66,10 @@ export const configSchema = z.object({
     .refine((raw) => /^smtps?:\/\//.test(raw) && URL.canParse(raw), 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.email('must be an email address').default('snapengage-mock@example.com'),
+  SMTP_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000),
+  SMTP_ATTEMPTS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 10').max(10, 'must be 1 to 10').default(3),
+  SMTP_RETRY_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(5_000),
+  SMTP_MAX_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 100').max(100, 'must be 1 to 100').default(2),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

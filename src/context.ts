@@ -1,8 +1,9 @@
 // Where every app-wide object is built, once: config, store, clock, repositories, services and the dispatcher.
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
-import type { Clock } from './clock.js';
+import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
+import { ClockStateRepository } from './db/clock-state-repository.js';
 import { DeliveriesRepository } from './db/deliveries-repository.js';
 import { EmailsRepository } from './db/emails-repository.js';
 import { IntegrationsRepository } from './db/integrations-repository.js';
@@ -14,8 +15,9 @@ import { DeliveriesService } from './integration/deliveries-service.js';
 import { DeliveryRunner } from './integration/delivery-runner.js';
 import { Dispatcher } from './integration/dispatcher.js';
 import { IntegrationsService } from './integration/integrations-service.js';
-import { createSmtpTransport, type SmtpTransport } from './integration/mail.js';
+import { createSmtpTransport, EmailRelay, type SmtpTransport } from './integration/email-relay.js';
 import { RetrySchedule } from './integration/retry-schedule.js';
+import { SelfTarget } from './integration/self-target.js';
 import { SettledWaiters } from './integration/settled-waiters.js';
 import { SupportRequestsService } from './integration/support-requests-service.js';
 import { WebhookClient } from './integration/webhook-client.js';
@@ -47,12 +49,18 @@ export interface AppContext {
   dispatcher: Dispatcher;
   /** The long-polls of `wait=settled`. */
   waiters: SettledWaiters;
+  /** The server's own listeners, which no integration URL may reach. */
+  self: SelfTarget;
   /** Outbound connections, closed with the app once the dispatcher has drained. */
   transports: { webhooks: WebhookClient; smtp: SmtpTransport | undefined };
+  relay: EmailRelay;
 }
 
-export function createContext(config: Config, db: Db, clock: Clock, log: FastifyBaseLogger = pino({ level: 'silent' })): AppContext {
+/** `givenClock` (tests, the harness) wins; otherwise a clock of config.CLOCK's mode, the virtual one resumed from the store. */
+export function createContext(config: Config, db: Db, givenClock?: Clock, log: FastifyBaseLogger = pino({ level: 'silent' })): AppContext {
   const transaction = transactionOf(db);
+  const clockState = new ClockStateRepository(db);
+  const clock = givenClock ?? createClock(config.CLOCK, clockState.load() ?? Date.now(), (ms) => clockState.save(ms));
   const repos = {
     users: new UsersRepository(db),
     widgets: new WidgetsRepository(db),
@@ -63,13 +71,22 @@ export function createContext(config: Config, db: Db, clock: Clock, log: Fastify
   };
   const users = new UsersService(repos.users, clock);
   const random = createRandom(config.MOCK_SEED);
-  const integrations = new IntegrationsService(repos.integrations, repos.widgets, clock);
+  const self = new SelfTarget();
+  const integrations = new IntegrationsService(repos.integrations, repos.widgets, clock, self);
   // Jitter spreads real-clock retries apart; the virtual clock walks the ladder exactly.
   const schedule = new RetrySchedule(config.RETRY_SCHEDULE, clock.mode === 'real');
   const transports = {
     webhooks: new WebhookClient({ timeoutMs: config.WEBHOOK_TIMEOUT_MS }),
-    smtp: config.SMTP_URL ? createSmtpTransport(config.SMTP_URL) : undefined,
+    smtp: config.SMTP_URL ? createSmtpTransport(config.SMTP_URL, { timeoutMs: config.SMTP_TIMEOUT_MS, maxConnections: config.SMTP_MAX_CONNECTIONS }) : undefined,
   };
+  const relay = new EmailRelay({
+    transport: transports.smtp,
+    emails: repos.emails,
+    log,
+    timeoutMs: config.SMTP_TIMEOUT_MS,
+    attempts: config.SMTP_ATTEMPTS,
+    retryDelayMs: config.SMTP_RETRY_DELAY_MS,
+  });
   const waiters = new SettledWaiters();
   const runner = new DeliveryRunner({
     config,
@@ -81,7 +98,8 @@ export function createContext(config: Config, db: Db, clock: Clock, log: Fastify
     widgets: repos.widgets,
     emails: repos.emails,
     waiters,
-    smtp: transports.smtp,
+    self,
+    relay,
   });
   const dispatcher = new Dispatcher({
     config,
@@ -115,7 +133,9 @@ export function createContext(config: Config, db: Db, clock: Clock, log: Fastify
     deliveries: new DeliveriesService({ deliveries: repos.deliveries, emails: repos.emails, integrations, dispatcher, waiters, schedule, clock }),
     dispatcher,
     waiters,
+    self,
     transports,
+    relay,
   };
 }
 

@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'integration_not_found'
   | 'delivery_not_found'
   | 'delivery_in_flight'
+  | 'self_delivery'
   | 'fault_not_found'
   // The mock itself
   | 'clock_not_virtual'

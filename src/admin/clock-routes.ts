@@ -1,17 +1,17 @@
 // /_mock/clock: what time the mock thinks it is, and (CLOCK=virtual) moving it forward to run the attempts that fall due.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Clock } from '../clock.js';
+import { isoOf, MAX_INSTANT, type Clock } from '../clock.js';
 import { AppError, badRequest } from '../errors.js';
 import { apiKeyParam, conflictError, mockErrors } from '../integration/schemas.js';
 import { advanceBody, advanceResponse, CLOCK_TAG, clockResponse } from './control-schemas.js';
 
 const clockQuery = z.strictObject({ api_key: apiKeyParam.optional().describe('Optional: the clock is shared by every api_key.') });
 
-const tell = (clock: Clock) => ({ mode: clock.mode, now: clock.now(), iso: new Date(clock.now()).toISOString() });
+const tell = (clock: Clock) => ({ mode: clock.mode, now: clock.now(), iso: isoOf(clock.now()) });
 
 export const clockRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { clock, dispatcher, partners } = app.ctx;
+  const { clock, dispatcher, partners, config } = app.ctx;
   const tags = [CLOCK_TAG];
 
   app.addHook('onRequest', async (request) => {
@@ -34,7 +34,7 @@ export const clockRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Move the virtual clock forward and run every attempt that falls due, in order',
         description:
-          'Send `{"ms": N}` (or `{"to": <ms epoch>}`). Time stops at each due attempt on the way, so retries land exactly on their schedule; the answer comes once every attempt (and fallback email) in the window has finished, and lists them. `{"ms": 0}` runs what is due now, such as a just-created support request. 409 `clock_not_virtual` on the real clock.',
+          'Send `{"ms": N}` (or `{"to": <ms epoch>}`). Time stops at each due attempt on the way, so retries land exactly on their schedule; the answer comes once every attempt (and fallback email) in the window has finished, and lists them, however long that takes (the connection is kept open past REQUEST_TIMEOUT_MS). Deliveries created while the advance runs (by a receiver calling the mock back) run on the next advance, so every advance ends. The instant is stored: a restart resumes it. `{"ms": 0}` runs what is due now, such as a just-created support request. 409 `clock_not_virtual` on the real clock.',
         querystring: clockQuery,
         body: advanceBody,
         response: { 200: advanceResponse, ...mockErrors, ...conflictError },
@@ -47,10 +47,21 @@ export const clockRoutes: FastifyPluginAsyncZod = async (app) => {
       const { ms, to } = request.body;
       const now = clock.now();
       if (to !== undefined && to < now) {
-        throw badRequest('to', 'min', `to (${new Date(to).toISOString()}) is before the mock's current time (${new Date(now).toISOString()}); the clock never goes back`);
+        throw badRequest('to', 'min', `to (${isoOf(to)}) is before the mock's current time (${isoOf(now)}); the clock never goes back`);
       }
-      const attempts = await dispatcher.advance(ms ?? to! - now);
-      return { ...tell(clock), attempts };
+      if (ms !== undefined && now + ms > MAX_INSTANT) {
+        throw badRequest('ms', 'max', `ms would move the clock past ${isoOf(MAX_INSTANT)}, the last instant the mock's dates can show`);
+      }
+      // The socket is idle while the attempts run: without this, REQUEST_TIMEOUT_MS would cut it before the answer.
+      // (An injected request's stand-in socket has no timer to lift.)
+      const socket = request.raw.socket as Partial<typeof request.raw.socket> | undefined;
+      socket?.setTimeout?.(0);
+      try {
+        const attempts = await dispatcher.advance(ms ?? to! - now);
+        return { ...tell(clock), attempts };
+      } finally {
+        socket?.setTimeout?.(config.REQUEST_TIMEOUT_MS);
+      }
     },
   );
 };

@@ -1,5 +1,6 @@
 // What every /_mock control route shares (its OpenAPI tag, the api_key query, the error responses), and the clock's schemas.
 import { z } from 'zod';
+import { MAX_INSTANT } from '../clock.js';
 import { errorEnvelopeSchema } from '../errors.js';
 import { msEpoch } from '../integration/schemas.js';
 
@@ -22,10 +23,25 @@ export const clockResponse = z.object({
   iso: z.string(),
 });
 
+/** One advance moves the clock at most this far. */
+export const MAX_ADVANCE_MS = 366 * 24 * 3_600_000;
+
 export const advanceBody = z
   .strictObject({
-    ms: z.number().int().min(0).max(366 * 24 * 3_600_000).optional().describe('How far to move time forward (milliseconds).'),
-    to: z.number().int().min(0).optional().describe('Or: the instant (ms epoch) to move to; never backwards.'),
+    ms: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_ADVANCE_MS, `ms must be at most ${MAX_ADVANCE_MS} (366 days)`)
+      .optional()
+      .describe('How far to move time forward (milliseconds, at most 366 days per call).'),
+    to: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_INSTANT, `to must be at most ${MAX_INSTANT} (9999-12-31T23:59:59.999Z), the last instant the mock's dates can show`)
+      .optional()
+      .describe('Or: the instant (ms epoch) to move to; never backwards, at most 9999-12-31T23:59:59.999Z.'),
   })
   .refine((body) => (body.ms === undefined) !== (body.to === undefined), { message: 'send exactly one of ms or to', path: ['ms'] })
   .meta({ id: 'ClockAdvance' });

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorEnvelopeSchema } from '../errors.js';
+import { isoOf } from '../clock.js';
 import { migrations } from '../db/migrations.js';
 import { VERSION } from '../version.js';
 import { controlTags } from './control-schemas.js';
@@ -45,7 +46,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         status: 'ok' as const,
         version: VERSION,
         uptimeMs: Math.round(performance.now() - started),
-        clock: { mode: clock.mode, now, iso: new Date(now).toISOString() },
+        clock: { mode: clock.mode, now, iso: isoOf(now) },
         schemaVersion,
       };
     },

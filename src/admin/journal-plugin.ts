@@ -1,6 +1,7 @@
 // Records every request to the SnapEngage routes in the journal once its response is sent (or the connection dropped).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isoOf } from '../clock.js';
 import { partnerOf } from '../partners.js';
 import type { FaultAction } from './faults.js';
 import { Journal, isSnapEngagePath, journalBody, journalHeaders } from './journal.js';
@@ -45,7 +46,7 @@ export const journalPlugin = fp(
       const { fault } = request.trace;
       app.journal.record(partner, {
         requestId: request.id,
-        at: new Date(request.trace.at).toISOString(),
+        at: isoOf(request.trace.at),
         method: request.method,
         path: pathOf(request.url),
         query: (journalBody(request.query, 0) ?? {}) as Record<string, unknown>,

@@ -21,6 +21,14 @@ export interface StoredEmail {
   createdAt: number;
   smtpSent: boolean;
   smtpError: string | null;
+  /** How many times the SMTP relay was tried (0 without SMTP_URL). */
+  smtpAttempts: number;
+}
+
+export interface SmtpResult {
+  sent: boolean;
+  error: string | null;
+  attempts: number;
 }
 
 interface EmailRow {
@@ -37,6 +45,7 @@ interface EmailRow {
   created_at: number;
   smtp_sent: number;
   smtp_error: string | null;
+  smtp_attempts: number;
 }
 
 const toEmail = (row: EmailRow): StoredEmail => ({
@@ -53,6 +62,7 @@ const toEmail = (row: EmailRow): StoredEmail => ({
   createdAt: row.created_at,
   smtpSent: row.smtp_sent === 1,
   smtpError: row.smtp_error,
+  smtpAttempts: row.smtp_attempts,
 });
 
 export interface EmailFilter {
@@ -79,10 +89,10 @@ export class EmailsRepository {
          AND (@widgetId IS NULL OR widget_id = @widgetId) AND (@deliveryId IS NULL OR delivery_id = @deliveryId)
        ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
     );
-    this.#setSmtp = db.prepare('UPDATE emails SET smtp_sent = ?, smtp_error = ? WHERE id = ?');
+    this.#setSmtp = db.prepare('UPDATE emails SET smtp_sent = @sent, smtp_error = @error, smtp_attempts = @attempts WHERE id = @id');
   }
 
-  insert(email: Omit<StoredEmail, 'smtpSent' | 'smtpError'>): void {
+  insert(email: Omit<StoredEmail, 'smtpSent' | 'smtpError' | 'smtpAttempts'>): void {
     this.#insert.run({ ...email, attachments: JSON.stringify(email.attachments) });
   }
 
@@ -93,7 +103,7 @@ export class EmailsRepository {
   }
 
   /** A reset may have removed the row meanwhile; then there is nothing to update. */
-  setSmtpResult(id: string, sent: boolean, error: string | null): void {
-    this.#setSmtp.run(sent ? 1 : 0, error, id);
+  setSmtpResult(id: string, { sent, error, attempts }: SmtpResult): void {
+    this.#setSmtp.run({ id, sent: sent ? 1 : 0, error, attempts });
   }
 }

@@ -117,6 +117,14 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX emails_partner ON emails(partner, created_at);
   `,
+  // 3: the virtual clock's instant survives a restart (one row, never reset); relay attempts per fallback email.
+  `
+  CREATE TABLE clock_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    virtual_now INTEGER NOT NULL
+  ) STRICT;
+  ALTER TABLE emails ADD COLUMN smtp_attempts INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /**

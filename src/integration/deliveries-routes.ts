@@ -48,7 +48,7 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
     text: e.text,
     attachments: e.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content) })),
     createdAt: e.createdAt,
-    smtp: e.smtpError === null ? { sent: e.smtpSent } : { sent: e.smtpSent, error: e.smtpError },
+    smtp: { sent: e.smtpSent, attempts: e.smtpAttempts, ...(e.smtpError !== null && { error: e.smtpError }) },
   });
 
   app.get(

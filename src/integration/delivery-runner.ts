@@ -9,10 +9,12 @@ import type { Integration } from '../db/integrations-repository.js';
 import type { WidgetsRepository } from '../db/widgets-repository.js';
 import { decideOutcome, fallbackRecipient } from './delivery-outcome.js';
 import type { SupportRequest } from './document-schema.js';
-import { renderSupportRequestEmail, sendEmail, type SmtpTransport } from './mail.js';
+import type { EmailRelay } from './email-relay.js';
+import { renderSupportRequestEmail } from './mail.js';
 import type { RetrySchedule } from './retry-schedule.js';
+import type { SelfTarget } from './self-target.js';
 import type { SettledWaiters } from './settled-waiters.js';
-import { sendAttempt, type AttemptReport } from './webhook-attempt.js';
+import { sendAttempt, unsent, type AttemptReport } from './webhook-attempt.js';
 import type { WebhookClient } from './webhook-client.js';
 
 export interface AttemptSummary {
@@ -43,14 +45,10 @@ export interface DeliveryRunnerDeps {
   widgets: WidgetsRepository;
   emails: EmailsRepository;
   waiters: SettledWaiters;
-  /** The relay for fallback emails; without one they are only stored. */
-  smtp: SmtpTransport | undefined;
+  self: SelfTarget;
+  /** Relays fallback emails over SMTP when SMTP_URL is set; they are stored either way. */
+  relay: EmailRelay;
 }
-
-const noIntegration = (delivery: ClaimedDelivery): AttemptReport => {
-  const error = 'no_integration: the widget has no integration settings any more';
-  return { url: delivery.url, format: delivery.format, failure: error, response: { statusCode: null, bodyStart: null, error, location: null, durationMs: 0 } };
-};
 
 export class DeliveryRunner {
   readonly #deps: DeliveryRunnerDeps;
@@ -67,14 +65,15 @@ export class DeliveryRunner {
    * deleted widget) or the attempt was aborted by shutdown (its lease is given back for the next start).
    */
   async run(delivery: ClaimedDelivery, integration: Integration | undefined, signal: AbortSignal, record: Recorder): Promise<AttemptSummary | undefined> {
-    const { deliveries, widgets, clock, client, config, schedule } = this.#deps;
+    const { deliveries, widgets, clock, config, schedule } = this.#deps;
     if (delivery.document === null) return undefined;
     const document = delivery.document;
     const attemptNo = delivery.attemptCount + 1;
     const startedAt = clock.now();
-    const report = integration
-      ? await sendAttempt(client, { integration, deliveryId: delivery.id, attempt: attemptNo, document }, config.WEBHOOK_SUCCESS, signal)
-      : noIntegration(delivery);
+    // A bug before the POST must not leave the delivery to be re-claimed forever: it is a failed attempt like any other.
+    const report = await this.#attempt(delivery, integration, attemptNo, signal).catch((err: unknown) =>
+      unsent(integration?.url ?? delivery.url, integration?.format ?? delivery.format, `attempt_error: ${(err as Error).message}`),
+    );
     // Only shutdown aborts an attempt: it never ran to an answer, so it is not recorded.
     if (signal.aborted) {
       deliveries.release(delivery);
@@ -124,12 +123,23 @@ export class DeliveryRunner {
         if (!widget) return undefined;
         const stored = JSON.parse(document) as SupportRequest;
         const email = renderSupportRequestEmail(stored, { to: fallbackRecipient(integration, widget), from: config.MAIL_FROM, format });
-        const emailId = await this.#emailFallback(record, delivery, attempt, { ...base, status: 'emailed', nextAttemptAt: null, settledAt: now }, email);
+        const emailed = { ...base, status: 'emailed' as const, nextAttemptAt: null, settledAt: now };
+        const emailId = await this.#emailFallback(record, delivery, attempt, emailed, email, signal);
         if (emailId === undefined) return summary;
         this.#log.warn({ ...logCtx, error, emailId }, 'webhook attempts exhausted; support request sent by email');
         return { ...summary, outcome: 'emailed', emailId };
       }
     }
+  }
+
+  async #attempt(delivery: ClaimedDelivery, integration: Integration | undefined, attempt: number, signal: AbortSignal): Promise<AttemptReport> {
+    if (!integration) return unsent(delivery.url, delivery.format, 'no_integration: the widget has no integration settings any more');
+    const { url, format } = integration;
+    // Checked again here: the URL may have been stored before the mock's listener moved onto it.
+    const self = await this.#deps.self.check(url);
+    if (self !== undefined) return unsent(url, format, `self_delivery: the integration URL reaches the mock itself (${self}); not sent`);
+    const request = { integration, deliveryId: delivery.id, attempt, document: delivery.document! };
+    return sendAttempt(this.#deps.client, request, this.#deps.config.WEBHOOK_SUCCESS, signal);
   }
 
   /** Records the attempt in the next group commit (with `alsoInTx` in the same transaction); true once committed. */
@@ -151,8 +161,9 @@ export class DeliveryRunner {
     attempt: Attempt,
     result: AttemptResult,
     email: ReturnType<typeof renderSupportRequestEmail>,
+    signal: AbortSignal,
   ): Promise<string | undefined> {
-    const { emails, smtp } = this.#deps;
+    const { emails } = this.#deps;
     const emailId = `eml_${randomUUID()}`;
     const recorded = await this.#complete(record, delivery, attempt, { ...result, emailId }, () =>
       emails.insert({
@@ -166,16 +177,8 @@ export class DeliveryRunner {
       }),
     );
     if (!recorded) return undefined;
-    if (smtp) {
-      try {
-        await sendEmail(smtp, email);
-        emails.setSmtpResult(emailId, true, null);
-      } catch (err) {
-        const message = (err as Error).message;
-        emails.setSmtpResult(emailId, false, message);
-        this.#log.error({ emailId, deliveryId: delivery.id, error: message }, 'SMTP relay refused the fallback email');
-      }
-    }
+    // Awaited (at most SMTP_TIMEOUT_MS, less if shutdown aborts it), so an advance answers with the relay's result.
+    await this.#deps.relay.relay(emailId, email, signal);
     return emailId;
   }
 }

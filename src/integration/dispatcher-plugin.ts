@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 
 export const dispatcherPlugin = fp(
   async (app) => {
-    const { dispatcher, random, config, clock, transports } = app.ctx;
+    const { dispatcher, random, config, clock, transports, relay } = app.ctx;
     app.addHook('onReady', async () => {
       // Logged so an unseeded run can be reproduced with MOCK_SEED.
       app.log.info({ seed: random.seed, fromMockSeed: config.MOCK_SEED !== undefined, clock: clock.mode }, 'integration dispatcher ready');
@@ -17,7 +17,7 @@ export const dispatcherPlugin = fp(
     app.addHook('onClose', async () => {
       await dispatcher.stop();
       await transports.webhooks.close();
-      transports.smtp?.close();
+      relay.close();
     });
   },
   { name: 'dispatcher' },

@@ -50,6 +50,8 @@ interface PendingRecord {
 
 /** The virtual instant an advance() is working through: every attempt due at it, and how it ends. */
 interface Instant {
+  /** The advance's horizon: deliveries created after it began wait for the next advance. */
+  horizon: number;
   attempts: Array<Promise<AttemptSummary | undefined>>;
   idle: () => void;
   fail: (err: unknown) => void;
@@ -100,18 +102,21 @@ export class Dispatcher {
 
   /**
    * Virtual clock only: moves time forward by `ms`, stopping at each due time on the way to run what falls
-   * due, in order. Resolves when every attempt (and email) in the window has finished.
+   * due, in order. Resolves when every attempt (and email) in the window has finished. It always ends: only the
+   * deliveries that existed when it began run (each has a bounded ladder); those its attempts create (a receiver
+   * calling the mock back) run on the next advance.
    */
   advance(ms: number): Promise<AttemptSummary[]> {
     const clock = this.#deps.clock as VirtualClock;
     const run = this.#advancing.then(async () => {
       const target = clock.now() + ms;
+      const horizon = this.#deps.deliveries.horizon();
       const summaries: AttemptSummary[] = [];
       for (;;) {
-        const due = this.#deps.deliveries.nextDueAt();
+        const due = this.#deps.deliveries.nextDueAt(horizon);
         if (due === undefined || due > target || this.#stopping) break;
         clock.set(due);
-        const attempts = await this.#runInstant();
+        const attempts = await this.#runInstant(horizon);
         for (const s of await Promise.all(attempts)) if (s) summaries.push(s);
         if (attempts.length === 0) break;
       }
@@ -161,10 +166,10 @@ export class Dispatcher {
    * real-clock loop instead of waiting for the slowest of a batch. Resolves (with every attempt started) once
    * nothing due at this instant is left and no attempt holds a slot; the clock only moves on after that.
    */
-  #runInstant(): Promise<Array<Promise<AttemptSummary | undefined>>> {
+  #runInstant(horizon: number): Promise<Array<Promise<AttemptSummary | undefined>>> {
     const attempts: Array<Promise<AttemptSummary | undefined>> = [];
     return new Promise((resolve, reject) => {
-      this.#instant = { attempts, idle: () => resolve(attempts), fail: reject };
+      this.#instant = { horizon, attempts, idle: () => resolve(attempts), fail: reject };
       this.#flush();
     });
   }
@@ -259,7 +264,8 @@ export class Dispatcher {
 
   #claim(limit: number): ClaimedDelivery[] {
     const now = this.#deps.clock.now();
-    return this.#deps.deliveries.claimDue(now, limit, now + this.#deps.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, randomUUID);
+    const leaseUntil = now + this.#deps.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
+    return this.#deps.deliveries.claimDue(now, limit, leaseUntil, randomUUID, this.#instant?.horizon);
   }
 
   #run(delivery: ClaimedDelivery, integration: Integration | undefined): Promise<AttemptSummary | undefined> {

@@ -1,6 +1,7 @@
 // The Integration API support-request document, field by field from SnapEngage's published sample and field table.
 
 import { z } from 'zod';
+import { MAX_INSTANT } from '../clock.js';
 
 const nameValueSchema = z.strictObject({ name: z.string(), value: z.string() });
 
@@ -33,11 +34,25 @@ export const requesterDetailsSchema = z.strictObject({
   other_data: z.array(z.unknown()),
 });
 
+/**
+ * The latest second a document may name: 9999-12-31T23:59:59Z. SnapEngage writes dates as "MMM d, yyyy h:mm:ss a"
+ * and the legacy XML as ISO 8601, both with a four-digit year; a later instant cannot be rendered.
+ */
+export const MAX_DOCUMENT_SECONDS = Math.floor(MAX_INSTANT / 1000);
+/** A chat longer than a week is no chat; the bound keeps every transcript line's time renderable. */
+export const MAX_CHAT_DURATION_SECONDS = 7 * 24 * 3600;
+
+const epochSeconds = (field: string) =>
+  z
+    .int()
+    .nonnegative()
+    .max(MAX_DOCUMENT_SECONDS, `${field} must be at most ${MAX_DOCUMENT_SECONDS} (9999-12-31T23:59:59Z): later dates cannot be written in SnapEngage's formats`);
+
 export const transcriptEntrySchema = z.strictObject({
   // Blank for the visitor; `wc:<email>` for a web-client agent.
   id: z.string(),
   date: z.string(),
-  date_seconds: z.int().nonnegative(),
+  date_seconds: epochSeconds('date_seconds'),
   date_milliseconds: z.int().min(0).max(999),
   alias: z.string(),
   message: z.string(),
@@ -56,7 +71,7 @@ export const supportRequestSchema = z.strictObject({
   requester_details: requesterDetailsSchema,
   description: z.string(),
   created_at_date: z.string(),
-  created_at_seconds: z.int().nonnegative(),
+  created_at_seconds: epochSeconds('created_at_seconds'),
   created_at_milliseconds: z.int().min(0).max(999),
   proactive_chat: z.boolean(),
   page_url: z.string(),
@@ -75,7 +90,10 @@ export const supportRequestSchema = z.strictObject({
   // 1 offline message, 2 manual chat, 3 proactive chat.
   source_id: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   chat_waittime: z.int().nonnegative(),
-  chat_duration: z.int().nonnegative(),
+  chat_duration: z
+    .int()
+    .nonnegative()
+    .max(MAX_CHAT_DURATION_SECONDS, `chat_duration must be at most ${MAX_CHAT_DURATION_SECONDS} seconds (7 days)`),
   // Optional only because the published sample JSON lacks them; the mock always sends both.
   chat_ended_by: z.string().optional(),
   language_code: z.string(),

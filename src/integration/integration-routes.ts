@@ -42,7 +42,7 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: integrationResponse, ...mockErrors },
       },
     },
-    async (request) => toIntegrationResponse(integrations.put(request.partner, request.params.widgetId, request.body)),
+    async (request) => toIntegrationResponse(await integrations.put(request.partner, request.params.widgetId, request.body)),
   );
 
   app.get(

@@ -1,8 +1,9 @@
 // Integration settings per widget (SnapEngage's Settings > Integrations): only the widget owner's api_key may touch them.
 import type { Clock } from '../clock.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import type { AuthHeader, DocumentFormat, Integration, IntegrationsRepository } from '../db/integrations-repository.js';
 import type { OwnedWidget, WidgetsRepository } from '../db/widgets-repository.js';
+import type { SelfTarget } from './self-target.js';
 
 export interface IntegrationInput {
   url: string;
@@ -17,6 +18,7 @@ export class IntegrationsService {
     private readonly integrations: IntegrationsRepository,
     private readonly widgets: WidgetsRepository,
     private readonly clock: Clock,
+    private readonly self: SelfTarget,
   ) {}
 
   /** The widget, when `partner` owns it; another partner's widget is indistinguishable from a missing one. */
@@ -27,8 +29,13 @@ export class IntegrationsService {
   }
 
   /** PUT semantics: the settings are replaced whole; a field left out takes its default. */
-  put(partner: string, widgetId: string, input: IntegrationInput): Integration {
+  async put(partner: string, widgetId: string, input: IntegrationInput): Promise<Integration> {
     this.ownedWidget(partner, widgetId);
+    const self = await this.self.check(input.url);
+    if (self !== undefined) {
+      const message = `url reaches the mock itself (${self}): its webhooks would call the mock back without end; point it at your receiver`;
+      throw new AppError(400, 'self_delivery', message, [{ field: 'url', rule: 'self_delivery', message }]);
+    }
     const now = this.clock.now();
     return this.integrations.upsert({
       widgetId,

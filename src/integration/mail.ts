@@ -1,8 +1,5 @@
-// The transcript email SnapEngage sends alongside (or after failing) the POST: rendering, and a thin SMTP sender.
+// The transcript email SnapEngage sends alongside (or after failing) the POST, rendered from the document.
 
-import type { Transporter } from 'nodemailer';
-import { loadLazily } from '../lazy-require.js';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { SupportRequest } from './document-schema.js';
 import { formatSnapEngageTime } from './support-request-builder.js';
 import { toLegacyXml } from './xml.js';
@@ -34,12 +31,18 @@ function transcriptLines(doc: SupportRequest): string[] {
   ];
 }
 
+/** The document as the integration sends it; JSON when the XML cannot be built, so the email always goes out. */
 function attachment(doc: SupportRequest, format: AttachmentFormat): SupportRequestEmail['attachments'][number] {
   // The id may be user-supplied; keep the filename safe for every mail client's file system.
-  const filename = `support-request-${doc.id.replace(/[^A-Za-z0-9._-]/g, '_')}.${format}`;
-  return format === 'json'
-    ? { filename, contentType: 'application/json', content: JSON.stringify(doc, null, 2) }
-    : { filename, contentType: 'application/xml', content: toLegacyXml(doc) };
+  const filename = (ext: AttachmentFormat) => `support-request-${doc.id.replace(/[^A-Za-z0-9._-]/g, '_')}.${ext}`;
+  if (format === 'xml') {
+    try {
+      return { filename: filename('xml'), contentType: 'application/xml', content: toLegacyXml(doc) };
+    } catch {
+      // Falls through to JSON.
+    }
+  }
+  return { filename: filename('json'), contentType: 'application/json', content: JSON.stringify(doc, null, 2) };
 }
 
 export function renderSupportRequestEmail(doc: SupportRequest, options: RenderEmailOptions): SupportRequestEmail {
@@ -63,22 +66,4 @@ export function renderSupportRequestEmail(doc: SupportRequest, options: RenderEm
     text,
     attachments: [attachment(doc, options.format)],
   };
-}
-
-export type SmtpTransport = Transporter<SMTPTransport.SentMessageInfo>;
-
-// nodemailer's own defaults wait up to 10 minutes on a silent server; a mock should fail fast.
-const defaultTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
-
-/** `smtpUrl` is nodemailer's connection URL (smtp://user:pass@host:port); query parameters override the timeouts. */
-export function createSmtpTransport(smtpUrl: string): SmtpTransport {
-  const url = new URL(smtpUrl);
-  for (const [key, ms] of Object.entries(defaultTimeouts)) {
-    if (!url.searchParams.has(key)) url.searchParams.set(key, String(ms));
-  }
-  return loadLazily<typeof import('nodemailer')>('nodemailer').createTransport(url.toString());
-}
-
-export function sendEmail(transport: SmtpTransport, email: SupportRequestEmail): Promise<SMTPTransport.SentMessageInfo> {
-  return transport.sendMail(email);
 }

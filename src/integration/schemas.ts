@@ -163,7 +163,8 @@ export const emailSchema = z
     createdAt: msEpoch,
     smtp: z.object({
       sent: z.boolean().describe('Whether SMTP_URL\'s server accepted it; false when SMTP_URL is unset.'),
-      error: z.string().optional(),
+      attempts: z.number().int().describe('Relay tries so far (at most SMTP_ATTEMPTS); 0 when SMTP_URL is unset.'),
+      error: z.string().optional().describe('Why the latest try failed.'),
     }),
   })
   .meta({ id: 'Email' });

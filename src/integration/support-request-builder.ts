@@ -1,5 +1,6 @@
 // Builds a complete, realistic Integration API support request from a widget, the clock and a seeded PRNG.
 
+import { MAX_INSTANT } from '../clock.js';
 import type { SupportRequest, SupportRequestOverrides, TranscriptEntry } from './document-schema.js';
 import type { Random } from '../random.js';
 import * as data from './sample-data.js';
@@ -100,7 +101,8 @@ function chatConversation(
   // One slot per line keeps the timestamps strictly increasing and inside chat_duration.
   const slot = Math.max(1, Math.floor((duration * 1000) / script.lines.length));
   const transcripts = script.lines.map((template, i): TranscriptEntry => {
-    const at = instant(startMs + i * slot + random.int(0, slot - 1));
+    // Capped at the last instant a document can name (a chat pinned to the end of year 9999 ends there).
+    const at = instant(Math.min(startMs + i * slot + random.int(0, slot - 1), MAX_INSTANT));
     const fromVisitor = i % 2 === 0;
     return {
       id: fromVisitor ? '' : agent.agentId,

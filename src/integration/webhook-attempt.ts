@@ -57,6 +57,11 @@ export function failureOf(response: WebhookResponse, success: Config['WEBHOOK_SU
   return `http_status: status ${status}`;
 }
 
+/** An attempt that failed before anything was sent: recorded like any failure, so it walks the ladder to the email. */
+export function unsent(url: string, format: DocumentFormat, error: string): AttemptReport {
+  return { url, format, failure: error, response: { statusCode: null, bodyStart: null, error, location: null, durationMs: 0 } };
+}
+
 /** POSTs the support request to the widget's integration URL and judges the answer. */
 export async function sendAttempt(
   client: WebhookClient,
@@ -65,6 +70,12 @@ export async function sendAttempt(
   signal: AbortSignal,
 ): Promise<AttemptReport> {
   const { url, format } = request.integration;
-  const response = await client.post({ url, headers: attemptHeaders(request), body: attemptBody(request.document, format) }, signal);
+  let body: string;
+  try {
+    body = attemptBody(request.document, format);
+  } catch (err) {
+    return unsent(url, format, `render_error: the ${format} document could not be built: ${(err as Error).message}`);
+  }
+  const response = await client.post({ url, headers: attemptHeaders(request), body }, signal);
   return { url, format, response, failure: failureOf(response, success) };
 }

@@ -1,5 +1,5 @@
 // A real SMTP server on 127.0.0.1 and a free port, recording every message it receives; closed after each test.
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach } from 'vitest';
 
@@ -22,6 +22,8 @@ export async function startSmtp(): Promise<{ url: string; received: ReceivedMail
     logger: false,
     // The reverse lookup of 127.0.0.1 costs most of a second on some hosts.
     disableReverseLookup: true,
+    // The mock's pooled relay keeps its connection open; closing the server should not wait for it to idle out.
+    closeTimeout: 100,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -38,4 +40,22 @@ export async function startSmtp(): Promise<{ url: string; received: ReceivedMail
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, received };
+}
+
+/** A relay that sends its greeting and then never answers a command; `connections()` counts the ones it accepted. */
+export async function stalledRelay(): Promise<{ url: string; connections(): number }> {
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+  const server = createServer((socket) => {
+    accepted++;
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.write('220 stalled.example ESMTP\r\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return { url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => accepted };
 }

@@ -1,8 +1,6 @@
-import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { supportRequestSchema } from '../../src/integration/document-schema.js';
-import { createSmtpTransport, renderSupportRequestEmail, sendEmail } from '../../src/integration/mail.js';
-import { startSmtp } from '../helpers/smtp-server.js';
+import { renderSupportRequestEmail } from '../../src/integration/mail.js';
 import { build } from './support-request-fixtures.js';
 
 const addresses = { to: 'transcripts@example.com', from: 'snapengage-mock@example.com' };
@@ -46,53 +44,5 @@ describe('renderSupportRequestEmail', () => {
     const email = renderSupportRequestEmail(doc, { ...addresses, format: 'json' });
     expect(email.subject).not.toMatch(/[\r\n]/);
     expect(email.attachments[0]?.filename).toBe('support-request-.._evil_id.json');
-  });
-});
-
-describe('sendEmail over SMTP', () => {
-  it('delivers the rendered email with its attachment to a real SMTP server', async () => {
-    const { url, received } = await startSmtp();
-    const doc = build(34);
-    const email = renderSupportRequestEmail(doc, { ...addresses, format: 'xml' });
-    const transport = createSmtpTransport(url);
-    try {
-      const info = await sendEmail(transport, email);
-      expect(info.accepted).toEqual([addresses.to]);
-    } finally {
-      transport.close();
-    }
-
-    expect(received).toHaveLength(1);
-    const [message] = received;
-    expect(message?.rcptTo).toEqual([addresses.to]);
-    expect(message?.mailFrom).toBe(addresses.from);
-    const parsed = await simpleParser(message?.raw ?? Buffer.alloc(0));
-    expect(parsed.subject).toBe(email.subject);
-    expect(parsed.text?.trim()).toBe(email.text.trim());
-    expect(parsed.attachments).toHaveLength(1);
-    const [attachment] = parsed.attachments;
-    expect(attachment?.filename).toBe(`support-request-${doc.id}.xml`);
-    expect(attachment?.contentType).toBe('application/xml');
-    expect(attachment?.content.toString('utf8')).toBe(email.attachments[0]?.content);
-  });
-
-  it('bounds every SMTP wait by default and lets the URL override it', () => {
-    const timeouts = (url: string) => {
-      const transport = createSmtpTransport(url);
-      const { connectionTimeout, greetingTimeout, socketTimeout } = transport.options as Record<string, unknown>;
-      transport.close();
-      return { connectionTimeout, greetingTimeout, socketTimeout };
-    };
-    expect(timeouts('smtp://127.0.0.1:25')).toEqual({ connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
-    expect(timeouts('smtp://127.0.0.1:25?socketTimeout=500').socketTimeout).toBe(500);
-  });
-
-  it('fails when the server refuses the connection', async () => {
-    const transport = createSmtpTransport('smtp://127.0.0.1:1?connectionTimeout=2000');
-    try {
-      await expect(sendEmail(transport, renderSupportRequestEmail(build(35), { ...addresses, format: 'json' }))).rejects.toThrow();
-    } finally {
-      transport.close();
-    }
   });
 });
