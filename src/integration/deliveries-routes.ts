@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { StoredEmail } from '../db/emails-repository.js';
-import type { DeliveryWithAttempts } from '../db/deliveries-repository.js';
+import type { DeliveryWithAttempts } from '../db/delivery-types.js';
 import {
   apiKeyQuery,
   conflictError,

@@ -1,7 +1,8 @@
 // Webhook deliveries as a partner sees them: reading one or many, waiting for one to settle, redelivering, the emails.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import type { DeliveriesRepository, DeliveryFilter, DeliveryWithAttempts } from '../db/deliveries-repository.js';
+import type { DeliveriesRepository } from '../db/deliveries-repository.js';
+import type { DeliveryFilter, DeliveryWithAttempts } from '../db/delivery-types.js';
 import type { EmailFilter, EmailsRepository, StoredEmail } from '../db/emails-repository.js';
 import { AppError, notFound } from '../errors.js';
 import { isSettled } from './delivery-outcome.js';

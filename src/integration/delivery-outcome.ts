@@ -1,5 +1,5 @@
 // What an attempt's result means for its delivery, as pure functions: delivered, retry at T, or exhausted (email).
-import type { DeliveryStatus } from '../db/deliveries-repository.js';
+import type { DeliveryStatus } from '../db/delivery-types.js';
 import type { Integration } from '../db/integrations-repository.js';
 import type { OwnedWidget } from '../db/widgets-repository.js';
 import type { RetrySchedule } from './retry-schedule.js';

@@ -4,10 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, VirtualClock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { ClaimedDelivery, DeliveriesRepository } from '../db/deliveries-repository.js';
+import type { DeliveriesRepository } from '../db/deliveries-repository.js';
+import type { ClaimedDelivery } from '../db/delivery-types.js';
 import type { Integration, IntegrationsRepository } from '../db/integrations-repository.js';
 import type { Transaction } from '../db/open.js';
 import type { AttemptSummary, DeliveryRunner } from './delivery-runner.js';
+import { InFlightAttempts } from './in-flight.js';
 import type { SettledWaiters } from './settled-waiters.js';
 
 export interface DispatcherDeps {
@@ -25,16 +27,8 @@ export interface DispatcherDeps {
 const LEASE_MARGIN_MS = 30_000;
 /** The real-clock loop re-checks at least this often, whatever the next due time says (clock jumps, other writers). */
 const MAX_IDLE_MS = 30_000;
-/**
- * Shutdown waits for attempts in flight up to half their own timeout (at most 5 s), then aborts them and gives
- * their leases back: the next start retries them, so nothing is lost and closing stays bounded.
- */
+/** Shutdown waits for attempts in flight up to half their own timeout, at most this long, then aborts them. */
 const MAX_DRAIN_MS = 5_000;
-
-interface InFlight {
-  abort: AbortController;
-  done: Promise<unknown>;
-}
 
 /** One attempt's claim on a concurrency slot: held from the claim until its HTTP exchange is over. */
 interface Slot {
@@ -64,7 +58,7 @@ interface Instant {
 export class Dispatcher {
   readonly #deps: DispatcherDeps;
   readonly #log: FastifyBaseLogger;
-  readonly #inFlight = new Map<string, InFlight>();
+  readonly #inFlight = new InFlightAttempts();
   #timer: NodeJS.Timeout | undefined;
   /** Attempts holding a slot (claimed, exchange not over); never more than DELIVERY_CONCURRENCY. */
   #slots = 0;
@@ -143,16 +137,7 @@ export class Dispatcher {
   /** Stops claiming, lets attempts in flight finish within a bound, aborts the rest and gives their leases back. */
   async stop(): Promise<void> {
     this.beginStop();
-    const drainMs = Math.min(MAX_DRAIN_MS, Math.ceil(this.#deps.config.WEBHOOK_TIMEOUT_MS / 2));
-    const all = () => Promise.allSettled([...this.#inFlight.values()].map((f) => f.done));
-    if (this.#inFlight.size > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([all(), new Promise((r) => (timer = setTimeout(r, drainMs)))]);
-      clearTimeout(timer);
-      if (this.#inFlight.size > 0) this.#log.warn({ inFlight: this.#inFlight.size, drainMs }, 'aborting webhook attempts still in flight');
-      for (const f of this.#inFlight.values()) f.abort.abort();
-      await all();
-    }
+    await this.#inFlight.drain(Math.min(MAX_DRAIN_MS, Math.ceil(this.#deps.config.WEBHOOK_TIMEOUT_MS / 2)), this.#log);
     await this.#advancing;
   }
 
@@ -269,22 +254,18 @@ export class Dispatcher {
   }
 
   #run(delivery: ClaimedDelivery, integration: Integration | undefined): Promise<AttemptSummary | undefined> {
-    const abort = new AbortController();
     const slot: Slot = { held: true };
     this.#slots++;
-    const done = this.#deps.runner
-      .run(delivery, integration, abort.signal, (write) => this.#record(slot, write))
-      .catch((err: unknown) => {
-        // A bug or a closed database must not kill the loop; the lease runs out and the delivery is retried.
-        this.#log.error({ err, deliveryId: delivery.id }, 'webhook attempt crashed');
-        return undefined;
-      })
-      .finally(() => {
-        this.#inFlight.delete(delivery.id);
+    return this.#inFlight.track(delivery.id, (signal) =>
+      this.#deps.runner
+        .run(delivery, integration, signal, (write) => this.#record(slot, write))
+        .catch((err: unknown) => {
+          // A bug or a closed database must not kill the loop; the lease runs out and the delivery is retried.
+          this.#log.error({ err, deliveryId: delivery.id }, 'webhook attempt crashed');
+          return undefined;
+        })
         // An attempt that ended without an outcome to record (released, vanished, crashed) frees its slot here.
-        this.#freeSlot(slot);
-      });
-    this.#inFlight.set(delivery.id, { abort, done });
-    return done;
+        .finally(() => this.#freeSlot(slot)),
+    );
   }
 }
