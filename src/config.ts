@@ -20,6 +20,13 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
+const bytes = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(min, `must be between ${min} and ${max} bytes`)
+    .max(max, `must be between ${min} and ${max} bytes`);
+
 export const configSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -65,6 +72,15 @@ export const configSchema = z.object({
     .refine((raw) => /^smtps?:\/\//.test(raw) && URL.canParse(raw), 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.email('must be an email address').default('snapengage-mock@example.com'),
+  // The control plane and its memory bounds.
+  MOCK_ADMIN_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent as the x-mock-admin-token header)')
+    .optional(),
+  JOURNAL_MAX_BYTES: bytes(1024, 2 ** 40).default(64 * 1024 * 1024),
+  JOURNAL_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024),
+  FAULT_MAX_RULES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').default(1000),
+  FAULT_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
