@@ -77,10 +77,10 @@ export const configSchema = z.object({
     .string()
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent as the x-mock-admin-token header)')
     .optional(),
-  JOURNAL_MAX_BYTES: bytes(1024, 2 ** 40).default(64 * 1024 * 1024),
+  JOURNAL_MAX_BYTES: bytes(1024, 2 ** 40).default(32 * 1024 * 1024),
   JOURNAL_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024),
   FAULT_MAX_RULES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').default(1000),
-  FAULT_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024),
+  FAULT_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(16 * 1024),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -3,8 +3,11 @@ import { z } from 'zod';
 
 /** RFC 9110 token characters: all a header name may hold. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** What Node writes in a header value: tab, space, visible ASCII and Latin-1 (obs-text); never CR, LF or NUL. */
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+/**
+ * Tab, space and visible ASCII. HTTP also allows Latin-1 bytes (obs-text), but Node sends them as Latin-1 or as UTF-8
+ * depending on how the body is written, so a rule could not promise which bytes arrive: they are refused too.
+ */
+const FIELD_VALUE = /^[\t\x20-\x7e]*$/;
 
 /**
  * Headers the mock's HTTP layer owns: they say where the message ends or what the connection does next, so a rule
@@ -52,11 +55,11 @@ export const faultHeaders = z
       } else if (value.length > MAX_VALUE_LENGTH) {
         issue(ctx, name, 'max_length', `header ${name}: the value is longer than ${MAX_VALUE_LENGTH} characters`);
       } else if (!FIELD_VALUE.test(value)) {
-        issue(ctx, name, 'header_value', `header ${name}: the value may not hold CR, LF or other control characters, nor characters beyond Latin-1 (U+00FF)`);
+        issue(ctx, name, 'header_value', `header ${name}: the value may hold tab, space and visible ASCII only: no CR, LF or other control characters, and nothing beyond ASCII (percent-encode it)`);
       }
       seen.add(lower);
     }
   })
   .describe(
-    `Extra response headers, e.g. \`{"Retry-After": "30"}\`. A 429 gets \`Retry-After: 1\` unless you set one. Names are HTTP tokens; values Latin-1 without CR/LF; at most ${MAX_FAULT_HEADERS}; ${FRAMING_HEADERS.join(', ')} are refused (the mock frames its answers itself).`,
+    `Extra response headers, e.g. \`{"Retry-After": "30"}\`. A 429 gets \`Retry-After: 1\` unless you set one. Names are HTTP tokens; values tab, space and visible ASCII (no CR/LF, nothing beyond ASCII); at most ${MAX_FAULT_HEADERS}; ${FRAMING_HEADERS.join(', ')} are refused (the mock frames its answers itself).`,
   );

@@ -82,14 +82,14 @@ interface KeptEntry {
   method: string;
   path: string;
   status: number;
-  json: string;
-  /** What this entry counts against JOURNAL_MAX_BYTES. */
-  bytes: number;
+  /** The entry as UTF-8 JSON. */
+  json: Buffer;
 }
 
 /**
- * Entries are kept as JSON text rather than objects: a string costs about its length, while a parsed body of many
- * tiny values can cost ten times its JSON size, so only text makes a byte budget a bound on memory.
+ * Entries are kept as UTF-8 JSON in Buffers rather than as objects: a parsed body of many tiny values can cost ten
+ * times its JSON size on the heap, and large strings dropped and kept in turn fragment it (RSS three times the live
+ * bytes was measured); a Buffer costs its length, outside the heap, so the byte budget bounds the memory.
  */
 export class Journal {
   readonly #byPartner = new Map<string, KeptEntry[]>();
@@ -98,7 +98,7 @@ export class Journal {
 
   constructor(readonly limits: JournalLimits) {}
 
-  /** UTF-8 bytes held: the JSON of every kept entry, plus its path kept beside it for filtering. */
+  /** UTF-8 bytes held: the JSON of every kept entry. */
   get bytes(): number {
     return this.#bytes;
   }
@@ -108,16 +108,15 @@ export class Journal {
     const { bodyJson, ...rest } = entry;
     const id = this.#nextId++;
     const head = JSON.stringify({ id, ...rest });
-    const json = `${head.slice(0, -1)},"body":${bodyJson}}`;
-    const kept: KeptEntry = { id, at: Date.parse(entry.at), method: entry.method, path: entry.path, status: entry.status, json, bytes: 0 };
-    kept.bytes = Buffer.byteLength(json) + Buffer.byteLength(entry.path);
+    const json = Buffer.from(`${head.slice(0, -1)},"body":${bodyJson}}`);
+    const kept: KeptEntry = { id, at: Date.parse(entry.at), method: entry.method, path: entry.path, status: entry.status, json };
 
     const entries = this.#byPartner.get(partner) ?? [];
     // Re-inserting keeps the Map in least-recently-written order, which is what the partner bound drops by.
     this.#byPartner.delete(partner);
     this.#byPartner.set(partner, entries);
     entries.push(kept);
-    this.#bytes += kept.bytes;
+    this.#bytes += json.length;
     while (entries.length > this.limits.perPartner) this.#shift(partner, entries);
     if (this.#byPartner.size > MAX_JOURNALED_PARTNERS) this.clear(this.#byPartner.keys().next().value!);
     // The entry just written always stays, so the bound is the budget or one entry, whichever is larger.
@@ -135,14 +134,14 @@ export class Journal {
         (filter.since === undefined || e.at >= filter.since) &&
         (filter.after === undefined || e.id > filter.after),
     );
-    return (filter.limit === undefined ? found : found.slice(-filter.limit)).map((e) => JSON.parse(e.json) as JournalEntry);
+    return (filter.limit === undefined ? found : found.slice(-filter.limit)).map((e) => JSON.parse(e.json.toString()) as JournalEntry);
   }
 
   /** Clears one partner's entries, or every partner's; returns how many were dropped. */
   clear(partner?: string): number {
     if (partner !== undefined) {
       const entries = this.#byPartner.get(partner) ?? [];
-      for (const e of entries) this.#bytes -= e.bytes;
+      for (const e of entries) this.#bytes -= e.json.length;
       this.#byPartner.delete(partner);
       return entries.length;
     }
@@ -154,7 +153,7 @@ export class Journal {
   }
 
   #shift(partner: string, entries: KeptEntry[]): void {
-    this.#bytes -= entries.shift()!.bytes;
+    this.#bytes -= entries.shift()!.json.length;
     if (entries.length === 0) this.#byPartner.delete(partner);
   }
 
