@@ -116,7 +116,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         { name: CLOCK_TAG, description: 'The virtual clock that walks the 2-hour retry ladder in milliseconds' },
         { name: CONTROL_TAG, description: "The mock's own control surface: health, reset, request journal, fault injection" },
       ],
-      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'query', name: 'api_key' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'apiKey', in: 'query', name: 'api_key' },
+          adminToken: { type: 'apiKey', in: 'header', name: 'x-mock-admin-token', description: 'MOCK_ADMIN_TOKEN, when set: guards the control calls that act on every key.' },
+        },
+      },
       security: [{ apiKey: [] }],
     },
     transform: jsonSchemaTransform,

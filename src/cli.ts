@@ -26,6 +26,11 @@ const HELP: Record<string, [string, string]> = {
   SMTP_MAX_CONNECTIONS: ['N', 'connections the SMTP relay pool may open at once (default 2)'],
   REQUEST_TIMEOUT_MS: ['MS', 'a socket idle this long is closed, and a request must arrive within it; a clock advance is exempt (default 60000)'],
   SHUTDOWN_TIMEOUT_MS: ['MS', 'how long SIGTERM waits for in-flight work before cutting connections (default 10000)'],
+  MOCK_ADMIN_TOKEN: ['TOKEN', 'guard reset-all, the clock and unscoped faults with an x-mock-admin-token header (default: unset, open); prefer the env var, argv is visible in ps'],
+  JOURNAL_MAX_BYTES: ['BYTES', 'bytes the whole journal keeps, every key together; oldest dropped (default 33554432)'],
+  JOURNAL_MAX_BODY_BYTES: ['BYTES', 'a larger request body is journaled as its size only (default 65536)'],
+  FAULT_MAX_RULES: ['N', 'fault rules held at once (default 1000)'],
+  FAULT_MAX_BODY_BYTES: ['BYTES', "largest body a fault rule may answer with (default 16384)"],
 };
 const ALIASES: Record<string, string> = { 'api-keys': 'SNAPENGAGE_API_KEYS', db: 'DATABASE_PATH' };
 

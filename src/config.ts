@@ -20,6 +20,13 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
+const bytes = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(min, `must be between ${min} and ${max} bytes`)
+    .max(max, `must be between ${min} and ${max} bytes`);
+
 export const configSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -70,6 +77,15 @@ export const configSchema = z.object({
   SMTP_ATTEMPTS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 10').max(10, 'must be 1 to 10').default(3),
   SMTP_RETRY_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(5_000),
   SMTP_MAX_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 100').max(100, 'must be 1 to 100').default(2),
+  // The control plane and its memory bounds.
+  MOCK_ADMIN_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent as the x-mock-admin-token header)')
+    .optional(),
+  JOURNAL_MAX_BYTES: bytes(1024, 2 ** 40).default(32 * 1024 * 1024),
+  JOURNAL_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024),
+  FAULT_MAX_RULES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').default(1000),
+  FAULT_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(16 * 1024),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -21,7 +21,7 @@ import { SelfTarget } from './integration/self-target.js';
 import { SettledWaiters } from './integration/settled-waiters.js';
 import { SupportRequestsService } from './integration/support-requests-service.js';
 import { WebhookClient } from './integration/webhook-client.js';
-import { Partners } from './partners.js';
+import { Partners } from './http/api-key.js';
 import { UsersService } from './provisioning/users-service.js';
 import { WidgetsService } from './provisioning/widgets-service.js';
 import { createRandom, type Random } from './random.js';

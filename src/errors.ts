@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'invalid_api_key'
   | 'other_partner'
   | 'owner_mismatch'
+  | 'admin_token_required'
+  | 'invalid_admin_token'
   // Records
   | 'user_exists'
   | 'user_not_found'
@@ -30,6 +32,8 @@ export type ErrorCode =
   | 'delivery_in_flight'
   | 'self_delivery'
   | 'fault_not_found'
+  | 'too_many_faults'
+  | 'fault_body_too_large'
   // The mock itself
   | 'clock_not_virtual'
   | 'not_ready'

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FaultRule, FaultRuleInput } from './admin/faults.js';
 import type { JournalEntry, JournalFilter } from './admin/journal.js';
 import { VirtualClock } from './clock.js';
+import { ADMIN_TOKEN_HEADER } from './http/admin-token.js';
 import { DEFAULT_DEV_API_KEY, loadConfig, type ConfigInput } from './config.js';
 import { startServer } from './server.js';
 
@@ -110,15 +111,19 @@ function query(params: Record<string, string | number | boolean | undefined>): s
   return pairs.length === 0 ? '' : `?${new URLSearchParams(pairs.map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
 }
 
-/** The helpers over HTTP, for a mock started anywhere: `createMockClient({ url: 'http://localhost:8080' })`. */
-export function createMockClient(options: { url: string; apiKey?: string }): MockClient {
+/**
+ * The helpers over HTTP, for a mock started anywhere: `createMockClient({ url: 'http://localhost:8080' })`.
+ * `adminToken`: the mock's MOCK_ADMIN_TOKEN, when it has one (needed by `advanceClock` and `reset({ all: true })`).
+ */
+export function createMockClient(options: { url: string; apiKey?: string; adminToken?: string }): MockClient {
   const url = options.url.replace(/\/+$/, '');
   const apiKey = options.apiKey ?? DEFAULT_DEV_API_KEY;
+  const auth: Record<string, string> = options.adminToken === undefined ? {} : { [ADMIN_TOKEN_HEADER]: options.adminToken };
 
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -147,7 +152,7 @@ export function createMockClient(options: { url: string; apiKey?: string }): Moc
       list: async () => (await call<{ faults: FaultRule[] }>('GET', `/_mock/faults${query({ api_key: apiKey })}`)).faults,
       clear: async () => (await call<{ removed: number }>('DELETE', `/_mock/faults${query({ api_key: apiKey })}`)).removed,
       remove: async (id) => {
-        await call('DELETE', `/_mock/faults/${encodeURIComponent(id)}`);
+        await call('DELETE', `/_mock/faults/${encodeURIComponent(id)}${query({ api_key: apiKey })}`);
       },
     },
   };
@@ -172,5 +177,5 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHar
   const start = options.startTime === undefined ? Date.now() : new Date(options.startTime).getTime();
   const clock = config.CLOCK === 'virtual' ? new VirtualClock(start) : undefined;
   const { app, url, close } = await startServer(config, clock ? { clock } : {});
-  return Object.assign(createMockClient({ url, apiKey }), { app, close, [Symbol.asyncDispose]: close });
+  return Object.assign(createMockClient({ url, apiKey, adminToken: config.MOCK_ADMIN_TOKEN }), { app, close, [Symbol.asyncDispose]: close });
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { openDatabase } from '../../src/db/open.js';
 import { UsersRepository } from '../../src/db/users-repository.js';
 import { WidgetsRepository } from '../../src/db/widgets-repository.js';
-import { partnerOf } from '../../src/partners.js';
+import { partnerOf } from '../../src/http/api-key.js';
 import { hashPassword } from '../../src/provisioning/password.js';
 
 export const BENCH_KEY = 'bench-api-key';

@@ -3,21 +3,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoOf, MAX_INSTANT, type Clock } from '../clock.js';
 import { AppError, badRequest } from '../errors.js';
+import { adminOnly } from '../http/admin-token.js';
+import { optionalApiKey } from '../http/api-key.js';
 import { apiKeyParam, conflictError, mockErrors } from '../integration/schemas.js';
-import { advanceBody, advanceResponse, CLOCK_TAG, clockResponse } from './control-schemas.js';
+import { adminErrors, adminSecurity, advanceBody, advanceResponse, CLOCK_TAG, clockResponse } from './control-schemas.js';
 
 const clockQuery = z.strictObject({ api_key: apiKeyParam.optional().describe('Optional: the clock is shared by every api_key.') });
 
 const tell = (clock: Clock) => ({ mode: clock.mode, now: clock.now(), iso: isoOf(clock.now()) });
 
 export const clockRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { clock, dispatcher, partners, config } = app.ctx;
+  const { clock, dispatcher, config } = app.ctx;
   const tags = [CLOCK_TAG];
 
-  app.addHook('onRequest', async (request) => {
-    const apiKey = (request.query as Record<string, unknown>).api_key;
-    if (apiKey !== undefined) partners.authenticate(apiKey);
-  });
+  // Reading the time is as open as /_mock/health (which shows it too); moving it acts on every key.
+  app.addHook('onRequest', optionalApiKey);
 
   app.get(
     '/clock',
@@ -35,10 +35,12 @@ export const clockRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Move the virtual clock forward and run every attempt that falls due, in order',
         description:
           'Send `{"ms": N}` (or `{"to": <ms epoch>}`). Time stops at each due attempt on the way, so retries land exactly on their schedule; the answer comes once every attempt (and fallback email) in the window has finished, and lists them, however long that takes (the connection is kept open past REQUEST_TIMEOUT_MS). Deliveries created while the advance runs (by a receiver calling the mock back) run on the next advance, so every advance ends. The instant is stored: a restart resumes it. `{"ms": 0}` runs what is due now, such as a just-created support request. 409 `clock_not_virtual` on the real clock.',
+        security: adminSecurity,
         querystring: clockQuery,
         body: advanceBody,
-        response: { 200: advanceResponse, ...mockErrors, ...conflictError },
+        response: { 200: advanceResponse, ...mockErrors, ...adminErrors, ...conflictError },
       },
+      onRequest: adminOnly('moving the clock'),
     },
     async (request) => {
       if (clock.mode !== 'virtual') {

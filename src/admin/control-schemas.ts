@@ -1,4 +1,4 @@
-// What every /_mock control route shares (its OpenAPI tag, the api_key query, the error responses), and the clock's schemas.
+// What every /_mock control route shares (its OpenAPI tag, the api_key query, the error responses, security), and the clock's schemas.
 import { z } from 'zod';
 import { MAX_INSTANT } from '../clock.js';
 import { errorEnvelopeSchema } from '../errors.js';
@@ -14,6 +14,19 @@ export const controlErrors = {
   400: errorEnvelopeSchema.describe('Invalid parameter or body: `details` names each field and rule.'),
   401: errorEnvelopeSchema.describe('Missing or unknown api_key.'),
 };
+
+/** The errors of a route that the admin token can open: with it, `controlErrors` and these. */
+export const adminErrors = {
+  401: errorEnvelopeSchema.describe(
+    'Unknown api_key; or, with MOCK_ADMIN_TOKEN set, a call on every key (no api_key) without the x-mock-admin-token header (`admin_token_required`).',
+  ),
+  403: errorEnvelopeSchema.describe('With MOCK_ADMIN_TOKEN set: the x-mock-admin-token header does not match it (`invalid_admin_token`).'),
+};
+
+/** OpenAPI `security` of a route that takes an api_key for one key's things, or the admin token for every key's. */
+export const keyOrAdminSecurity: Array<Record<string, string[]>> = [{ apiKey: [] }, { adminToken: [] }];
+/** OpenAPI `security` of a route that acts on every key: the admin token when MOCK_ADMIN_TOKEN is set, else none. */
+export const adminSecurity: Array<Record<string, string[]>> = [{ adminToken: [] }, {}];
 
 // ---- clock ----
 

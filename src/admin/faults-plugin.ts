@@ -15,7 +15,8 @@ export const FAULT_TIMEOUT_MS = 60_000;
 
 export const faultsPlugin = fp(
   async (app: FastifyInstance) => {
-    app.decorate('faults', new Faults());
+    const { config } = app.ctx;
+    app.decorate('faults', new Faults({ maxRules: config.FAULT_MAX_RULES, maxBodyBytes: config.FAULT_MAX_BODY_BYTES }));
     // Stalled requests, released at once when the server shuts down so shutdown stays within its bound.
     const stalled = new Set<() => void>();
 
@@ -60,7 +61,10 @@ export const faultsPlugin = fp(
           throw faultError(504, {});
         case 'respond':
           if (fault.body === undefined) throw faultError(fault.status!, fault.headers);
-          return reply.code(fault.status!).headers(fault.headers).send(fault.body);
+          reply.code(fault.status!);
+          // Before the rule's headers, so a Content-Type it sets wins.
+          if (fault.body.json) reply.type('application/json; charset=utf-8');
+          return reply.headers(fault.headers).send(fault.body.payload);
       }
     };
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, badRequest, type ErrorCode } from '../errors.js';
 import { createRandom, type Random } from '../random.js';
-import { partnerOf } from '../partners.js';
+import { faultHeaders } from './faults-headers.js';
 import { pathMatches } from './journal.js';
 
 export const FAULT_HEADER = 'x-mock-fault';
@@ -38,10 +38,7 @@ export const faultRuleBody = z
       .unknown()
       .optional()
       .describe("The body to answer with; defaults to the mock's error envelope for `status`."),
-    headers: z
-      .record(z.string().regex(/^[A-Za-z0-9-]+$/, 'header names are letters, digits and -'), z.string().max(1000))
-      .optional()
-      .describe('Extra response headers, e.g. `{"Retry-After": "30"}`. A 429 gets `Retry-After: 1` unless you set one.'),
+    headers: faultHeaders.optional(),
     latencyMs: z
       .number()
       .int()
@@ -97,16 +94,35 @@ export interface FaultAction {
   ruleId?: string;
   status?: number;
   /** Undefined: the error envelope for `status`. */
-  body?: unknown;
+  body?: FaultBody;
   headers: Record<string, string>;
   latencyMs: number;
 }
 
+/** A rule's body as kept: text (what a rule costs in memory is then about its size) and whether it is JSON to send. */
+export interface FaultBody {
+  payload: string;
+  json: boolean;
+}
+
 interface StoredRule {
-  rule: FaultRule;
+  rule: Omit<FaultRule, 'body'>;
+  body: FaultBody | undefined;
   partner: string | undefined;
   random: Random | undefined;
 }
+
+export interface FaultLimits {
+  /** FAULT_MAX_RULES: rules held at once, every key's together. */
+  maxRules: number;
+  /** FAULT_MAX_BODY_BYTES: UTF-8 bytes of a rule's body (as JSON, or as the string it is). */
+  maxBodyBytes: number;
+}
+
+const publicRule = (stored: StoredRule): FaultRule => ({
+  ...stored.rule,
+  body: stored.body === undefined ? null : stored.body.json ? JSON.parse(stored.body.payload) : stored.body.payload,
+});
 
 const DEFAULT_CODES: Record<number, [ErrorCode, string]> = {
   400: ['validation_failed', 'injected fault: the request was refused as invalid'],
@@ -148,19 +164,40 @@ export function headerFault(value: string): FaultAction {
   );
 }
 
+/** A string body is sent as the text it is (as before); anything else as JSON. Refused past FAULT_MAX_BODY_BYTES. */
+function toFaultBody(body: unknown, maxBytes: number): FaultBody {
+  const kept: FaultBody = typeof body === 'string' ? { payload: body, json: false } : { payload: JSON.stringify(body), json: true };
+  const size = Buffer.byteLength(kept.payload);
+  if (size > maxBytes) {
+    const message = `the rule's body is ${size} bytes, over FAULT_MAX_BODY_BYTES (${maxBytes})`;
+    throw new AppError(413, 'fault_body_too_large', message, [{ field: 'body', rule: 'max_bytes', message }]);
+  }
+  return kept;
+}
+
 export class Faults {
   #rules: StoredRule[] = [];
 
-  add(input: ParsedRule): FaultRule {
+  constructor(readonly limits: FaultLimits) {}
+
+  /** Adds a rule, scoped to `partner` (the one its api_key stands for) when given. */
+  add(input: ParsedRule, partner: string | undefined): FaultRule {
+    if (this.#rules.length >= this.limits.maxRules) {
+      throw new AppError(
+        400,
+        'too_many_faults',
+        `there are already ${this.#rules.length} fault rules, the most FAULT_MAX_RULES (${this.limits.maxRules}) allows; remove some (DELETE /_mock/faults) or raise FAULT_MAX_RULES`,
+      );
+    }
+    const body = input.body === undefined ? undefined : toFaultBody(input.body, this.limits.maxBodyBytes);
     const random = input.probability === undefined ? undefined : createRandom(input.seed);
-    const rule: FaultRule = {
+    const rule: Omit<FaultRule, 'body'> = {
       id: `flt_${randomUUID()}`,
       method: input.method,
       path: input.path,
-      scoped: input.api_key !== undefined,
+      scoped: partner !== undefined,
       action: input.action,
       status: input.status ?? null,
-      body: input.body ?? null,
       headers: withDefaultHeaders(input.status, input.headers),
       latencyMs: input.latencyMs ?? null,
       remaining: input.count ?? null,
@@ -168,13 +205,20 @@ export class Faults {
       seed: random?.seed ?? null,
       fired: 0,
     };
-    this.#rules.push({ rule, partner: input.api_key === undefined ? undefined : partnerOf(input.api_key), random });
-    return { ...rule };
+    const stored = { rule, body, partner, random };
+    this.#rules.push(stored);
+    return publicRule(stored);
   }
 
   /** Rules that apply to `partner`: its own and the unscoped ones. */
   list(partner?: string): FaultRule[] {
-    return this.#rules.filter((r) => partner === undefined || r.partner === undefined || r.partner === partner).map((r) => ({ ...r.rule }));
+    return this.#rules.filter((r) => partner === undefined || r.partner === undefined || r.partner === partner).map(publicRule);
+  }
+
+  /** Who a rule belongs to: `{ partner: undefined }` for an unscoped rule; undefined when there is no such rule. */
+  find(id: string): { partner: string | undefined } | undefined {
+    const stored = this.#rules.find((r) => r.rule.id === id);
+    return stored && { partner: stored.partner };
   }
 
   /** Removes one rule by id; false when there is none. */
@@ -207,7 +251,7 @@ export class Faults {
         source: 'rule',
         ruleId: rule.id,
         ...(rule.status === null ? {} : { status: rule.status }),
-        ...(rule.body === null ? {} : { body: rule.body }),
+        ...(stored.body === undefined ? {} : { body: stored.body }),
         headers: rule.headers,
         latencyMs: rule.latencyMs ?? 0,
       };

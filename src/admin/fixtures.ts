@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import type { User } from '../db/users-repository.js';
 import type { Integration } from '../db/integrations-repository.js';
 import type { OwnedWidget } from '../db/widgets-repository.js';
-import { partnerOf } from '../partners.js';
+import { partnerOf } from '../http/api-key.js';
 import { userCreateBody, widgetCreateBody } from '../provisioning/schemas.js';
 import { integrationBody } from '../integration/schemas.js';
 

@@ -2,9 +2,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isoOf } from '../clock.js';
-import { partnerOf } from '../partners.js';
+import { redactValue } from '../http/redact.js';
 import type { FaultAction } from './faults.js';
-import { Journal, isSnapEngagePath, journalBody, journalHeaders } from './journal.js';
+import { Journal, isSnapEngagePath, journalBodyJson, journalHeaders } from './journal.js';
 
 export interface RequestTrace {
   /** The mock's clock when the request arrived. */
@@ -24,11 +24,12 @@ declare module 'fastify' {
   }
 }
 
-/** The partner a request is journaled under: its authenticated one, else the fingerprint of the key it sent. */
+/**
+ * The partner a request is journaled under: its authenticated one, else (an unknown path, say) the partner of the key
+ * it sent if the mock accepts that key. A rejected key has no journal, so it can neither fill nor evict one.
+ */
 export function requestPartner(request: FastifyRequest): string | undefined {
-  if (request.partner) return request.partner;
-  const key = (request.query as Record<string, unknown> | undefined)?.api_key;
-  return typeof key === 'string' && key !== '' ? partnerOf(key) : undefined;
+  return request.partner || request.server.ctx.partners.accepted((request.query as Record<string, unknown> | undefined)?.api_key);
 }
 
 const pathOf = (url: string): string => url.split('?', 1)[0]!;
@@ -36,7 +37,8 @@ const pathOf = (url: string): string => url.split('?', 1)[0]!;
 export const journalPlugin = fp(
   async (app: FastifyInstance) => {
     const { clock, config } = app.ctx;
-    app.decorate('journal', new Journal(config.JOURNAL_LIMIT));
+    const maxBodyBytes = config.JOURNAL_MAX_BODY_BYTES;
+    app.decorate('journal', new Journal({ perPartner: config.JOURNAL_LIMIT, maxBytes: config.JOURNAL_MAX_BYTES }));
     app.decorateRequest('trace', null);
 
     const record = (request: FastifyRequest, status: number, durationMs: number) => {
@@ -49,9 +51,9 @@ export const journalPlugin = fp(
         at: isoOf(request.trace.at),
         method: request.method,
         path: pathOf(request.url),
-        query: (journalBody(request.query, 0) ?? {}) as Record<string, unknown>,
+        query: (redactValue(request.query) ?? {}) as Record<string, unknown>,
         headers: journalHeaders(request.headers),
-        body: journalBody(request.body, Number(request.headers['content-length'] ?? 0)),
+        bodyJson: journalBodyJson(request.body, Number(request.headers['content-length'] ?? 0), maxBodyBytes),
         status,
         durationMs: Math.round(durationMs * 100) / 100,
         fault: fault && { source: fault.source, kind: fault.kind, ...(fault.ruleId ? { ruleId: fault.ruleId } : {}) },

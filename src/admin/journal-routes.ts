@@ -1,6 +1,7 @@
 // GET /_mock/requests: what a partner's clients sent to the SnapEngage routes, for tests to assert on.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireApiKey } from '../http/api-key.js';
 import { controlApiKey, controlErrors, controlTags } from './control-schemas.js';
 import type { JournalFilter } from './journal.js';
 
@@ -50,13 +51,13 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: journalQuery,
         response: { 200: z.object({ requests: z.array(journalEntrySchema) }), ...controlErrors },
       },
+      onRequest: requireApiKey,
     },
     async (request) => {
-      const { api_key: apiKey, since: sinceRaw, ...rest } = request.query;
-      const partner = app.ctx.partners.authenticate(apiKey);
+      const { api_key: _apiKey, since: sinceRaw, ...rest } = request.query;
       const filter: JournalFilter = { ...rest };
       if (sinceRaw !== undefined) filter.since = /^\d+$/.test(sinceRaw) ? Number(sinceRaw) : Date.parse(sinceRaw);
-      return { requests: app.journal.list(partner, filter) };
+      return { requests: app.journal.list(request.partner, filter) };
     },
   );
 };

@@ -20,7 +20,15 @@ export interface JournalEntry {
   fault: { source: 'rule' | 'header'; ruleId?: string; kind: string } | null;
 }
 
-export type NewJournalEntry = Omit<JournalEntry, 'id'>;
+/** What the journal plugin hands over: the entry with its body already redacted, capped and serialized. */
+export type NewJournalEntry = Omit<JournalEntry, 'id' | 'body'> & { bodyJson: string };
+
+export interface JournalLimits {
+  /** Entries kept per partner (JOURNAL_LIMIT); 0 turns the journal off. */
+  perPartner: number;
+  /** UTF-8 bytes of every kept entry's JSON together (JOURNAL_MAX_BYTES); oldest dropped first. */
+  maxBytes: number;
+}
 
 export interface JournalFilter {
   method?: string;
@@ -38,8 +46,6 @@ export interface JournalFilter {
 /** Headers worth keeping for an assertion; the rest (host, connection, …) is noise. */
 const KEPT_HEADERS = new Set(['content-type', 'content-length', 'user-agent', 'accept', 'x-request-id', 'authorization', 'x-api-key', 'cookie']);
 const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'cookie', 'proxy-authorization']);
-/** Bodies larger than this are described, not copied: the journal must stay small. */
-export const MAX_JOURNALED_BODY_BYTES = 64 * 1024;
 /** With `*` any key is a partner; this bounds how many journals are kept (least recently written dropped). */
 export const MAX_JOURNALED_PARTNERS = 1000;
 
@@ -52,10 +58,16 @@ export function journalHeaders(headers: Record<string, string | string[] | undef
   return out;
 }
 
-export function journalBody(body: unknown, contentLength: number): unknown {
-  if (body === undefined || body === null) return null;
-  if (contentLength > MAX_JOURNALED_BODY_BYTES) return `[body of ${contentLength} bytes not journaled]`;
-  return redactValue(body);
+/**
+ * The body as the journal keeps it: redacted JSON, or a string giving its size when it is larger than `maxBytes`.
+ * Measured on what would be kept, so a chunked body (no Content-Length) is capped like any other.
+ */
+export function journalBodyJson(body: unknown, contentLength: number, maxBytes: number): string {
+  if (body === undefined || body === null) return 'null';
+  if (contentLength > maxBytes) return JSON.stringify(`[body of ${contentLength} bytes not journaled]`);
+  const json = JSON.stringify(redactValue(body));
+  const size = Buffer.byteLength(json);
+  return size > maxBytes ? JSON.stringify(`[body of ${contentLength || size} bytes not journaled]`) : json;
 }
 
 /** `*` at the end of a pattern matches any rest; anything else must match exactly. */
@@ -63,22 +75,52 @@ export function pathMatches(pattern: string, path: string): boolean {
   return pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
 }
 
-export class Journal {
-  readonly #byPartner = new Map<string, JournalEntry[]>();
-  #nextId = 1;
+/** One entry as held in memory: the fields the filters read, and the rest as the JSON a listing returns. */
+interface KeptEntry {
+  id: number;
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  /** The entry as UTF-8 JSON. */
+  json: Buffer;
+}
 
-  /** `limit` entries per partner; 0 turns the journal off. */
-  constructor(readonly limit: number) {}
+/**
+ * Entries are kept as UTF-8 JSON in Buffers rather than as objects: a parsed body of many tiny values can cost ten
+ * times its JSON size on the heap, and large strings dropped and kept in turn fragment it (RSS three times the live
+ * bytes was measured); a Buffer costs its length, outside the heap, so the byte budget bounds the memory.
+ */
+export class Journal {
+  readonly #byPartner = new Map<string, KeptEntry[]>();
+  #nextId = 1;
+  #bytes = 0;
+
+  constructor(readonly limits: JournalLimits) {}
+
+  /** UTF-8 bytes held: the JSON of every kept entry. */
+  get bytes(): number {
+    return this.#bytes;
+  }
 
   record(partner: string, entry: NewJournalEntry): void {
-    if (this.limit === 0) return;
+    if (this.limits.perPartner === 0) return;
+    const { bodyJson, ...rest } = entry;
+    const id = this.#nextId++;
+    const head = JSON.stringify({ id, ...rest });
+    const json = Buffer.from(`${head.slice(0, -1)},"body":${bodyJson}}`);
+    const kept: KeptEntry = { id, at: Date.parse(entry.at), method: entry.method, path: entry.path, status: entry.status, json };
+
     const entries = this.#byPartner.get(partner) ?? [];
     // Re-inserting keeps the Map in least-recently-written order, which is what the partner bound drops by.
     this.#byPartner.delete(partner);
     this.#byPartner.set(partner, entries);
-    entries.push({ id: this.#nextId++, ...entry });
-    if (entries.length > this.limit) entries.splice(0, entries.length - this.limit);
-    if (this.#byPartner.size > MAX_JOURNALED_PARTNERS) this.#byPartner.delete(this.#byPartner.keys().next().value!);
+    entries.push(kept);
+    this.#bytes += json.length;
+    while (entries.length > this.limits.perPartner) this.#shift(partner, entries);
+    if (this.#byPartner.size > MAX_JOURNALED_PARTNERS) this.clear(this.#byPartner.keys().next().value!);
+    // The entry just written always stays, so the bound is the budget or one entry, whichever is larger.
+    while (this.#bytes > this.limits.maxBytes) if (!this.#dropOldestBut(id)) break;
   }
 
   /** Oldest first. */
@@ -89,23 +131,42 @@ export class Journal {
         (method === undefined || e.method === method) &&
         (filter.path === undefined || pathMatches(filter.path, e.path)) &&
         (filter.status === undefined || e.status === filter.status) &&
-        (filter.since === undefined || Date.parse(e.at) >= filter.since) &&
+        (filter.since === undefined || e.at >= filter.since) &&
         (filter.after === undefined || e.id > filter.after),
     );
-    return filter.limit === undefined ? found : found.slice(-filter.limit);
+    return (filter.limit === undefined ? found : found.slice(-filter.limit)).map((e) => JSON.parse(e.json.toString()) as JournalEntry);
   }
 
   /** Clears one partner's entries, or every partner's; returns how many were dropped. */
   clear(partner?: string): number {
     if (partner !== undefined) {
-      const n = this.#byPartner.get(partner)?.length ?? 0;
+      const entries = this.#byPartner.get(partner) ?? [];
+      for (const e of entries) this.#bytes -= e.json.length;
       this.#byPartner.delete(partner);
-      return n;
+      return entries.length;
     }
     let n = 0;
     for (const entries of this.#byPartner.values()) n += entries.length;
     this.#byPartner.clear();
+    this.#bytes = 0;
     return n;
+  }
+
+  #shift(partner: string, entries: KeptEntry[]): void {
+    this.#bytes -= entries.shift()!.json.length;
+    if (entries.length === 0) this.#byPartner.delete(partner);
+  }
+
+  /**
+   * Drops the oldest entry of all (ids grow across partners, so it heads some partner's list), unless that is
+   * `keep`; false when nothing was dropped. A scan over at most MAX_JOURNALED_PARTNERS heads.
+   */
+  #dropOldestBut(keep: number): boolean {
+    let oldest: [string, KeptEntry[]] | undefined;
+    for (const pair of this.#byPartner) if (oldest === undefined || pair[1][0]!.id < oldest[1][0]!.id) oldest = pair;
+    if (oldest === undefined || oldest[1][0]!.id === keep) return false;
+    this.#shift(oldest[0], oldest[1]);
+    return true;
   }
 }
 

@@ -2,10 +2,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { StoreWiper } from '../db/store-wiper.js';
-import { controlApiKey, controlErrors, controlTags } from './control-schemas.js';
+import { keyOrAdmin, scopeOf } from '../http/api-key.js';
+import { adminErrors, controlApiKey, controlErrors, controlTags, keyOrAdminSecurity } from './control-schemas.js';
 
 const resetQuery = z.strictObject({
-  api_key: controlApiKey.optional().describe("Reset only this key's data, journal and fault rules; without it, everything."),
+  api_key: controlApiKey
+    .optional()
+    .describe("Reset only this key's data, journal and fault rules; without it, everything (with MOCK_ADMIN_TOKEN set, that takes the admin token)."),
   fixtures: z
     .stringbool()
     .default(false)
@@ -32,14 +35,16 @@ export const resetRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Wipe the store, the journal and the fault rules',
         description:
           'Without api_key, everything (unscoped fault rules included); with api_key, only that key\'s records, journal and the fault rules scoped to it, so parallel test jobs can share one server. The virtual clock is not moved back.',
+        security: keyOrAdminSecurity,
         querystring: resetQuery,
-        response: { 200: resetResponse, ...controlErrors },
+        response: { 200: resetResponse, ...controlErrors, ...adminErrors },
       },
+      onRequest: keyOrAdmin('resetting every key (no api_key)'),
     },
     async (request) => {
       const started = performance.now();
-      const { api_key: apiKey, fixtures } = request.query;
-      const partner = apiKey === undefined ? undefined : app.ctx.partners.authenticate(apiKey);
+      const { fixtures } = request.query;
+      const partner = scopeOf(request);
       const deleted = wiper.wipe(partner);
       if (fixtures) app.fixtures.restore(partner);
       return {

@@ -46,4 +46,5 @@ export const REDACTED_LOG_PATHS = [
   'req.headers.authentication',
   'req.headers["x-api-key"]',
   'req.headers.cookie',
+  'req.headers["x-mock-admin-token"]',
 ];

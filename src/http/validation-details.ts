@@ -22,6 +22,9 @@ function ruleOf(issue: FastifySchemaValidationError): string {
       return /required/.test(issue.message ?? '') ? 'required' : 'enum';
     case 'invalid_union':
       return 'type';
+    case 'custom':
+      // A refinement names its rule with `params: { rule }`.
+      return String((params.params as { rule?: unknown } | undefined)?.rule ?? 'custom');
     default:
       return issue.keyword;
   }

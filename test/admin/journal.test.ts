@@ -56,8 +56,10 @@ describe('the request journal', () => {
     await app.inject({ method: 'GET', url: `/api/v1/user.json?api_key=${OTHER_KEY}&email=b@example.com` });
     expect((await requests(app, `api_key=${KEY}`)).map((e) => e.query.email)).toEqual(['a@example.com']);
     expect((await requests(app, `api_key=${OTHER_KEY}`)).map((e) => e.query.email)).toEqual(['b@example.com']);
+    // The same answer as every other keyed route: the api_key is checked before anything else.
     const anonymous = await app.inject({ method: 'GET', url: '/_mock/requests' });
-    expect(anonymous.statusCode).toBe(400);
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().error.code).toBe('missing_api_key');
     const wrong = await app.inject({ method: 'GET', url: '/_mock/requests?api_key=wrong' });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('invalid_api_key');

@@ -2,8 +2,8 @@
 // never a 5xx, never a crash, and must leave the records of the partner they cannot touch byte for byte intact.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { partnerOf } from '../../src/http/api-key.js';
 import { createRandom } from '../../src/random.js';
-import { partnerOf } from '../../src/partners.js';
 import { malformedRequest, type FuzzRequest, type FuzzRoute } from './support/malformed.js';
 import { malformedHeads, rawExchange } from './support/raw-http.js';
 import { KEY_A, KEY_B, seedUserAndWidget, startLiveServer, userBody, widgetBody, withKey, type LiveServer } from './support/live-server.js';
