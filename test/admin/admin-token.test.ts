@@ -28,7 +28,7 @@ function expectRefused(res: LightMyRequestResponse, status: 401 | 403) {
 
 describe('MOCK_ADMIN_TOKEN', () => {
   it('guards reset of everything: 401 without the header, 403 with a wrong one, 200 with it; a key resets its own data without it', async () => {
-    const { app } = await buildTestApp({ MOCK_ADMIN_TOKEN: TOKEN });
+    const { app } = await buildTestApp({ config: { MOCK_ADMIN_TOKEN: TOKEN } });
     expectRefused(await call(app, 'POST', '/_mock/reset'), 401);
     expectRefused(await call(app, 'POST', '/_mock/reset', wrong), 403);
     expect((await call(app, 'POST', '/_mock/reset', admin)).json()).toMatchObject({ scope: 'all' });
@@ -37,7 +37,7 @@ describe('MOCK_ADMIN_TOKEN', () => {
   });
 
   it('guards moving the clock; reading it stays open, like /_mock/health', async () => {
-    const { app } = await buildTestApp({ MOCK_ADMIN_TOKEN: TOKEN });
+    const { app } = await buildTestApp({ config: { MOCK_ADMIN_TOKEN: TOKEN } });
     expectRefused(await call(app, 'POST', '/_mock/clock/advance', {}, { ms: 1000 }), 401);
     expectRefused(await call(app, 'POST', `/_mock/clock/advance?api_key=${KEY}`, wrong, { ms: 1000 }), 403);
     const before = (await call(app, 'GET', '/_mock/clock')).json().now as number;
@@ -46,7 +46,7 @@ describe('MOCK_ADMIN_TOKEN', () => {
   });
 
   it('guards fault rules for every key; a key adds, lists and removes only its own (another key\'s rule is not found)', async () => {
-    const { app } = await buildTestApp({ MOCK_ADMIN_TOKEN: TOKEN });
+    const { app } = await buildTestApp({ config: { MOCK_ADMIN_TOKEN: TOKEN } });
     expectRefused(await call(app, 'POST', '/_mock/faults', {}, { status: 503 }), 401);
     const global = (await call(app, 'POST', '/_mock/faults', admin, { path: '/api/v1/widget.json', status: 500 })).json();
     const mine = (await call(app, 'POST', '/_mock/faults', {}, { api_key: KEY, status: 503 })).json();
@@ -70,7 +70,7 @@ describe('MOCK_ADMIN_TOKEN', () => {
   });
 
   it('leaves the keyed routes alone: the journal and the Integration API answer to the api_key only', async () => {
-    const { app } = await buildTestApp({ MOCK_ADMIN_TOKEN: TOKEN });
+    const { app } = await buildTestApp({ config: { MOCK_ADMIN_TOKEN: TOKEN } });
     expect((await call(app, 'GET', `/_mock/requests?api_key=${KEY}`)).statusCode).toBe(200);
     expect((await call(app, 'GET', `/_mock/deliveries?api_key=${KEY}`)).statusCode).toBe(200);
     expect((await call(app, 'GET', '/_mock/health')).statusCode).toBe(200);
@@ -86,7 +86,7 @@ describe('MOCK_ADMIN_TOKEN', () => {
   });
 
   it('never reaches the logs (trace level), the journal or an answer', async () => {
-    const { app, logs } = await buildTestApp({ MOCK_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'trace' });
+    const { app, logs } = await buildTestApp({ config: { MOCK_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'trace' } });
     await call(app, 'POST', '/_mock/reset', admin);
     await call(app, 'POST', '/_mock/reset', { 'x-mock-admin-token': `${TOKEN}x` });
     await call(app, 'GET', `/api/v1/user.json?api_key=${KEY}&email=a@example.com`, admin);

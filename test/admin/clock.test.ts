@@ -1,26 +1,17 @@
 // The virtual clock is durable (a restart resumes it), bounded (no instant can break a route), and a long advance
 // keeps its answer past the server's idle timeout.
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import { MAX_INSTANT } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
 import { buildTestApp, KEY } from '../helpers/build-test-app.js';
-import { configureIntegration, createSupportRequest, createWidget, getDelivery } from '../helpers/integration-setup.js';
+import { createSupportRequest, getDelivery, integratedWidget } from '../helpers/integration-setup.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { closedPortUrl, startReceiver } from '../helpers/webhook-receiver.js';
 
-const apps: Array<{ close(): Promise<unknown> }> = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
-
 describe('the virtual clock', () => {
   it('survives a restart on the same database: it resumes where it was, and so do the deliveries due on it', async () => {
-    const config = loadConfig({ DATABASE_PATH: `${tempDir()}/mock.db`, CLOCK: 'virtual', SNAPENGAGE_API_KEYS: KEY, LOG_LEVEL: 'silent', RETRY_SCHEDULE: '1h' });
-    const first = await buildApp(config);
-    const { widgetId } = await createWidget(first);
-    await configureIntegration(first, widgetId, { url: await closedPortUrl() });
+    const config = { DATABASE_PATH: `${tempDir()}/mock.db`, RETRY_SCHEDULE: '1h' };
+    const { app: first } = await buildTestApp({ config });
+    const { widgetId } = await integratedWidget(first, { url: await closedPortUrl() });
     const { deliveryId } = await createSupportRequest(first, widgetId);
     // The first attempt fails now; the retry is due an hour later. Then the clock moves 59 minutes on.
     await first.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { ms: 0 } });
@@ -29,8 +20,7 @@ describe('the virtual clock', () => {
     expect((await getDelivery(first, deliveryId)).nextAttemptAt).toBe(before + 60_000);
     await first.close();
 
-    const second = await buildApp(config);
-    apps.push(second);
+    const { app: second } = await buildTestApp({ config });
     expect((await second.inject({ method: 'GET', url: '/_mock/clock' })).json().now).toBe(before);
     // The retry is still a minute away on the mock's timeline, not an hour (as it would be had the clock gone back).
     const run = await second.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { ms: 60_000 } });
@@ -57,14 +47,11 @@ describe('the virtual clock', () => {
 
   it('an advance that outlasts REQUEST_TIMEOUT_MS still answers its caller', async () => {
     const receiver = await startReceiver({ status: 200, body: 'ok', delayMs: 1_000 });
-    apps.push(receiver);
-    const { app } = await buildTestApp({ REQUEST_TIMEOUT_MS: '300', WEBHOOK_TIMEOUT_MS: '5000' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { widgetId } = await createWidget(app);
-    await configureIntegration(app, widgetId, { url: receiver.url });
+    const { app, url } = await buildTestApp({ listen: true, config: { REQUEST_TIMEOUT_MS: '300', WEBHOOK_TIMEOUT_MS: '5000' } });
+    const { widgetId } = await integratedWidget(app, { url: receiver.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
 
-    const res = await fetch(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/_mock/clock/advance`, {
+    const res = await fetch(`${url}/_mock/clock/advance`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ms: 0 }),

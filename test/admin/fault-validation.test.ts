@@ -69,7 +69,7 @@ describe('fault rule headers', () => {
 
 describe('fault rule bounds', () => {
   it('at most FAULT_MAX_RULES rules: one more is refused with 400 naming the setting', async () => {
-    const { app } = await buildTestApp({ FAULT_MAX_RULES: '3' });
+    const { app } = await buildTestApp({ config: { FAULT_MAX_RULES: '3' } });
     for (let i = 0; i < 3; i++) expect((await addFault(app, { status: 503 })).statusCode).toBe(201);
     const res = await addFault(app, { status: 503 });
     expect(res.statusCode).toBe(400);
@@ -80,7 +80,7 @@ describe('fault rule bounds', () => {
   });
 
   it('a body over FAULT_MAX_BODY_BYTES is refused with 413 naming the setting; one within it is answered as given', async () => {
-    const { app } = await buildTestApp({ FAULT_MAX_BODY_BYTES: '100' });
+    const { app } = await buildTestApp({ config: { FAULT_MAX_BODY_BYTES: '100' } });
     const res = await addFault(app, { status: 503, body: { message: 'x'.repeat(200) } });
     expect(res.statusCode).toBe(413);
     expect(res.json().error).toMatchObject({ code: 'fault_body_too_large', details: [{ field: 'body', rule: 'max_bytes' }] });

@@ -19,7 +19,7 @@ function writeFixture(content: unknown): string {
 
 describe('fixtures', () => {
   it('fixtures/demo.json loads at boot: its users and widgets answer under dev-api-key', async () => {
-    const { app } = await buildTestApp(demoKeys);
+    const { app } = await buildTestApp({ config: demoKeys });
     const user = await app.inject({ method: 'GET', url: `/api/v1/user.json?api_key=${DEFAULT_DEV_API_KEY}&email=ada@example.com` });
     expect(user.statusCode).toBe(200);
     expect(user.json()).toEqual({ email: 'ada@example.com', name: 'Ada Demo', phone: '555-010-0001', accountType: 'enterprise' });
@@ -33,7 +33,7 @@ describe('fixtures', () => {
   });
 
   it('the README quick-start curl works against the demo data (the key is the default, the user is not taken)', async () => {
-    const { app } = await buildTestApp(demoKeys);
+    const { app } = await buildTestApp({ config: demoKeys });
     const res = await app.inject({
       method: 'PUT',
       url: '/api/v1/user.json?api_key=dev-api-key',
@@ -45,9 +45,9 @@ describe('fixtures', () => {
 
   it('loading twice (a restart on a kept database) changes nothing', async () => {
     const db = join(tempDir(), 'mock.db');
-    const first = await buildTestApp({ ...demoKeys, DATABASE_PATH: db });
+    const first = await buildTestApp({ config: { ...demoKeys, DATABASE_PATH: db } });
     await first.app.close();
-    const { app } = await buildTestApp({ ...demoKeys, DATABASE_PATH: db });
+    const { app } = await buildTestApp({ config: { ...demoKeys, DATABASE_PATH: db } });
     expect(await app.fixtures.load(DEMO)).toEqual({
       users: { created: 0, existing: 2 },
       widgets: { created: 0, existing: 2 },
@@ -58,7 +58,7 @@ describe('fixtures', () => {
   });
 
   it('reset?fixtures=true puts the fixture data back, without the records created since', async () => {
-    const { app } = await buildTestApp(demoKeys);
+    const { app } = await buildTestApp({ config: demoKeys });
     const hashAtBoot = app.ctx.repos.users.findByEmail('ada@example.com')!.passwordHash;
     await app.inject({ method: 'DELETE', url: `/api/v1/user.json?api_key=${DEFAULT_DEV_API_KEY}&email=ada@example.com` });
     await app.inject({
@@ -87,15 +87,15 @@ describe('fixtures', () => {
 
   it('stops the boot with a message naming the file and the field when the file is invalid', async () => {
     const broken = writeFixture({ partners: [{ apiKey: KEY, users: [{ email: 'not-an-email', name: 'X', password: 'pass-word', accountType: 'biz' }] }] });
-    await expect(buildTestApp({ FIXTURES: broken })).rejects.toThrow(FixtureError);
-    await expect(buildTestApp({ FIXTURES: broken })).rejects.toThrow(/partners\.0\.users\.0\.email: email must be a valid email address/);
-    await expect(buildTestApp({ FIXTURES: join(tempDir(), 'missing.json') })).rejects.toThrow(/cannot read fixtures/);
+    await expect(buildTestApp({ config: { FIXTURES: broken } })).rejects.toThrow(FixtureError);
+    await expect(buildTestApp({ config: { FIXTURES: broken } })).rejects.toThrow(/partners\.0\.users\.0\.email: email must be a valid email address/);
+    await expect(buildTestApp({ config: { FIXTURES: join(tempDir(), 'missing.json') } })).rejects.toThrow(/cannot read fixtures/);
   });
 
   it('applies the API rules: a widget owned by a user the fixture does not have is refused', async () => {
     const path = writeFixture({
       partners: [{ apiKey: KEY, widgets: [{ email: 'ghost@example.com', agents: [{ agentId: 'a', agentAlias: 'A', agentAvatar: 'https://x.io/a.png', agentType: 'webclient' }] }] }],
     });
-    await expect(buildTestApp({ FIXTURES: path })).rejects.toThrow(/partners\.0: no user with email ghost@example.com/);
+    await expect(buildTestApp({ config: { FIXTURES: path } })).rejects.toThrow(/partners\.0: no user with email ghost@example.com/);
   });
 });

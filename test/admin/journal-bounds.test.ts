@@ -59,7 +59,7 @@ describe('journal bounds', () => {
   });
 
   it('caps a chunked body (no Content-Length) by the bytes it would keep, like any other', async () => {
-    const { app } = await buildTestApp({ JOURNAL_MAX_BODY_BYTES: '4096' });
+    const { app } = await buildTestApp({ config: { JOURNAL_MAX_BODY_BYTES: '4096' } });
     expect(await putChunked(app, KEY, 200 * 1024)).toBe(400);
     expect(await putChunked(app, KEY, 1024)).toBe(400);
     const [big, small] = await entries(app, KEY);
@@ -71,7 +71,7 @@ describe('journal bounds', () => {
   });
 
   it('keeps every key within JOURNAL_MAX_BYTES together, dropping the oldest entries first', async () => {
-    const { app } = await buildTestApp({ JOURNAL_MAX_BYTES: '20000', JOURNAL_MAX_BODY_BYTES: '4096' });
+    const { app } = await buildTestApp({ config: { JOURNAL_MAX_BYTES: '20000', JOURNAL_MAX_BODY_BYTES: '4096' } });
     const note = 'n'.repeat(3000);
     for (let i = 0; i < 30; i++) {
       const key = i % 2 ? OTHER_KEY : KEY;
@@ -86,7 +86,7 @@ describe('journal bounds', () => {
   });
 
   it('the worst case of one key pinning its whole journal with large chunked bodies stays within the budget', async () => {
-    const { app } = await buildTestApp({ JOURNAL_MAX_BYTES: String(256 * 1024), JOURNAL_MAX_BODY_BYTES: String(64 * 1024) });
+    const { app } = await buildTestApp({ config: { JOURNAL_MAX_BYTES: String(256 * 1024), JOURNAL_MAX_BODY_BYTES: String(64 * 1024) } });
     let kept = 0;
     for (let i = 0; i < 12; i++) {
       // Under the body cap as sent: each is kept whole until the budget drops the oldest.

@@ -90,7 +90,7 @@ describe('the request journal', () => {
   });
 
   it('is bounded: past JOURNAL_LIMIT the oldest entries are dropped', async () => {
-    const { app } = await buildTestApp({ JOURNAL_LIMIT: '3' });
+    const { app } = await buildTestApp({ config: { JOURNAL_LIMIT: '3' } });
     for (let i = 0; i < 5; i++) await app.inject({ method: 'GET', url: `/api/v1/user.json?api_key=${KEY}&email=u${i}@example.com` });
     expect((await requests(app, `api_key=${KEY}`)).map((e) => e.query.email)).toEqual(['u2@example.com', 'u3@example.com', 'u4@example.com']);
   });
@@ -105,7 +105,7 @@ describe('the request journal', () => {
   });
 
   it('with JOURNAL_LIMIT=0 records nothing', async () => {
-    const { app } = await buildTestApp({ JOURNAL_LIMIT: '0' });
+    const { app } = await buildTestApp({ config: { JOURNAL_LIMIT: '0' } });
     await app.inject({ method: 'GET', url: `/api/v1/user.json?api_key=${KEY}&email=a@example.com` });
     expect(await requests(app, `api_key=${KEY}`)).toEqual([]);
   });

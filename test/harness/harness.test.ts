@@ -53,37 +53,33 @@ describe('startMock()', () => {
 
   it('advances the clock and sees the webhook deliveries and fallback emails it produces', async () => {
     const receiver = await startReceiver();
-    try {
-      expect((await put('user.json', jim)).status).toBe(201);
-      const widget = (await (await put('widget.json', { email: jim.email, agents: [agent] })).json()) as { uuid: string };
-      const integration = await fetch(`${mock.url}/_mock/widgets/${widget.uuid}/integration?api_key=${mock.apiKey}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ url: receiver.url }),
-      });
-      expect(integration.status).toBe(200);
-      const created = await fetch(`${mock.url}/_mock/widgets/${widget.uuid}/support-requests?api_key=${mock.apiKey}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
-      expect(created.status).toBeLessThan(300);
+    expect((await put('user.json', jim)).status).toBe(201);
+    const widget = (await (await put('widget.json', { email: jim.email, agents: [agent] })).json()) as { uuid: string };
+    const integration = await fetch(`${mock.url}/_mock/widgets/${widget.uuid}/integration?api_key=${mock.apiKey}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url }),
+    });
+    expect(integration.status).toBe(200);
+    const created = await fetch(`${mock.url}/_mock/widgets/${widget.uuid}/support-requests?api_key=${mock.apiKey}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(created.status).toBeLessThan(300);
 
-      const before = await mock.clock();
-      const advanced = await mock.advanceClock(1000);
-      expect(advanced.now).toBe(before.now + 1000);
-      expect(advanced.attempts.length).toBeGreaterThan(0);
-      const [delivery] = await mock.deliveries();
-      expect(delivery).toMatchObject({ status: 'delivered' });
-      expect(await mock.delivery(delivery!.id, { wait: true, timeoutMs: 1000 })).toMatchObject({ id: delivery!.id, status: 'delivered' });
-      expect(receiver.requests.length).toBe(1);
-      expect(await mock.emails()).toEqual([]);
+    const before = await mock.clock();
+    const advanced = await mock.advanceClock(1000);
+    expect(advanced.now).toBe(before.now + 1000);
+    expect(advanced.attempts.length).toBeGreaterThan(0);
+    const [delivery] = await mock.deliveries();
+    expect(delivery).toMatchObject({ status: 'delivered' });
+    expect(await mock.delivery(delivery!.id, { wait: true, timeoutMs: 1000 })).toMatchObject({ id: delivery!.id, status: 'delivered' });
+    expect(receiver.requests.length).toBe(1);
+    expect(await mock.emails()).toEqual([]);
 
-      await mock.reset();
-      expect(await mock.deliveries()).toEqual([]);
-    } finally {
-      await receiver.close();
-    }
+    await mock.reset();
+    expect(await mock.deliveries()).toEqual([]);
   });
 
   it('reports a control call that fails with the mock\'s own message', async () => {

@@ -1,10 +1,6 @@
 // Arranges what every Integration API test needs: an owner, a widget, its integration settings; and small API shortcuts.
 import type { FastifyInstance } from 'fastify';
-import { afterEach } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { RealClock } from '../../src/clock.js';
-import { loadConfig, type ConfigInput } from '../../src/config.js';
-import { KEY, OTHER_KEY } from './build-test-app.js';
+import { KEY } from './build-test-app.js';
 
 export interface Setup {
   widgetId: string;
@@ -49,6 +45,13 @@ export async function configureIntegration(
 ): Promise<void> {
   const res = await app.inject({ method: 'PUT', url: `/_mock/widgets/${widgetId}/integration?api_key=${key}`, payload: settings });
   if (res.statusCode !== 200) throw new Error(`integration: ${res.statusCode} ${res.body}`);
+}
+
+/** A new widget whose integration settings are `settings`. */
+export async function integratedWidget(app: FastifyInstance, settings: Record<string, unknown>, options: WidgetOptions = {}): Promise<Setup> {
+  const setup = await createWidget(app, options);
+  await configureIntegration(app, setup.widgetId, settings, options.key);
+  return setup;
 }
 
 export interface Created {
@@ -104,24 +107,4 @@ export async function advance(app: FastifyInstance, ms: number): Promise<Advance
   const res = await app.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { ms } });
   if (res.statusCode !== 200) throw new Error(`advance: ${res.statusCode} ${res.body}`);
   return res.json<AdvanceResult>();
-}
-
-const realApps: FastifyInstance[] = [];
-afterEach(async () => {
-  await Promise.all(realApps.splice(0).map((app) => app.close()));
-});
-
-/** The app on the real clock (the dispatcher runs on its own), in memory, closed after the test. */
-export async function buildRealClockApp(overrides: Partial<Record<keyof ConfigInput, string>> = {}): Promise<FastifyInstance> {
-  const config = loadConfig({
-    DATABASE_PATH: ':memory:',
-    CLOCK: 'real',
-    SNAPENGAGE_API_KEYS: `${KEY},${OTHER_KEY}`,
-    LOG_LEVEL: 'silent',
-    ...overrides,
-  });
-  const app = await buildApp(config, { clock: new RealClock() });
-  realApps.push(app);
-  await app.ready();
-  return app;
 }

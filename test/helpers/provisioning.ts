@@ -1,6 +1,6 @@
 // Request builders for the provisioning API, so each test states only what it is about.
 import type { FastifyInstance } from 'fastify';
-import { KEY } from './build-test-app.js';
+import { KEY, withKey, type Listening } from './build-test-app.js';
 
 export const userBody = (over: Record<string, unknown> = {}) => ({
   email: 'jimbo@example.com',
@@ -28,6 +28,30 @@ export const widgetBody = (over: Record<string, unknown> = {}) => ({
   enableConversations: true,
   ...over,
 });
+
+/** A widget of `email` with every optional part filled, a conversation schedule included. */
+export const scheduledWidgetBody = (email: string, over: Record<string, unknown> = {}) => ({
+  email,
+  name: 'Support',
+  destinationEmail: 'transcripts@example.com',
+  agents: [{ agentId: 'agent@example.com', agentAlias: 'Agent', agentAvatar: 'https://example.com/a.png', agentType: 'webclient' }],
+  enableProactiveChat: 'true',
+  enableConversations: true,
+  conversationSchedule: {
+    timeZone: 'Europe/Berlin',
+    schedules: [{ dayOfWeek: 'MONDAY', enabled: true, scheduleList: ['8:00 AM', '5:00 PM'] }],
+  },
+  ...over,
+});
+
+/** Creates a user and one widget under `key` over the network; returns the widget's uuid. */
+export async function seedUserAndWidget(live: Listening, key: string, email: string, over: Record<string, unknown> = {}): Promise<string> {
+  const user = await live.request('PUT', withKey('/api/v1/user.json', key), { body: userBody({ email, ...over }) });
+  if (user.status !== 201) throw new Error(`seeding user ${email}: ${user.status} ${user.text}`);
+  const widget = await live.request('PUT', withKey('/api/v1/widget.json', key), { body: scheduledWidgetBody(email) });
+  if (widget.status !== 201) throw new Error(`seeding widget for ${email}: ${widget.status} ${widget.text}`);
+  return widget.json().uuid as string;
+}
 
 export const api = (app: FastifyInstance, key = KEY) => ({
   putUser: (body: unknown) => app.inject({ method: 'PUT', url: `/api/v1/user.json?api_key=${key}`, payload: body as object }),

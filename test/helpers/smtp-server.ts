@@ -1,18 +1,13 @@
 // A real SMTP server on 127.0.0.1 and a free port, recording every message it receives; closed after each test.
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { afterEach } from 'vitest';
+import { onTestFinished } from 'vitest';
 
 export interface ReceivedMail {
   rcptTo: string[];
   mailFrom: string;
   raw: Buffer;
 }
-
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
 
 export async function startSmtp(): Promise<{ url: string; received: ReceivedMail[] }> {
   const received: ReceivedMail[] = [];
@@ -38,7 +33,7 @@ export async function startSmtp(): Promise<{ url: string; received: ReceivedMail
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, received };
 }
 
@@ -53,7 +48,7 @@ export async function stalledRelay(): Promise<{ url: string; connections(): numb
     socket.write('220 stalled.example ESMTP\r\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(async () => {
+  onTestFinished(async () => {
     for (const s of sockets) s.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });

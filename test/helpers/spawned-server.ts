@@ -2,9 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Dispatcher } from 'undici';
-import { request } from 'undici';
-import { afterEach, expect } from 'vitest';
+import { Agent, request } from 'undici';
+import { expect, onTestFinished } from 'vitest';
 import { configSchema } from '../../src/config.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -14,14 +13,6 @@ export interface SpawnedServer {
   url: string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
-
-const children: SpawnedServer[] = [];
-afterEach(async () => {
-  for (const s of children.splice(0)) {
-    if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
-    await s.exited;
-  }
-});
 
 /** Starts `node dist/cli.js` with only `settings` of the mock's own configuration; resolves once the banner names its URL. */
 export async function spawnServer(settings: Record<string, string>): Promise<SpawnedServer> {
@@ -34,7 +25,10 @@ export async function spawnServer(settings: Record<string, string>): Promise<Spa
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const server: SpawnedServer = { child, url: '', exited };
-  children.push(server);
+  onTestFinished(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   server.url = await new Promise<string>((resolve, reject) => {
@@ -51,8 +45,11 @@ export async function spawnServer(settings: Record<string, string>): Promise<Spa
   return server;
 }
 
-/** JSON calls to a running mock with `key`, failing loudly on any status of 300 or more. */
-export function apiCaller(key: string, dispatcher: Dispatcher) {
+/** JSON calls to a running mock with `key`, failing loudly on any status of 300 or more; its connections close after the test. */
+export function apiCaller(key: string) {
+  // Short keep-alive: a killed server's sockets must not linger in the pool for the restarted one.
+  const dispatcher = new Agent({ keepAliveTimeout: 100 });
+  onTestFinished(() => dispatcher.close());
   return async (base: string, method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<Record<string, any>> => {
     const res = await request(`${base}${path}${path.includes('?') ? '&' : '?'}api_key=${key}`, {
       method,

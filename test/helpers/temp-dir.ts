@@ -1,16 +1,11 @@
-// A temporary folder per test, removed afterwards.
+// A temporary folder per call, removed when the test finishes (after whatever was opened in it later, say an app on a file).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
-
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import { onTestFinished } from 'vitest';
 
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'snapengage-mock-'));
-  made.push(dir);
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }

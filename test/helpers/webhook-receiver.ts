@@ -1,7 +1,9 @@
-// A real HTTP receiver on 127.0.0.1, port 0: records every request and answers as scripted (status, delay, hang, reset, redirect).
+// A real HTTP receiver on 127.0.0.1, port 0: records every request and answers as scripted (status, delay, hang, drip,
+// reset, redirect); closed when the test finishes.
 import { createServer as createNetServer } from 'node:net';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { onTestFinished } from 'vitest';
 
 export interface ReceivedRequest {
   method: string;
@@ -11,8 +13,10 @@ export interface ReceivedRequest {
 }
 
 export type Reply =
-  | { status: number; body?: string; delayMs?: number; headers?: Record<string, string> }
+  | { status: number; body?: string | Buffer; delayMs?: number; headers?: Record<string, string> }
   | { hang: true }
+  /** A 200 and its headers at once, then one byte every `drip` ms until the client hangs up: only a deadline ends it. */
+  | { drip: number }
   | { reset: true }
   | { redirect: string; status?: 301 | 302 | 307 | 308 };
 
@@ -25,6 +29,7 @@ export interface WebhookReceiver {
   fallback: Reply;
   /** Resolves when `count` requests in all have arrived (no sleeping). */
   received(count: number): Promise<ReceivedRequest[]>;
+  /** Closes at once (cutting requests in flight); also runs by itself when the test finishes. */
   close(): Promise<void>;
 }
 
@@ -37,6 +42,13 @@ export async function startReceiver(fallback: Reply = { status: 200, body: 'ok' 
 
   const answer = (res: ServerResponse, reply: Reply) => {
     if ('hang' in reply) return;
+    if ('drip' in reply) {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const timer = setInterval(() => res.write('.'), reply.drip);
+      timers.add(timer);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
     if ('reset' in reply) {
       res.socket?.destroy();
       return;
@@ -62,11 +74,13 @@ export async function startReceiver(fallback: Reply = { status: 200, body: 'ok' 
     script: (...replies) => queue.push(...replies),
     received: (count) =>
       requests.length >= count ? Promise.resolve(requests.slice()) : new Promise((resolve) => waiters.push({ count, resolve })),
-    close: async () => {
-      for (const t of timers) clearTimeout(t);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => (closed ??= shut()),
+  };
+  let closed: Promise<void> | undefined;
+  const shut = async () => {
+    for (const t of timers) clearTimeout(t);
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   };
 
   const server: Server = createServer((req, res) => {
@@ -86,6 +100,7 @@ export async function startReceiver(fallback: Reply = { status: 200, body: 'ok' 
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => receiver.close());
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/snapengage`;
   return receiver;
 }

@@ -3,7 +3,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiCaller, spawnServer } from '../helpers/spawned-server.js';
 import { closedPortUrl, startReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
@@ -21,8 +20,6 @@ describe('a server killed with deliveries in flight', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const receiver: WebhookReceiver = await startReceiver({ hang: true });
     cleanups.push(() => receiver.close());
-    const agent = new Agent({ keepAliveTimeout: 100 });
-    cleanups.push(() => agent.close());
 
     const env = {
       DATABASE_PATH: join(dir, 'mock.db'),
@@ -33,7 +30,7 @@ describe('a server killed with deliveries in flight', () => {
       WEBHOOK_TIMEOUT_MS: '5000',
     };
 
-    const call = apiCaller(KEY, agent);
+    const call = apiCaller(KEY);
 
     const first = await spawnServer(env);
     await call(first.url, 'PUT', '/api/v1/user.json', { email: 'owner@example.com', name: 'Owner', password: '12345', accountType: 'enterprise' });

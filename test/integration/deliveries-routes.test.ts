@@ -1,20 +1,13 @@
 // /_mock/deliveries, /redeliver, /_mock/emails and /_mock/clock over app.inject, with a real receiver where the network is the point.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTestApp, KEY, OTHER_KEY } from '../helpers/build-test-app.js';
-import { advance, buildRealClockApp, configureIntegration, createSupportRequest, createWidget, getDelivery, type DeliveryView } from '../helpers/integration-setup.js';
-import { startReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
-
-const receivers: WebhookReceiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
+import { advance, createSupportRequest, getDelivery, integratedWidget, type DeliveryView } from '../helpers/integration-setup.js';
+import { startReceiver } from '../helpers/webhook-receiver.js';
 
 async function arrange(fallback?: Parameters<typeof startReceiver>[0]) {
   const rx = await startReceiver(fallback);
-  receivers.push(rx);
   const test = await buildTestApp();
-  const { widgetId } = await createWidget(test.app);
-  await configureIntegration(test.app, widgetId, { url: rx.url });
+  const { widgetId } = await integratedWidget(test.app, { url: rx.url });
   return { ...test, rx, widgetId };
 }
 
@@ -142,7 +135,7 @@ describe('/_mock/clock', () => {
   });
 
   it('refuses to advance the real clock', async () => {
-    const app = await buildRealClockApp();
+    const { app } = await buildTestApp({ clock: 'real' });
     expect((await app.inject({ method: 'GET', url: '/_mock/clock' })).json().mode).toBe('real');
     const res = await app.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { ms: 1000 } });
     expect(res.statusCode).toBe(409);

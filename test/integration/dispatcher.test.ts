@@ -1,33 +1,19 @@
 // The webhook dispatcher against real receivers on port 0, driven by the virtual clock.
 import { XMLParser } from 'fast-xml-parser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { supportRequestSchema } from '../../src/integration/document-schema.js';
-import { buildTestApp, KEY } from '../helpers/build-test-app.js';
-import { advance, configureIntegration, createSupportRequest, createWidget, getDelivery } from '../helpers/integration-setup.js';
-import { closedPortUrl, startReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { buildTestApp, KEY, type ConfigOverrides } from '../helpers/build-test-app.js';
+import { advance, configureIntegration, createSupportRequest, createWidget, getDelivery, integratedWidget } from '../helpers/integration-setup.js';
+import { closedPortUrl, startReceiver } from '../helpers/webhook-receiver.js';
 
-const receivers: WebhookReceiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
-
-async function receiver(...args: Parameters<typeof startReceiver>): Promise<WebhookReceiver> {
-  const r = await startReceiver(...args);
-  receivers.push(r);
-  return r;
-}
-
-
-async function arrange(settings: Record<string, unknown>, overrides: Parameters<typeof buildTestApp>[0] = {}) {
-  const test = await buildTestApp(overrides);
-  const { widgetId, ownerEmail } = await createWidget(test.app);
-  await configureIntegration(test.app, widgetId, settings);
-  return { ...test, widgetId, ownerEmail };
+async function arrange(settings: Record<string, unknown>, config: ConfigOverrides = {}) {
+  const test = await buildTestApp({ config });
+  return { ...test, ...(await integratedWidget(test.app, settings)) };
 }
 
 describe('a receiver that answers 200', () => {
   it('gets the document once, as JSON, and the delivery is delivered on the first attempt', async () => {
-    const rx = await receiver();
+    const rx = await startReceiver();
     const { app, clock, widgetId } = await arrange({ url: rx.url });
     const created = await createSupportRequest(app, widgetId);
     expect(rx.requests).toHaveLength(0); // nothing runs on its own under the virtual clock
@@ -51,7 +37,7 @@ describe('a receiver that answers 200', () => {
 
 describe('the success rule', () => {
   it('retries a 201 by default (SnapEngage documents HTTP 200) and a 500, then delivers on the 200 that follows', async () => {
-    const rx = await receiver();
+    const rx = await startReceiver();
     rx.script({ status: 201 }, { status: 500, body: 'boom' });
     const { app, clock, widgetId } = await arrange({ url: rx.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
@@ -72,15 +58,15 @@ describe('the success rule', () => {
   });
 
   it('accepts any 2xx with WEBHOOK_SUCCESS=2xx', async () => {
-    const rx = await receiver({ status: 204 });
+    const rx = await startReceiver({ status: 204 });
     const { app, widgetId } = await arrange({ url: rx.url }, { WEBHOOK_SUCCESS: '2xx' });
     await createSupportRequest(app, widgetId);
     expect((await advance(app, 0)).attempts).toMatchObject([{ outcome: 'delivered', statusCode: 204 }]);
   });
 
   it('records a redirect as a failure and never follows it', async () => {
-    const target = await receiver();
-    const rx = await receiver({ redirect: target.url, status: 307 });
+    const target = await startReceiver();
+    const rx = await startReceiver({ redirect: target.url, status: 307 });
     const { app, widgetId } = await arrange({ url: rx.url });
     await createSupportRequest(app, widgetId);
     const [attempt] = (await advance(app, 0)).attempts;
@@ -90,7 +76,7 @@ describe('the success rule', () => {
   });
 
   it('keeps only the start of a large response body', async () => {
-    const rx = await receiver({ status: 503, body: 'x'.repeat(200_000) });
+    const rx = await startReceiver({ status: 503, body: 'x'.repeat(200_000) });
     const { app, widgetId } = await arrange({ url: rx.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     await advance(app, 0);
@@ -100,7 +86,7 @@ describe('the success rule', () => {
 
 describe('the auth token', () => {
   it('goes in the Authentication header by default, and never into a response or a log line', async () => {
-    const rx = await receiver();
+    const rx = await startReceiver();
     const token = 'se-token-5f3c9a';
     const { app, logs, widgetId } = await arrange({ url: rx.url, authToken: token });
     const settings = await app.inject({ method: 'GET', url: `/_mock/widgets/${widgetId}/integration?api_key=${KEY}` });
@@ -120,7 +106,7 @@ describe('the auth token', () => {
   });
 
   it('goes in Authorization when configured so, and no auth header is sent without a token', async () => {
-    const rx = await receiver();
+    const rx = await startReceiver();
     const { app, widgetId } = await arrange({ url: rx.url, authToken: 'Bearer abc123', authHeader: 'Authorization' });
     await createSupportRequest(app, widgetId);
     await advance(app, 0);
@@ -136,7 +122,7 @@ describe('the auth token', () => {
 
 describe('the legacy XML format', () => {
   it('POSTs the <case> document as raw XML', async () => {
-    const rx = await receiver();
+    const rx = await startReceiver();
     const { app, widgetId } = await arrange({ url: rx.url, format: 'xml' });
     const { supportRequest, deliveryId } = await createSupportRequest(app, widgetId, { type: 'chat' });
     await advance(app, 0);
@@ -155,7 +141,7 @@ describe('the legacy XML format', () => {
 
 describe('transport failures', () => {
   it('times out a receiver that never answers, within WEBHOOK_TIMEOUT_MS', async () => {
-    const rx = await receiver({ hang: true });
+    const rx = await startReceiver({ hang: true });
     const { app, widgetId } = await arrange({ url: rx.url }, { WEBHOOK_TIMEOUT_MS: '150' });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     expect((await advance(app, 0)).attempts).toMatchObject([{ outcome: 'failed', error: 'timeout: no complete response within 150 ms' }]);
@@ -166,10 +152,9 @@ describe('transport failures', () => {
   });
 
   it('records a refused connection and a reset socket as failed attempts', async () => {
-    const rx = await receiver({ reset: true });
+    const rx = await startReceiver({ reset: true });
     const { app, widgetId } = await arrange({ url: await closedPortUrl() });
-    const other = await createWidget(app);
-    await configureIntegration(app, other.widgetId, { url: rx.url });
+    const other = await integratedWidget(app, { url: rx.url });
     await createSupportRequest(app, widgetId);
     await createSupportRequest(app, other.widgetId);
     const errors = (await advance(app, 0)).attempts.map((a) => a.error);
@@ -182,7 +167,7 @@ describe('transport failures', () => {
 
 describe('the whole ladder under the virtual clock', () => {
   it('retries for about 2 hours, then emails the support request and flags the delivery emailed', async () => {
-    const rx = await receiver({ status: 500 });
+    const rx = await startReceiver({ status: 500 });
     const { app, clock, widgetId, ownerEmail } = await arrange({ url: rx.url });
     const { deliveryId, supportRequest } = await createSupportRequest(app, widgetId);
     const start = clock.now();
@@ -218,8 +203,8 @@ describe('the whole ladder under the virtual clock', () => {
   });
 
   it('emails the integration transcriptEmail first, then the widget destinationEmail, then the owner', async () => {
-    const rx = await receiver({ status: 500 });
-    const { app } = await buildTestApp({ RETRY_SCHEDULE: 'none' });
+    const rx = await startReceiver({ status: 500 });
+    const { app } = await buildTestApp({ config: { RETRY_SCHEDULE: 'none' } });
     const a = await createWidget(app, { destinationEmail: 'dest-a@example.com' });
     const b = await createWidget(app, { destinationEmail: 'dest-b@example.com' });
     const c = await createWidget(app);
@@ -236,8 +221,8 @@ describe('the whole ladder under the virtual clock', () => {
 
 describe('settings changed mid-ladder', () => {
   it('sends retries to the integration URL as it is now, and fails them while the settings are removed', async () => {
-    const broken = await receiver({ status: 502 });
-    const fixed = await receiver();
+    const broken = await startReceiver({ status: 502 });
+    const fixed = await startReceiver();
     const { app, widgetId } = await arrange({ url: broken.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     await advance(app, 0);

@@ -2,7 +2,7 @@
 // that greets and then stalls. Every wait is bounded, every try is recorded on the email, and close() ends it all.
 import { simpleParser } from 'mailparser';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { EmailsRepository } from '../../src/db/emails-repository.js';
 import { openDatabase } from '../../src/db/open.js';
 import { createSmtpTransport, EmailRelay } from '../../src/integration/email-relay.js';
@@ -11,10 +11,6 @@ import { stalledRelay, startSmtp } from '../helpers/smtp-server.js';
 import { build } from './support-request-fixtures.js';
 
 const addresses = { to: 'transcripts@example.com', from: 'snapengage-mock@example.com' };
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 function relayTo(url: string, options: { timeoutMs?: number; attempts?: number; retryDelayMs?: number } = {}) {
   const db = openDatabase(':memory:');
@@ -28,7 +24,7 @@ function relayTo(url: string, options: { timeoutMs?: number; attempts?: number; 
     attempts: options.attempts ?? 1,
     retryDelayMs: options.retryDelayMs ?? 0,
   });
-  cleanups.push(() => {
+  onTestFinished(() => {
     relay.close();
     db.close();
   });

@@ -127,7 +127,7 @@ describe('support requests on demand', () => {
   it('applies overrides, agents from the widget, and is reproducible with MOCK_SEED', async () => {
     const docs = [];
     for (let run = 0; run < 2; run++) {
-      const { app } = await buildTestApp({ MOCK_SEED: '1234' });
+      const { app } = await buildTestApp({ config: { MOCK_SEED: '1234' } });
       const { widgetId } = await createWidget(app, { ownerEmail: 'same@example.com' });
       const { supportRequest } = await createSupportRequest(app, widgetId, { description: 'Printer on fire', requester_details: { name: 'Jo Tester' } });
       docs.push({ ...supportRequest, widget_id: 'x' });

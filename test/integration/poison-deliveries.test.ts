@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_SECONDS } from '../../src/integration/document-schema.js';
 import { buildTestApp, KEY } from '../helpers/build-test-app.js';
-import { advance, configureIntegration, createSupportRequest, createWidget, getDelivery } from '../helpers/integration-setup.js';
+import { advance, createSupportRequest, createWidget, getDelivery, integratedWidget } from '../helpers/integration-setup.js';
 import { closedPortUrl } from '../helpers/webhook-receiver.js';
 
 describe('poison deliveries', () => {
@@ -27,9 +27,8 @@ describe('poison deliveries', () => {
   });
 
   it('an attempt whose document cannot be built is recorded as failed, walks the ladder and is emailed with the JSON attached', async () => {
-    const { app } = await buildTestApp({ RETRY_SCHEDULE: '1m' });
-    const { widgetId } = await createWidget(app);
-    await configureIntegration(app, widgetId, { url: await closedPortUrl(), format: 'xml' });
+    const { app } = await buildTestApp({ config: { RETRY_SCHEDULE: '1m' } });
+    const { widgetId } = await integratedWidget(app, { url: await closedPortUrl(), format: 'xml' });
     const { deliveryId, supportRequest } = await createSupportRequest(app, widgetId);
     // A document stored by an older version, before the ranges were checked: the XML cannot render its date.
     app.ctx.db.prepare('UPDATE support_requests SET document = json_set(document, \'$.created_at_seconds\', 9000000000000)').run();

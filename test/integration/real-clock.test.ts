@@ -1,34 +1,19 @@
 // The dispatcher on the real clock: it runs on its own, never lets a hanging receiver stall the rest, and shuts down within a bound.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { RealClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
-import { KEY } from '../helpers/build-test-app.js';
-import { buildRealClockApp, configureIntegration, createSupportRequest, createWidget, getDelivery } from '../helpers/integration-setup.js';
-import { startReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, KEY } from '../helpers/build-test-app.js';
+import { createSupportRequest, getDelivery, integratedWidget } from '../helpers/integration-setup.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { startReceiver } from '../helpers/webhook-receiver.js';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function receiver(...args: Parameters<typeof startReceiver>): Promise<WebhookReceiver> {
-  const r = await startReceiver(...args);
-  cleanups.push(() => r.close());
-  return r;
-}
 
 describe('on the real clock', () => {
   it('delivers on its own, and wait=settled answers as soon as the delivery lands', async () => {
-    const rx = await receiver({ status: 200, delayMs: 50 });
-    const app = await buildRealClockApp();
-    const { widgetId } = await createWidget(app);
-    await configureIntegration(app, widgetId, { url: rx.url });
+    const rx = await startReceiver({ status: 200, delayMs: 50 });
+    const { app } = await buildTestApp({ clock: 'real' });
+    const { widgetId } = await integratedWidget(app, { url: rx.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     const started = performance.now();
     const delivery = await getDelivery(app, deliveryId, '&wait=settled&timeout_ms=5000');
@@ -38,10 +23,9 @@ describe('on the real clock', () => {
   });
 
   it('answers wait=settled with the current state once timeout_ms passes', async () => {
-    const rx = await receiver({ status: 500 });
-    const app = await buildRealClockApp({ RETRY_SCHEDULE: '1h' });
-    const { widgetId } = await createWidget(app);
-    await configureIntegration(app, widgetId, { url: rx.url });
+    const rx = await startReceiver({ status: 500 });
+    const { app } = await buildTestApp({ clock: 'real', config: { RETRY_SCHEDULE: '1h' } });
+    const { widgetId } = await integratedWidget(app, { url: rx.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     await rx.received(1);
     const delivery = await getDelivery(app, deliveryId, '&wait=settled&timeout_ms=100');
@@ -50,10 +34,9 @@ describe('on the real clock', () => {
   });
 
   it('retries with the schedule, then emails, on its own', async () => {
-    const rx = await receiver({ status: 500 });
-    const app = await buildRealClockApp({ RETRY_SCHEDULE: '20ms,20ms' });
-    const { widgetId } = await createWidget(app);
-    await configureIntegration(app, widgetId, { url: rx.url });
+    const rx = await startReceiver({ status: 500 });
+    const { app } = await buildTestApp({ clock: 'real', config: { RETRY_SCHEDULE: '20ms,20ms' } });
+    const { widgetId } = await integratedWidget(app, { url: rx.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     const delivery = await getDelivery(app, deliveryId, '&wait=settled&timeout_ms=5000');
     expect(delivery.status).toBe('emailed');
@@ -62,13 +45,11 @@ describe('on the real clock', () => {
   });
 
   it('keeps delivering to healthy receivers while another hangs, and the API stays responsive', async () => {
-    const hanging = await receiver({ hang: true });
-    const healthy = await receiver();
-    const app = await buildRealClockApp({ DELIVERY_CONCURRENCY: '4', WEBHOOK_TIMEOUT_MS: '5000' });
-    const slow = await createWidget(app);
-    const fine = await createWidget(app);
-    await configureIntegration(app, slow.widgetId, { url: hanging.url });
-    await configureIntegration(app, fine.widgetId, { url: healthy.url });
+    const hanging = await startReceiver({ hang: true });
+    const healthy = await startReceiver();
+    const { app } = await buildTestApp({ clock: 'real', config: { DELIVERY_CONCURRENCY: '4', WEBHOOK_TIMEOUT_MS: '5000' } });
+    const slow = await integratedWidget(app, { url: hanging.url });
+    const fine = await integratedWidget(app, { url: healthy.url });
     for (let i = 0; i < 3; i++) await createSupportRequest(app, slow.widgetId);
     await hanging.received(3);
 
@@ -84,10 +65,9 @@ describe('on the real clock', () => {
   });
 
   it('never has more than DELIVERY_CONCURRENCY attempts in flight', async () => {
-    const hanging = await receiver({ hang: true });
-    const app = await buildRealClockApp({ DELIVERY_CONCURRENCY: '2', WEBHOOK_TIMEOUT_MS: '5000' });
-    const { widgetId } = await createWidget(app);
-    await configureIntegration(app, widgetId, { url: hanging.url });
+    const hanging = await startReceiver({ hang: true });
+    const { app } = await buildTestApp({ clock: 'real', config: { DELIVERY_CONCURRENCY: '2', WEBHOOK_TIMEOUT_MS: '5000' } });
+    const { widgetId } = await integratedWidget(app, { url: hanging.url });
     for (let i = 0; i < 4; i++) await createSupportRequest(app, widgetId);
     await hanging.received(2);
     // A fifth request makes the loop look again; the slots are still full.
@@ -100,24 +80,13 @@ describe('on the real clock', () => {
 });
 
 describe('graceful shutdown', () => {
-  async function fileApp(dir: string) {
-    const config = loadConfig({ DATABASE_PATH: join(dir, 'mock.db'), CLOCK: 'real', SNAPENGAGE_API_KEYS: KEY, LOG_LEVEL: 'silent', WEBHOOK_TIMEOUT_MS: '600' });
-    const app = await buildApp(config, { clock: new RealClock() });
-    await app.ready();
-    return app;
-  }
-
-  function tempDir(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'snapengage-mock-dispatch-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  }
+  const fileApp = async (dir: string) =>
+    (await buildTestApp({ clock: 'real', config: { DATABASE_PATH: join(dir, 'mock.db'), WEBHOOK_TIMEOUT_MS: '600' } })).app;
 
   it('answers a pending long-poll at once instead of letting it hold the close', async () => {
-    const app = await buildRealClockApp({ RETRY_SCHEDULE: '1h' });
+    const { app } = await buildTestApp({ clock: 'real', config: { RETRY_SCHEDULE: '1h' } });
     await app.listen({ port: 0, host: '127.0.0.1' });
-    const { widgetId } = await createWidget(app);
-    await configureIntegration(app, widgetId, { url: 'http://127.0.0.1:9/hook' });
+    const { widgetId } = await integratedWidget(app, { url: 'http://127.0.0.1:9/hook' });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     const { port } = app.server.address() as { port: number };
     const polled = request(`http://127.0.0.1:${port}/_mock/deliveries/${deliveryId}?api_key=${KEY}&wait=settled&timeout_ms=20000`).then(
@@ -131,11 +100,10 @@ describe('graceful shutdown', () => {
   });
 
   it('lets an attempt in flight finish before closing', async () => {
-    const rx = await receiver({ status: 200, delayMs: 100 });
+    const rx = await startReceiver({ status: 200, delayMs: 100 });
     const dir = tempDir();
     const app = await fileApp(dir);
-    const { widgetId } = await createWidget(app);
-    await configureIntegration(app, widgetId, { url: rx.url });
+    const { widgetId } = await integratedWidget(app, { url: rx.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     await rx.received(1);
     await app.close();
@@ -145,11 +113,10 @@ describe('graceful shutdown', () => {
   });
 
   it('gives up on a hanging receiver within the bound and leaves the delivery due for the next start', async () => {
-    const rx = await receiver({ hang: true });
+    const rx = await startReceiver({ hang: true });
     const dir = tempDir();
     const app = await fileApp(dir);
-    const { widgetId } = await createWidget(app);
-    await configureIntegration(app, widgetId, { url: rx.url });
+    const { widgetId } = await integratedWidget(app, { url: rx.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     await rx.received(1);
     const started = performance.now();

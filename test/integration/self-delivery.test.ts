@@ -1,19 +1,14 @@
 // An integration URL that reaches the mock itself is refused, and no receiver behaviour can make one advance loop.
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildTestApp, KEY } from '../helpers/build-test-app.js';
 import { advance, configureIntegration, createSupportRequest, createWidget, getDelivery } from '../helpers/integration-setup.js';
-
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+import { closedPortUrl } from '../helpers/webhook-receiver.js';
 
 async function listening() {
-  const test = await buildTestApp({ RETRY_SCHEDULE: '1m' });
-  await test.app.listen({ port: 0, host: '127.0.0.1' });
-  return { ...test, port: (test.app.server.address() as AddressInfo).port };
+  const test = await buildTestApp({ listen: true, config: { RETRY_SCHEDULE: '1m' } });
+  return { ...test, port: Number(new URL(test.url).port) };
 }
 
 const putIntegration = (app: Awaited<ReturnType<typeof listening>>['app'], widgetId: string, url: string) =>
@@ -38,15 +33,12 @@ describe('self-delivery', () => {
   });
 
   it('checks again at attempt time: a URL stored before the listener moved onto it fails and walks the ladder to the email', async () => {
-    const test = await buildTestApp({ RETRY_SCHEDULE: '1m' });
+    const test = await buildTestApp({ config: { RETRY_SCHEDULE: '1m' } });
     // Stored while the app listened nowhere (as after a restart on another port), then the app listens on it.
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const url = await closedPortUrl('/_mock/health');
     const { widgetId } = await createWidget(test.app);
-    await configureIntegration(test.app, widgetId, { url: `http://127.0.0.1:${port}/_mock/health` });
-    await test.app.listen({ port, host: '127.0.0.1' });
+    await configureIntegration(test.app, widgetId, { url });
+    await test.app.listen({ port: Number(new URL(url).port), host: '127.0.0.1' });
 
     const { deliveryId } = await createSupportRequest(test.app, widgetId);
     const { attempts } = await advance(test.app, 60_000);
@@ -72,7 +64,7 @@ describe('self-delivery', () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    closers.push(() => new Promise((resolve) => receiver.close(resolve)));
+    onTestFinished(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
     await configureIntegration(app, widgetId, { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` });
     await createSupportRequest(app, widgetId);
 

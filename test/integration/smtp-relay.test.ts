@@ -2,13 +2,13 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, KEY } from '../helpers/build-test-app.js';
-import { advance, configureIntegration, createSupportRequest, createWidget } from '../helpers/integration-setup.js';
+import { advance, configureIntegration, createSupportRequest, createWidget, integratedWidget } from '../helpers/integration-setup.js';
 import { startSmtp, stalledRelay } from '../helpers/smtp-server.js';
 
 describe('SMTP relay of the fallback email', () => {
   it('sends the transcript with the document attached once the ladder is exhausted', async () => {
     const smtp = await startSmtp();
-    const { app } = await buildTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'alerts@mock.example', RETRY_SCHEDULE: '1m' });
+    const { app } = await buildTestApp({ config: { SMTP_URL: smtp.url, MAIL_FROM: 'alerts@mock.example', RETRY_SCHEDULE: '1m' } });
     const { widgetId } = await createWidget(app, { destinationEmail: 'support-team@example.com' });
     // Port 9 (discard) is closed on test hosts: every attempt is refused.
     await configureIntegration(app, widgetId, { url: 'http://127.0.0.1:9/hook', format: 'xml' });
@@ -32,9 +32,8 @@ describe('SMTP relay of the fallback email', () => {
   });
 
   it('still stores the email and flags the delivery emailed when the relay is down', async () => {
-    const { app } = await buildTestApp({ SMTP_URL: 'smtp://127.0.0.1:9?connectionTimeout=2000', RETRY_SCHEDULE: 'none', SMTP_ATTEMPTS: '1' });
-    const { widgetId } = await createWidget(app);
-    await configureIntegration(app, widgetId, { url: 'http://127.0.0.1:9/hook' });
+    const { app } = await buildTestApp({ config: { SMTP_URL: 'smtp://127.0.0.1:9?connectionTimeout=2000', RETRY_SCHEDULE: 'none', SMTP_ATTEMPTS: '1' } });
+    const { widgetId } = await integratedWidget(app, { url: 'http://127.0.0.1:9/hook' });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     expect((await advance(app, 0)).attempts).toMatchObject([{ deliveryId, outcome: 'emailed' }]);
     const [email] = (await app.inject({ method: 'GET', url: `/_mock/emails?api_key=${KEY}&delivery_id=${deliveryId}` })).json<{
@@ -46,7 +45,7 @@ describe('SMTP relay of the fallback email', () => {
 
   it('a relay that greets and then stalls costs an advance at most SMTP_TIMEOUT_MS, and shutdown does not wait for it', async () => {
     const stalled = await stalledRelay();
-    const { app } = await buildTestApp({ SMTP_URL: stalled.url, SMTP_TIMEOUT_MS: '300', RETRY_SCHEDULE: 'none', SMTP_ATTEMPTS: '1' });
+    const { app } = await buildTestApp({ config: { SMTP_URL: stalled.url, SMTP_TIMEOUT_MS: '300', RETRY_SCHEDULE: 'none', SMTP_ATTEMPTS: '1' } });
     const { widgetId } = await createWidget(app);
     await configureIntegration(app, widgetId, { url: 'http://127.0.0.1:9/hook' });
     await createSupportRequest(app, widgetId);
@@ -55,7 +54,7 @@ describe('SMTP relay of the fallback email', () => {
     expect(email!.smtp).toEqual({ sent: false, attempts: 1, error: 'timeout: the SMTP relay did not take the email within 300 ms' });
 
     // Shutdown with a relay try in flight and a long SMTP_TIMEOUT_MS: close() aborts it within the dispatcher's drain.
-    const slow = await buildTestApp({ SMTP_URL: stalled.url, SMTP_TIMEOUT_MS: '60000', RETRY_SCHEDULE: 'none', WEBHOOK_TIMEOUT_MS: '1000' });
+    const slow = await buildTestApp({ config: { SMTP_URL: stalled.url, SMTP_TIMEOUT_MS: '60000', RETRY_SCHEDULE: 'none', WEBHOOK_TIMEOUT_MS: '1000' } });
     const other = await createWidget(slow.app);
     await configureIntegration(slow.app, other.widgetId, { url: 'http://127.0.0.1:9/hook' });
     await createSupportRequest(slow.app, other.widgetId);

@@ -87,7 +87,7 @@ describe('api_key', () => {
   });
 
   it('accepts any non-empty key when SNAPENGAGE_API_KEYS is *', async () => {
-    const { app } = await buildTestApp({ SNAPENGAGE_API_KEYS: '*' });
+    const { app } = await buildTestApp({ config: { SNAPENGAGE_API_KEYS: '*' } });
     const res = await app.inject({ method: 'PUT', url: '/api/v1/user.json?api_key=whatever-ci-job-7', payload: userBody() });
     expect(res.statusCode).toBe(201);
     expect((await app.inject({ method: 'GET', url: '/api/v1/user.json?email=jimbo@example.com' })).statusCode).toBe(401);

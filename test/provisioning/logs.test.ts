@@ -4,7 +4,7 @@ import { userBody } from '../helpers/provisioning.js';
 
 describe('logs', () => {
   it('never contain api keys, passwords or auth headers', async () => {
-    const { app, logs } = await buildTestApp({ LOG_LEVEL: 'trace' });
+    const { app, logs } = await buildTestApp({ config: { LOG_LEVEL: 'trace' } });
     await app.inject({
       method: 'PUT',
       url: `/api/v1/user.json?api_key=${KEY}`,

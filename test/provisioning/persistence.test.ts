@@ -1,31 +1,25 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { migrations } from '../../src/db/migrations.js';
 import { openDatabase } from '../../src/db/open.js';
-import { KEY } from '../helpers/build-test-app.js';
+import { buildTestApp } from '../helpers/build-test-app.js';
 import { api, userBody, widgetBody } from '../helpers/provisioning.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-const configFor = (path: string) => loadConfig({ DATABASE_PATH: path, SNAPENGAGE_API_KEYS: KEY, LOG_LEVEL: 'silent' });
+const onFile = async (path: string) => (await buildTestApp({ config: { DATABASE_PATH: path } })).app;
 
 describe('a file database', () => {
   it('keeps users and widgets across a restart', async () => {
     const path = join(tempDir(), 'nested', 'store.db');
-    const first = await buildApp(configFor(path));
+    const first = await onFile(path);
     await api(first).putUser(userBody());
     const { uuid } = (await api(first).putWidget(widgetBody())).json();
     await first.close();
 
-    const second = await buildApp(configFor(path));
-    try {
-      expect((await api(second).getUser('jimbo@example.com')).json().name).toBe('Jimbo Something');
-      expect((await api(second).getWidget(uuid, 'jimbo@example.com')).json().agents[0].agentId).toBe('wc:agent@example.com');
-    } finally {
-      await second.close();
-    }
+    const second = await onFile(path);
+    expect((await api(second).getUser('jimbo@example.com')).json().name).toBe('Jimbo Something');
+    expect((await api(second).getWidget(uuid, 'jimbo@example.com')).json().agents[0].agentId).toBe('wc:agent@example.com');
   });
 
   it('runs in WAL mode with foreign keys on, and records the schema version', () => {

@@ -1,20 +1,16 @@
 // The provisioning document's curl and Python samples, replayed over real HTTP with only the host changed.
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer } from '../../src/server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
+/** The real server entry (what `snapengage-mock` runs), not buildTestApp: the samples go through its HTTP stack. */
 async function start(): Promise<string> {
-  server = await startServer(
+  const server = await startServer(
     loadConfig({ PORT: 0, DATABASE_PATH: join(tempDir(), 'samples.db'), SNAPENGAGE_API_KEYS: 'partner-key', LOG_LEVEL: 'silent' }),
   );
+  onTestFinished(() => server.close());
   return `${server.url}/api/v1`;
 }
 

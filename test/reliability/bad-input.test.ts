@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { partnerOf } from '../../src/http/api-key.js';
 import { createRandom } from '../../src/random.js';
-import { malformedRequest, type FuzzRequest, type FuzzRoute } from './support/malformed.js';
-import { malformedHeads, rawExchange } from './support/raw-http.js';
-import { KEY_A, KEY_B, seedUserAndWidget, startLiveServer, userBody, widgetBody, withKey, type LiveServer } from './support/live-server.js';
+import { buildTestApp, KEY as KEY_A, OTHER_KEY as KEY_B, withKey, type LiveTestApp as LiveServer } from '../helpers/build-test-app.js';
+import { malformedRequest, type FuzzRequest, type FuzzRoute } from '../helpers/malformed-requests.js';
+import { scheduledWidgetBody as widgetBody, seedUserAndWidget, userBody } from '../helpers/provisioning.js';
+import { malformedHeads, rawExchange } from '../helpers/raw-http.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260105);
 const REQUESTS = 5_400;
@@ -67,7 +68,7 @@ async function send(live: LiveServer, req: FuzzRequest): Promise<{ status: numbe
 
 describe('bad input', () => {
   it(`answers ${REQUESTS} seeded malformed requests (seed ${SEED}) with no 5xx and leaves the store intact`, { timeout: 90_000 }, async () => {
-    const live = await startLiveServer({ LOG_LEVEL: 'warn' });
+    const live = await buildTestApp({ listen: true, config: { LOG_LEVEL: 'warn' } });
     // A's records are what must survive; B is the key the fuzzer writes with, so its records may change.
     const protectedUuid = await seedUserAndWidget(live, KEY_A, 'keep@example.com');
     const fuzzUuid = await seedUserAndWidget(live, KEY_B, 'fuzz@example.com');

@@ -1,11 +1,12 @@
 // Concurrency: racing creates of one email have exactly one winner; racing updates of different fields lose none of them.
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/provisioning/password.js';
-import { KEY_A, KEY_B, seedUserAndWidget, startLiveServer, userBody, withKey } from './support/live-server.js';
+import { buildTestApp, KEY as KEY_A, OTHER_KEY as KEY_B, withKey } from '../helpers/build-test-app.js';
+import { seedUserAndWidget, userBody } from '../helpers/provisioning.js';
 
 describe('concurrency', () => {
   it('100 parallel creates of the same email (mixed case, two keys) give exactly one 201 and 99 409s', async () => {
-    const live = await startLiveServer({ LOG_LEVEL: 'warn' });
+    const live = await buildTestApp({ listen: true, config: { LOG_LEVEL: 'warn' } });
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         live.request('PUT', withKey('/api/v1/user.json', i % 2 ? KEY_A : KEY_B), {
@@ -22,7 +23,7 @@ describe('concurrency', () => {
   });
 
   it('parallel updates of different fields of one user each keep the others (a slow password hash never writes back stale fields)', async () => {
-    const live = await startLiveServer({ LOG_LEVEL: 'warn' });
+    const live = await buildTestApp({ listen: true, config: { LOG_LEVEL: 'warn' } });
     const emails = Array.from({ length: 10 }, (_, i) => `user${i}@example.com`);
     for (const email of emails) await live.request('PUT', withKey('/api/v1/user.json', KEY_A), { body: userBody({ email, accountType: 'trial' }) });
 
@@ -49,7 +50,7 @@ describe('concurrency', () => {
   });
 
   it('parallel widget updates that each change a different field all land', async () => {
-    const live = await startLiveServer({ LOG_LEVEL: 'warn' });
+    const live = await buildTestApp({ listen: true, config: { LOG_LEVEL: 'warn' } });
     const uuid = await seedUserAndWidget(live, KEY_A, 'owner@example.com');
     const get = () => live.request('GET', withKey('/api/v1/widget.json', KEY_A, { uuid, email: 'owner@example.com' }));
     const agents = (await get()).json().agents;
@@ -70,7 +71,7 @@ describe('concurrency', () => {
   });
 
   it('a user deleted while widgets are created for it leaves no orphan widget', async () => {
-    const live = await startLiveServer({ LOG_LEVEL: 'warn' });
+    const live = await buildTestApp({ listen: true, config: { LOG_LEVEL: 'warn' } });
     await seedUserAndWidget(live, KEY_A, 'doomed@example.com');
     const create = () => live.request('PUT', withKey('/api/v1/widget.json', KEY_A), {
       body: { email: 'doomed@example.com', agents: [{ agentId: 'a@example.com', agentAlias: 'A', agentAvatar: 'https://example.com/a.png', agentType: 'webclient' }] },

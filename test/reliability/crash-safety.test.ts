@@ -3,7 +3,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiCaller, spawnServer } from '../helpers/spawned-server.js';
 import { closedPortUrl, startReceiver } from '../helpers/webhook-receiver.js';
@@ -25,8 +24,6 @@ describe('crash safety', () => {
     // Slow enough that a kill always lands with attempts in flight, fast enough that they finish after the restart.
     const receiver = await startReceiver({ status: 200, body: 'ok', delayMs: 150 });
     cleanups.push(() => receiver.close());
-    const agent = new Agent({ keepAliveTimeout: 100 });
-    cleanups.push(() => agent.close());
 
     const settings = {
       DATABASE_PATH: join(dir, 'mock.db'),
@@ -36,7 +33,7 @@ describe('crash safety', () => {
       RETRY_SCHEDULE: '20ms,20ms,20ms',
       WEBHOOK_TIMEOUT_MS: '3000',
     };
-    const call = apiCaller(KEY, agent);
+    const call = apiCaller(KEY);
 
     let server = await spawnServer(settings);
     await call(server.url, 'PUT', '/api/v1/user.json', { email: 'owner@example.com', name: 'Owner', password: '12345', accountType: 'enterprise' });

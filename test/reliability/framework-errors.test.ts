@@ -1,10 +1,10 @@
 // Errors Fastify's router raises before any hook (a malformed percent-escape) still leave in the one error envelope.
 import { describe, expect, it } from 'vitest';
-import { KEY_A, startLiveServer } from './support/live-server.js';
+import { buildTestApp, KEY as KEY_A } from '../helpers/build-test-app.js';
 
 describe('router errors', () => {
   it.each(['/api/v1/%zz/user.json', '/%', '/api/v1/user.json%'])('answers the malformed escape in %s with 400 bad_url in the envelope', async (path) => {
-    const live = await startLiveServer();
+    const live = await buildTestApp({ listen: true });
     const res = await live.request('GET', `${path}?api_key=${KEY_A}`, { headers: { 'x-request-id': 'bad-url-1' } });
     expect(res.status).toBe(400);
     expect(res.json()).toEqual({

@@ -1,10 +1,7 @@
 // Hostile receivers: webhook endpoints that hang, drip their body, reset, redirect or answer megabytes cost their own
 // deliveries at most the configured timeout, and never hold up deliveries to a healthy receiver beside them.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { Agent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReceiver } from '../helpers/webhook-receiver.js';
+import { describe, expect, it } from 'vitest';
+import { startReceiver, type Reply } from '../helpers/webhook-receiver.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { apiCaller, spawnServer } from '../helpers/spawned-server.js';
 
@@ -15,58 +12,22 @@ const SLACK_MS = 1_500;
 
 type Behaviour = 'hang' | 'drip' | 'reset' | 'redirect' | 'huge';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
+/** A receiver that answers every request the one hostile way. */
 async function hostileReceiver(behaviour: Behaviour, redirectTo: string): Promise<string> {
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      switch (behaviour) {
-        case 'hang':
-          return;
-        case 'drip': {
-          // Headers at once, then a byte every 100 ms forever: only an overall deadline ends it.
-          res.writeHead(200, { 'content-type': 'text/plain' });
-          const timer = setInterval(() => res.write('.'), 100);
-          timers.add(timer);
-          res.on('close', () => clearInterval(timer));
-          return;
-        }
-        case 'reset':
-          req.socket.destroy();
-          return;
-        case 'redirect':
-          res.writeHead(307, { location: redirectTo }).end();
-          return;
-        case 'huge':
-          res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.alloc(32 * 1024 * 1024, 'x'));
-      }
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(async () => {
-    for (const t of timers) clearInterval(t);
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/${behaviour}`;
+  const replies: Record<Behaviour, Reply> = {
+    hang: { hang: true },
+    // Headers at once, then a byte every 100 ms forever: only an overall deadline ends it.
+    drip: { drip: 100 },
+    reset: { reset: true },
+    redirect: { redirect: redirectTo, status: 307 },
+    huge: { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: Buffer.alloc(32 * 1024 * 1024, 'x') },
+  };
+  return (await startReceiver(replies[behaviour])).url;
 }
 
 describe('hostile receivers', () => {
   it('cost their own deliveries at most the timeout and do not delay a healthy receiver', { timeout: 40_000 }, async () => {
     const healthy = await startReceiver({ status: 200, body: 'ok' });
-    cleanups.push(() => healthy.close());
-    const agent = new Agent({ keepAliveTimeout: 100 });
-    cleanups.push(() => agent.close());
     const server = await spawnServer({
       DATABASE_PATH: `${tempDir()}/mock.db`,
       CLOCK: 'real',
@@ -75,7 +36,7 @@ describe('hostile receivers', () => {
       WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
       RETRY_SCHEDULE: 'none',
     });
-    const api = apiCaller(KEY, agent);
+    const api = apiCaller(KEY);
     const call = (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) => api(server.url, method, path, body);
 
     await call('PUT', '/api/v1/user.json', { email: 'owner@example.com', name: 'Owner', password: '12345', accountType: 'enterprise' });

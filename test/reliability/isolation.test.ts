@@ -1,7 +1,9 @@
 // Isolation: every route, called with another partner's key against partner A's user, widget, integration,
 // delivery and email, is refused or sees nothing, answers nothing of A's data, and changes nothing of A's.
 import { describe, expect, it } from 'vitest';
-import { KEY_A, KEY_B, dumpStore, startLiveServer, userBody, widgetBody, withKey, type LiveServer } from './support/live-server.js';
+import { buildTestApp, KEY as KEY_A, OTHER_KEY as KEY_B, withKey, type LiveTestApp } from '../helpers/build-test-app.js';
+import { scheduledWidgetBody, userBody } from '../helpers/provisioning.js';
+import { dumpStore } from '../helpers/store.js';
 
 /** What only A knows: none of it may appear in an answer to B (B never sends these itself). */
 const SECRET_OF_A = {
@@ -24,14 +26,14 @@ interface Probe {
   empty?: (json: any) => unknown;
 }
 
-async function seedPartnerA(live: LiveServer) {
+async function seedPartnerA(live: LiveTestApp) {
   const email = 'alice@example.com';
   const created = await live.request('PUT', withKey('/api/v1/user.json', KEY_A), {
     body: userBody({ email, name: SECRET_OF_A.name, phone: SECRET_OF_A.phone, accountType: 'prem' }),
   });
   expect(created.status).toBe(201);
   const widget = await live.request('PUT', withKey('/api/v1/widget.json', KEY_A), {
-    body: widgetBody(email, {
+    body: scheduledWidgetBody(email, {
       name: SECRET_OF_A.widgetName,
       destinationEmail: SECRET_OF_A.destinationEmail,
       agents: [{ agentId: 'a-agent@example.com', agentAlias: SECRET_OF_A.agentAlias, agentAvatar: 'https://example.com/a.png', agentType: 'webclient' }],
@@ -56,7 +58,7 @@ async function seedPartnerA(live: LiveServer) {
 
 describe('isolation between partners', () => {
   it('no route lets another api_key read, change or delete partner A’s records', async () => {
-    const live = await startLiveServer({ RETRY_SCHEDULE: 'none' });
+    const live = await buildTestApp({ listen: true, config: { RETRY_SCHEDULE: 'none' } });
     const a = await seedPartnerA(live);
     // B has records of its own, so lists answered to B are not empty by accident of B having nothing.
     const own = await live.request('PUT', withKey('/api/v1/user.json', KEY_B), { body: userBody({ email: 'bob@example.com' }) });
@@ -73,11 +75,11 @@ describe('isolation between partners', () => {
       { method: 'DELETE', path: withKey('/api/v1/user.json', KEY_B, { email: a.email }), expect: [403] },
       { method: 'PUT', path: withKey('/api/v1/user.json', KEY_B), body: userBody({ email: 'copy@example.com', templateId: a.email, accountType: undefined }), expect: [400] },
       { method: 'PUT', path: withKey('/api/v1/user.json', KEY_B), body: userBody({ email: a.email }), expect: [409] },
-      { method: 'PUT', path: withKey('/api/v1/widget.json', KEY_B), body: widgetBody(a.email), expect: [403] },
+      { method: 'PUT', path: withKey('/api/v1/widget.json', KEY_B), body: scheduledWidgetBody(a.email), expect: [403] },
       { method: 'GET', path: withKey('/api/v1/widget.json', KEY_B, widgetQuery), expect: [404] },
       { method: 'GET', path: withKey('/api/v1/widget.json', KEY_B, { uuid: a.uuid, email: 'bob@example.com' }), expect: [404] },
-      { method: 'POST', path: withKey('/api/v1/widget.json', KEY_B), body: { ...widgetBody(a.email), uuid: a.uuid }, expect: [404] },
-      { method: 'POST', path: withKey('/api/v1/widget.json', KEY_B), body: { ...widgetBody('bob@example.com'), uuid: a.uuid }, expect: [404] },
+      { method: 'POST', path: withKey('/api/v1/widget.json', KEY_B), body: { ...scheduledWidgetBody(a.email), uuid: a.uuid }, expect: [404] },
+      { method: 'POST', path: withKey('/api/v1/widget.json', KEY_B), body: { ...scheduledWidgetBody('bob@example.com'), uuid: a.uuid }, expect: [404] },
       { method: 'DELETE', path: withKey('/api/v1/widget.json', KEY_B, widgetQuery), expect: [404] },
       // Integration API control routes.
       { method: 'GET', path: withKey(`/_mock/widgets/${a.uuid}/integration`, KEY_B), expect: [404] },
