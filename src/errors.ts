@@ -23,6 +23,12 @@ export type ErrorCode =
   | 'owner_mismatch'
   | 'admin_token_required'
   | 'invalid_admin_token'
+  // Logs API: the account's orgId and API token
+  | 'missing_api_token'
+  | 'invalid_api_token'
+  | 'other_org'
+  | 'org_not_found'
+  | 'credentials_taken'
   // Records
   | 'user_exists'
   | 'user_not_found'

@@ -34,6 +34,12 @@ export interface DeliveryFilter {
   status?: string;
 }
 
+/** An account's organization id and API token, as SnapEngage's My Account shows them. */
+export interface ApiCredentials {
+  orgId: string;
+  apiToken: string;
+}
+
 export interface ResetOptions {
   /** Wipe every key's data, not just this client's key (default false: parallel jobs sharing a server stay apart). */
   all?: boolean;
@@ -77,6 +83,10 @@ export interface MockClient {
   /** One delivery; with `{ wait: true }` the mock holds the answer until it has settled or `timeoutMs` passed (long poll). */
   delivery(id: string, options?: { wait?: boolean; timeoutMs?: number }): Promise<Delivery>;
   emails(): Promise<Email[]>;
+  /** The orgId and API token of a user this client's key created (they open the Logs API, /api/v2/{orgId}/logs). */
+  apiCredentials(email: string): Promise<ApiCredentials>;
+  /** Issues the user a new API token; the old one stops working at once. */
+  rotateApiToken(email: string): Promise<ApiCredentials>;
   /** What this key's clients sent to the SnapEngage routes, oldest first, secrets redacted. */
   requests(filter?: JournalFilter): Promise<JournalEntry[]>;
   faults: {
@@ -145,6 +155,8 @@ export function createMockClient(options: { url: string; apiKey?: string; adminT
     delivery: (id, opts = {}) =>
       call('GET', `/_mock/deliveries/${encodeURIComponent(id)}${query({ api_key: apiKey, wait: opts.wait ? 'settled' : undefined, timeout_ms: opts.timeoutMs })}`),
     emails: async () => (await call<{ emails: Email[] }>('GET', `/_mock/emails${query({ api_key: apiKey })}`)).emails,
+    apiCredentials: (email) => call('GET', `/_mock/users/${encodeURIComponent(email)}/api-credentials${query({ api_key: apiKey })}`),
+    rotateApiToken: (email) => call('POST', `/_mock/users/${encodeURIComponent(email)}/api-credentials/rotate${query({ api_key: apiKey })}`),
     requests: async (filter = {}) =>
       (await call<{ requests: JournalEntry[] }>('GET', `/_mock/requests${query({ api_key: apiKey, ...filter })}`)).requests,
     faults: {

@@ -3,6 +3,7 @@ export {
   MockClientError,
   createMockClient,
   startMock,
+  type ApiCredentials,
   type ClockAdvance,
   type ClockState,
   type Delivery,

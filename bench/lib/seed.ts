@@ -42,10 +42,13 @@ export async function seedDatabase(
           phone: '555-617-8980',
           accountType: 'enterprise',
           passwordHash,
+          orgId: String(1_000_000_000_000_000 + i),
+          apiToken: `bench-token-${String(i).padStart(20, '0')}`,
           createdAt: now,
           updatedAt: now,
         });
-        ids.push(user!.id);
+        if ('taken' in user) throw new Error(`seed: ${user.taken} taken for user ${i}`);
+        ids.push(user.id);
       }
       for (let i = 0; i < widgets; i++) {
         const id = randomUUID();

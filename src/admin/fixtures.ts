@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import type { User } from '../db/users-repository.js';
 import type { Integration } from '../db/integrations-repository.js';
 import type { OwnedWidget } from '../db/widgets-repository.js';
+import { apiTokenSchema, orgIdSchema } from '../accounts/credentials.js';
 import { partnerOf } from '../http/api-key.js';
 import { userCreateBody, widgetCreateBody } from '../provisioning/schemas.js';
 import { integrationBody } from '../integration/schemas.js';
@@ -17,13 +18,18 @@ const fixtureWidget = widgetCreateBody.extend({
   integration: integrationBody.optional(),
 });
 
+const fixtureUser = userCreateBody.extend({
+  orgId: orgIdSchema.optional(),
+  apiToken: apiTokenSchema.optional(),
+});
+
 export const fixtureFileSchema = z.strictObject({
   $comment: z.string().optional(),
   partners: z
     .array(
       z.strictObject({
         apiKey: z.string().min(1),
-        users: z.array(userCreateBody).default([]),
+        users: z.array(fixtureUser).default([]),
         widgets: z.array(fixtureWidget).default([]),
       }),
     )
@@ -90,12 +96,12 @@ export class Fixtures {
       const partner = partnerOf(fixture.apiKey);
       const where = `${path}: partners.${index}`;
       const snapshot: PartnerSnapshot = { users: [], widgets: [], integrations: [] };
-      for (const body of fixture.users) {
+      for (const { orgId, apiToken, ...body } of fixture.users) {
         const existing = repos.users.findByEmail(body.email.toLowerCase());
         if (existing && existing.partner !== partner) {
           throw new FixtureError(`${where}: user ${existing.email} already exists under another api_key`);
         }
-        snapshot.users.push(existing ?? (await this.#attempt(where, () => users.create(partner, body))));
+        snapshot.users.push(existing ?? (await this.#attempt(where, () => users.create(partner, body, { orgId, apiToken }))));
         report.users[existing ? 'existing' : 'created']++;
       }
       for (const { uuid, integration, ...body } of fixture.widgets) {
@@ -130,7 +136,9 @@ export class Fixtures {
         for (const { id: _id, ...user } of snapshot.users) {
           const found = repos.users.findByEmail(user.email);
           // Another key may have taken the email since: its user is not ours to attach widgets to.
-          const ours = found ? (found.partner === owner ? found : undefined) : repos.users.insert(user);
+          // Likewise an orgId or token another account has taken since: that user is not restored.
+          const inserted = found ? undefined : repos.users.insert(user);
+          const ours = found ? (found.partner === owner ? found : undefined) : inserted && !('taken' in inserted) ? inserted : undefined;
           if (ours) ids.set(user.email, ours.id);
         }
         for (const widget of snapshot.widgets) {

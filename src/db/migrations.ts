@@ -125,6 +125,20 @@ export const migrations: readonly string[] = [
   ) STRICT;
   ALTER TABLE emails ADD COLUMN smtp_attempts INTEGER NOT NULL DEFAULT 0;
   `,
+  // 4: accounts and the Logs API. Each user is an organization with an orgId and an API token ("My Account");
+  // users created before get theirs here. Each support request keeps its document's creation instant, which the
+  // Logs API filters and pages on.
+  `
+  ALTER TABLE users ADD COLUMN org_id TEXT NOT NULL DEFAULT '';
+  ALTER TABLE users ADD COLUMN api_token TEXT NOT NULL DEFAULT '';
+  UPDATE users SET org_id = CAST(1000000000000000 + id * 7919 + abs(random() % 1000) AS TEXT), api_token = lower(hex(randomblob(16)));
+  CREATE UNIQUE INDEX users_org_id ON users(org_id);
+  CREATE UNIQUE INDEX users_api_token ON users(api_token);
+  ALTER TABLE support_requests ADD COLUMN case_created_ms INTEGER NOT NULL DEFAULT 0;
+  UPDATE support_requests SET case_created_ms =
+    json_extract(document, '$.created_at_seconds') * 1000 + json_extract(document, '$.created_at_milliseconds');
+  CREATE INDEX support_requests_case_created ON support_requests(widget_id, case_created_ms, seq);
+  `,
 ];
 
 /**

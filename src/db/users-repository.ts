@@ -9,6 +9,10 @@ export interface User {
   phone: string | null;
   accountType: string;
   passwordHash: string;
+  /** The organization id SnapEngage's "My Account" shows: a string of digits, stable for the account's life. */
+  orgId: string;
+  /** The account's API token (Logs API, uploaded files). A secret: only GET /_mock/users/{email}/api-credentials shows it. */
+  apiToken: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -21,6 +25,8 @@ interface UserRow {
   phone: string | null;
   account_type: string;
   password_hash: string;
+  org_id: string;
+  api_token: string;
   created_at: number;
   updated_at: number;
 }
@@ -33,11 +39,16 @@ const toUser = (row: UserRow): User => ({
   phone: row.phone,
   accountType: row.account_type,
   passwordHash: row.password_hash,
+  orgId: row.org_id,
+  apiToken: row.api_token,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
 
 export type NewUser = Omit<User, 'id'>;
+
+/** Which UNIQUE column refused an insert. */
+export type TakenColumn = 'email' | 'orgId' | 'apiToken';
 
 export class UsersRepository {
   readonly #byEmail;
@@ -45,12 +56,15 @@ export class UsersRepository {
   readonly #update;
   readonly #delete;
   readonly #countByPartner;
+  readonly #byOrgId;
+  readonly #byApiToken;
+  readonly #setApiToken;
 
   constructor(db: Db) {
     this.#byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
     this.#insert = db.prepare(
-      `INSERT INTO users (partner, email, name, phone, account_type, password_hash, created_at, updated_at)
-       VALUES (@partner, @email, @name, @phone, @accountType, @passwordHash, @createdAt, @updatedAt)`,
+      `INSERT INTO users (partner, email, name, phone, account_type, password_hash, org_id, api_token, created_at, updated_at)
+       VALUES (@partner, @email, @name, @phone, @accountType, @passwordHash, @orgId, @apiToken, @createdAt, @updatedAt)`,
     );
     this.#update = db.prepare(
       `UPDATE users SET name = @name, phone = @phone, account_type = @accountType,
@@ -58,6 +72,29 @@ export class UsersRepository {
     );
     this.#delete = db.prepare('DELETE FROM users WHERE id = ?');
     this.#countByPartner = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE partner = ?');
+    this.#byOrgId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE org_id = ?');
+    this.#byApiToken = db.prepare<[string], UserRow>('SELECT * FROM users WHERE api_token = ?');
+    this.#setApiToken = db.prepare('UPDATE users SET api_token = ?, updated_at = ? WHERE id = ?');
+  }
+
+  findByOrgId(orgId: string): User | undefined {
+    const row = this.#byOrgId.get(orgId);
+    return row && toUser(row);
+  }
+
+  findByApiToken(apiToken: string): User | undefined {
+    const row = this.#byApiToken.get(apiToken);
+    return row && toUser(row);
+  }
+
+  /** False when another account holds the token already (UNIQUE). */
+  setApiToken(id: number, apiToken: string, updatedAt: number): boolean {
+    try {
+      return this.#setApiToken.run(apiToken, updatedAt, id).changes === 1;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
+      throw err;
+    }
   }
 
   findByEmail(email: string): User | undefined {
@@ -65,14 +102,18 @@ export class UsersRepository {
     return row && toUser(row);
   }
 
-  /** Returns undefined when the email is taken (the UNIQUE constraint decides, so racing creates cannot both win). */
-  insert(user: NewUser): User | undefined {
+  /**
+   * Returns the column whose value is taken (the UNIQUE constraints decide, so racing creates cannot both win):
+   * the email, or an orgId or API token another account holds.
+   */
+  insert(user: NewUser): User | { taken: TakenColumn } {
     try {
       const { lastInsertRowid } = this.#insert.run(user);
       return { ...user, id: Number(lastInsertRowid) };
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
-      throw err;
+      if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+      const message = (err as Error).message;
+      return { taken: message.includes('users.org_id') ? 'orgId' : message.includes('users.api_token') ? 'apiToken' : 'email' };
     }
   }
 

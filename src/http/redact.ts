@@ -3,7 +3,7 @@
 export const REDACTED = '[redacted]';
 
 /** Query parameters and body fields whose values are secrets, lower-cased. */
-const SECRET_NAMES = new Set(['api_key', 'apikey', 'password', 'authtoken', 'token', 'secret', 'authorization', 'authentication']);
+const SECRET_NAMES = new Set(['api_key', 'apikey', 'password', 'authtoken', 'token', 'secret', 'authorization', 'authentication', 'apitoken']);
 
 export const isSecretName = (name: string): boolean => SECRET_NAMES.has(name.toLowerCase());
 

@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.js';
 import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import type { User, UsersRepository } from '../db/users-repository.js';
+import { newApiToken, newOrgId, type PinnedCredentials } from '../accounts/credentials.js';
 import { hashPassword } from './password.js';
 import type { UserCreate, UserUpdate } from './schemas.js';
 
@@ -13,7 +14,8 @@ export class UsersService {
     private readonly clock: Clock,
   ) {}
 
-  async create(partner: string, body: UserCreate): Promise<User> {
+  /** Every account is an organization: it gets an orgId and an API token, random unless `pinned` (fixtures) names them. */
+  async create(partner: string, body: UserCreate, pinned: PinnedCredentials = {}): Promise<User> {
     const email = body.email.toLowerCase();
     let accountType: string | undefined = body.accountType;
     if (body.templateId !== undefined) {
@@ -30,18 +32,26 @@ export class UsersService {
     if (this.users.findByEmail(email)) throw this.#exists(email);
     const passwordHash = await hashPassword(body.password);
     const now = this.clock.now();
-    const user = this.users.insert({
-      partner,
-      email,
-      name: body.name,
-      phone: body.phone ?? null,
-      accountType: accountType!,
-      passwordHash,
-      createdAt: now,
-      updatedAt: now,
-    });
-    if (!user) throw this.#exists(email);
-    return user;
+    // A random orgId or token that collides is drawn again; a pinned one that collides is the caller's to fix.
+    for (let draw = 0; ; draw++) {
+      const inserted = this.users.insert({
+        partner,
+        email,
+        name: body.name,
+        phone: body.phone ?? null,
+        accountType: accountType!,
+        passwordHash,
+        orgId: pinned.orgId ?? newOrgId(),
+        apiToken: pinned.apiToken ?? newApiToken(),
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (!('taken' in inserted)) return inserted;
+      if (inserted.taken === 'email') throw this.#exists(email);
+      if (pinned[inserted.taken] !== undefined || draw >= 5) {
+        throw conflict('credentials_taken', `${inserted.taken} is already used by another account`, inserted.taken);
+      }
+    }
   }
 
   /** The owner partner sees the account; any other key only learns that it exists. */
