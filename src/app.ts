@@ -14,6 +14,7 @@ import type { DestinationStream } from 'pino';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createContext } from './context.js';
+import { ACCOUNTS_TAG, credentialsRoutes } from './accounts/credentials-routes.js';
 import { controlApi } from './admin/control-api.js';
 import { CLOCK_TAG, CONTROL_TAG } from './admin/control-schemas.js';
 import { faultsPlugin } from './admin/faults-plugin.js';
@@ -27,6 +28,7 @@ import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
 import { REDACTED_LOG_PATHS, redactUrl } from './http/redact.js';
 import { RequestLogging } from './http/request-logging.js';
+import { LOGS_TAG, logsApi } from './logs/index.js';
 import { provisioningApi } from './provisioning/index.js';
 import { VERSION } from './version.js';
 
@@ -92,6 +94,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const db = deps.db ?? openDatabase(config.DATABASE_PATH);
   app.decorate('ctx', createContext(config, db, deps.clock, app.log));
   app.decorateRequest('partner', '');
+  app.decorateRequest('account', null);
   app.addHook('onListen', async () => {
     app.ctx.self.setListeners(app.addresses().filter((a) => typeof a !== 'string'));
   });
@@ -111,14 +114,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       tags: [
         { name: 'users', description: 'Provisioning API: user accounts' },
         { name: 'widgets', description: 'Provisioning API: widgets' },
+        { name: LOGS_TAG, description: "Logs API: an organization's cases, paged, opened by its orgId and API token" },
         { name: INTEGRATION_TAG, description: "Integration API: a widget's integration settings and support requests on demand" },
         { name: DELIVERIES_TAG, description: 'Integration API: webhook deliveries, their attempts, redelivery, fallback emails' },
+        { name: ACCOUNTS_TAG, description: "An account's orgId and API token (SnapEngage's My Account), for the partner that owns it" },
         { name: CLOCK_TAG, description: 'The virtual clock that walks the 2-hour retry ladder in milliseconds' },
         { name: CONTROL_TAG, description: "The mock's own control surface: health, reset, request journal, fault injection" },
       ],
       components: {
         securitySchemes: {
           apiKey: { type: 'apiKey', in: 'query', name: 'api_key' },
+          apiToken: { type: 'apiKey', in: 'header', name: 'Authorization', description: "The organization's API token, raw (no scheme): the Logs API." },
           adminToken: { type: 'apiKey', in: 'header', name: 'x-mock-admin-token', description: 'MOCK_ADMIN_TOKEN, when set: guards the control calls that act on every key.' },
         },
       },
@@ -129,14 +135,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/documentation' });
 
-  // The journal and the faults hook into every /api/v1 request, so they come before those routes.
+  // The journal and the faults hook into every /api/v1 and /api/v2 request, so they come before those routes.
   await app.register(journalPlugin);
   await app.register(faultsPlugin);
   await app.register(fixturesPlugin);
 
   await app.register(provisioningApi, { prefix: '/api/v1' });
+  await app.register(logsApi, { prefix: '/api/v2' });
   await app.register(controlApi, { prefix: '/_mock' });
   await app.register(integrationApi, { prefix: '/_mock' });
+  await app.register(credentialsRoutes, { prefix: '/_mock' });
   await app.register(dispatcherPlugin);
   return app;
 }

@@ -1,8 +1,10 @@
 // Where every app-wide object is built, once: config, store, clock, repositories, services and the dispatcher.
 import type { FastifyBaseLogger } from 'fastify';
+import { AccountsService } from './accounts/accounts-service.js';
 import { pino } from 'pino';
 import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
+import { CaseLogsRepository } from './db/case-logs-repository.js';
 import { ClockStateRepository } from './db/clock-state-repository.js';
 import { DeliveriesRepository } from './db/deliveries-repository.js';
 import { EmailsRepository } from './db/emails-repository.js';
@@ -21,6 +23,7 @@ import { SelfTarget } from './integration/self-target.js';
 import { SettledWaiters } from './integration/settled-waiters.js';
 import { SupportRequestsService } from './integration/support-requests-service.js';
 import { WebhookClient } from './integration/webhook-client.js';
+import { LogsService } from './logs/logs-service.js';
 import { Partners } from './http/api-key.js';
 import { UsersService } from './provisioning/users-service.js';
 import { WidgetsService } from './provisioning/widgets-service.js';
@@ -38,8 +41,13 @@ export interface AppContext {
     supportRequests: SupportRequestsRepository;
     deliveries: DeliveriesRepository;
     emails: EmailsRepository;
+    caseLogs: CaseLogsRepository;
   };
   users: UsersService;
+  /** Accounts as organizations: orgId and API token. */
+  accounts: AccountsService;
+  /** The Logs API (/api/v2). */
+  logs: LogsService;
   widgets: WidgetsService;
   /** Generates support requests; seeded by MOCK_SEED when set. */
   random: Random;
@@ -68,6 +76,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     supportRequests: new SupportRequestsRepository(db),
     deliveries: new DeliveriesRepository(db),
     emails: new EmailsRepository(db),
+    caseLogs: new CaseLogsRepository(db),
   };
   const users = new UsersService(repos.users, clock);
   const random = createRandom(config.MOCK_SEED);
@@ -118,6 +127,8 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     partners: new Partners(config.SNAPENGAGE_API_KEYS),
     repos,
     users,
+    accounts: new AccountsService(repos.users, clock),
+    logs: new LogsService(repos.caseLogs, clock),
     widgets: new WidgetsService(repos.widgets, users, clock),
     random,
     integrations,

@@ -22,7 +22,7 @@ export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: controlTags,
         summary: 'Add a fault rule',
-        description: `Matching requests to /api/v1/... are answered with \`status\` (and \`body\`, \`headers\`), delayed by \`latencyMs\`, or hung up on (\`action: "reset"\`), for the next \`count\` matches or with a seeded \`probability\`. Rules are tried in the order added; the first that fires wins. For a single request, send the header \`${FAULT_HEADER}: 503\` (any 400-599), \`reset\` or \`timeout\` instead. A rule without \`api_key\` applies to every key: with MOCK_ADMIN_TOKEN set, adding one takes the admin token. At most FAULT_MAX_RULES rules (400 \`too_many_faults\`); a body over FAULT_MAX_BODY_BYTES is refused (413 \`fault_body_too_large\`).`,
+        description: `Matching requests to /api/v1/... and /api/v2/... are answered with \`status\` (and \`body\`, \`headers\`), delayed by \`latencyMs\`, or hung up on (\`action: "reset"\`), for the next \`count\` matches or with a seeded \`probability\`. Rules are tried in the order added; the first that fires wins. For a single request, send the header \`${FAULT_HEADER}: 503\` (any 400-599), \`reset\` or \`timeout\` instead. A rule without \`api_key\` applies to every key: with MOCK_ADMIN_TOKEN set, adding one takes the admin token. At most FAULT_MAX_RULES rules (400 \`too_many_faults\`); a body over FAULT_MAX_BODY_BYTES is refused (413 \`fault_body_too_large\`).`,
         security: keyOrAdminSecurity,
         body: faultRuleBody,
         response: { 201: faultRuleSchema, ...errors, 413: errorEnvelopeSchema.describe('The body is larger than FAULT_MAX_BODY_BYTES.') },

@@ -20,9 +20,9 @@ export const faultRuleBody = z
       .describe('HTTP method to match, case-insensitive; `*` (the default) matches any.'),
     path: z
       .string()
-      .regex(/^\/api\/v1\//, 'path must start with /api/v1/ (faults apply to the SnapEngage routes)')
+      .regex(/^\/api\//, 'path must start with /api/ (faults apply to the SnapEngage routes, /api/v1/... and /api/v2/...)')
       .max(500)
-      .default('/api/v1/*')
+      .default('/api/*')
       .describe('Exact path (no query string), or a prefix ending in `*`. Defaults to every SnapEngage route.'),
     api_key: z
       .string()

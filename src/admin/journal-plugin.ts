@@ -9,6 +9,8 @@ import { Journal, isSnapEngagePath, journalBodyJson, journalHeaders } from './jo
 export interface RequestTrace {
   /** The mock's clock when the request arrived. */
   at: number;
+  /** The query as sent (validation may replace request.query: a repeated key keeps its first value). */
+  query: unknown;
   fault: FaultAction | null;
 }
 
@@ -51,7 +53,7 @@ export const journalPlugin = fp(
         at: isoOf(request.trace.at),
         method: request.method,
         path: pathOf(request.url),
-        query: (redactValue(request.query) ?? {}) as Record<string, unknown>,
+        query: (redactValue(request.trace.query) ?? {}) as Record<string, unknown>,
         headers: journalHeaders(request.headers),
         bodyJson: journalBodyJson(request.body, Number(request.headers['content-length'] ?? 0), maxBodyBytes),
         status,
@@ -62,7 +64,7 @@ export const journalPlugin = fp(
     app.decorate('recordRequest', record);
 
     app.addHook('onRequest', async (request) => {
-      if (isSnapEngagePath(request.url)) request.trace = { at: clock.now(), fault: null };
+      if (isSnapEngagePath(request.url)) request.trace = { at: clock.now(), fault: null, query: request.query };
     });
     app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
       record(request, reply.statusCode, reply.elapsedTime);

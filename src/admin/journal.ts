@@ -170,6 +170,6 @@ export class Journal {
   }
 }
 
-/** The routes the journal and the faults apply to: SnapEngage's own, not the mock's control surface. */
-export const SNAPENGAGE_PREFIX = '/api/v1/';
-export const isSnapEngagePath = (path: string): boolean => path.startsWith(SNAPENGAGE_PREFIX);
+/** The routes the journal and the faults apply to: SnapEngage's own (Provisioning /api/v1, Logs /api/v2), not the mock's control surface. */
+export const SNAPENGAGE_PREFIXES = ['/api/v1/', '/api/v2/'] as const;
+export const isSnapEngagePath = (path: string): boolean => SNAPENGAGE_PREFIXES.some((prefix) => path.startsWith(prefix));

@@ -9,6 +9,8 @@ export interface StoredSupportRequest {
   type: string;
   /** The document as JSON text, exactly as it is sent. */
   document: string;
+  /** The document's own creation instant (created_at_seconds and _milliseconds, in ms), which the Logs API filters on. */
+  caseCreatedMs: number;
   createdAt: number;
 }
 
@@ -17,8 +19,8 @@ export class SupportRequestsRepository {
 
   constructor(db: Db) {
     this.#insert = db.prepare(
-      `INSERT INTO support_requests (partner, widget_id, id, type, document, created_at)
-       VALUES (@partner, @widgetId, @id, @type, @document, @createdAt)`,
+      `INSERT INTO support_requests (partner, widget_id, id, type, document, case_created_ms, created_at)
+       VALUES (@partner, @widgetId, @id, @type, @document, @caseCreatedMs, @createdAt)`,
     );
   }
 

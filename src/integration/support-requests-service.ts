@@ -42,6 +42,7 @@ export class SupportRequestsService {
         id: supportRequest.id,
         type: supportRequest.type,
         document: JSON.stringify(supportRequest),
+        caseCreatedMs: supportRequest.created_at_seconds * 1000 + supportRequest.created_at_milliseconds,
         createdAt: now,
       });
       if (integration && deliveryId) {
