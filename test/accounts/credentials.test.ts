@@ -114,3 +114,11 @@ describe('fixtures may pin the credentials', () => {
     await expect(buildTestApp({ FIXTURES: path })).rejects.toThrow(/orgId is already used by another account/);
   });
 });
+
+test("the demo fixtures pin the credentials the README's Logs API examples use", async () => {
+  const demo = new URL('../../fixtures/demo.json', import.meta.url).pathname;
+  const { app } = await buildTestApp({ FIXTURES: demo, SNAPENGAGE_API_KEYS: 'dev-api-key' });
+  const res = await app.inject({ method: 'GET', url: '/_mock/users/ada@example.com/api-credentials?api_key=dev-api-key' });
+  expect(res.json()).toEqual({ orgId: '5629499534213120', apiToken: 'ada-demo-api-token-0123456789abcdef' });
+  expect(await logsStatus(app, '5629499534213120', 'ada-demo-api-token-0123456789abcdef')).toBe(200);
+});
