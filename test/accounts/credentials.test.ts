@@ -60,7 +60,7 @@ describe('an account is an organization with an orgId and an API token', () => {
   });
 
   test('the token is a secret: in no other response, no log line, no journal entry', async () => {
-    const { app, logs } = await buildTestApp({ LOG_LEVEL: 'trace' });
+    const { app, logs } = await buildTestApp({ config: { LOG_LEVEL: 'trace' } });
     const org = await createOrg(app);
     const bodies = [
       (await api(app).getUser(org.email)).body,
@@ -88,7 +88,7 @@ describe('fixtures may pin the credentials', () => {
   const user = { email: 'pinned@example.com', name: 'Pinned', password: 'demo-password', accountType: 'enterprise' };
 
   test('a pinned orgId and token are used as given, and come back after a reset with fixtures', async () => {
-    const { app } = await buildTestApp({ FIXTURES: fixture([{ ...user, orgId: ORG_ID, apiToken: TOKEN }]) });
+    const { app } = await buildTestApp({ config: { FIXTURES: fixture([{ ...user, orgId: ORG_ID, apiToken: TOKEN }]) } });
     expect(await credentialsOf(app, user.email)).toEqual({ orgId: ORG_ID, apiToken: TOKEN });
     expect(await logsStatus(app, ORG_ID, TOKEN)).toBe(200);
     await app.inject({ method: 'POST', url: `/_mock/users/${user.email}/api-credentials/rotate?api_key=${KEY}` });
@@ -103,7 +103,7 @@ describe('fixtures may pin the credentials', () => {
     [{ apiToken: 'short' }, /apiToken must be at least 32 characters/],
     [{ apiToken: `Bearer ${TOKEN}` }, /apiToken must be visible ASCII characters without spaces/],
   ])('%o is refused at boot with a message naming it', async (pinned, message) => {
-    await expect(buildTestApp({ FIXTURES: fixture([{ ...user, ...pinned }]) })).rejects.toThrow(message);
+    await expect(buildTestApp({ config: { FIXTURES: fixture([{ ...user, ...pinned }]) } })).rejects.toThrow(message);
   });
 
   test('two accounts pinning the same orgId: the second is refused, naming it', async () => {
@@ -111,13 +111,13 @@ describe('fixtures may pin the credentials', () => {
       { ...user, orgId: ORG_ID },
       { ...user, email: 'twin@example.com', orgId: ORG_ID },
     ]);
-    await expect(buildTestApp({ FIXTURES: path })).rejects.toThrow(/orgId is already used by another account/);
+    await expect(buildTestApp({ config: { FIXTURES: path } })).rejects.toThrow(/orgId is already used by another account/);
   });
 });
 
 test("the demo fixtures pin the credentials the README's Logs API examples use", async () => {
   const demo = new URL('../../fixtures/demo.json', import.meta.url).pathname;
-  const { app } = await buildTestApp({ FIXTURES: demo, SNAPENGAGE_API_KEYS: 'dev-api-key' });
+  const { app } = await buildTestApp({ config: { FIXTURES: demo, SNAPENGAGE_API_KEYS: 'dev-api-key' } });
   const res = await app.inject({ method: 'GET', url: '/_mock/users/ada@example.com/api-credentials?api_key=dev-api-key' });
   expect(res.json()).toEqual({ orgId: '5629499534213120', apiToken: 'ada-demo-api-token-0123456789abcdef' });
   expect(await logsStatus(app, '5629499534213120', 'ada-demo-api-token-0123456789abcdef')).toBe(200);

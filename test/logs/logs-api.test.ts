@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { buildTestApp, KEY, OTHER_KEY } from '../helpers/build-test-app.js';
+import { buildTestApp, KEY, OTHER_KEY, START_TIME } from '../helpers/build-test-app.js';
 import { createSupportRequest } from '../helpers/integration-setup.js';
 import { createCases, createOrg, logsUrl, type Org } from '../helpers/logs-setup.js';
 import type { FastifyInstance } from 'fastify';
 
 // 2026-01-05T09:00:00Z, where the test app's virtual clock starts.
-const T0 = Date.UTC(2026, 0, 5, 9) / 1000;
+const T0 = START_TIME / 1000;
 
 interface Page {
   cases: Array<Record<string, unknown> & { id: string; created_at_date: number }>;
