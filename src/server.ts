@@ -82,7 +82,6 @@ export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Pro
   // Logs and the banner share one writer that a closed or stalled stdout cannot wedge (see stdout-log.ts).
   const out = deps.logStream ?? stdoutLog();
   const server = await startServer(config, { ...deps, logStream: out });
-  out.write(banner(config, server.url));
   const { app } = server;
   let stopping = false;
 
@@ -113,5 +112,7 @@ export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Pro
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Only now: whoever waits for the banner may signal at once, and must find the handlers in place.
+  out.write(banner(config, server.url));
   return server;
 }
