@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { BootError } from './boot-error.js';
 import { ConfigError, DEFAULT_DEV_API_KEY, configSchema, loadConfig } from './config.js';
 import { runUntilSignalled } from './server.js';
 import { VERSION } from './version.js';
@@ -101,10 +102,14 @@ async function main(): Promise<void> {
   await runUntilSignalled(loadConfig(action.env));
 }
 
+// A reader that went away (`snapengage-mock --help | head -1`) is no reason to crash with a stack trace; the logs have
+// their own writer (src/stdout-log.ts).
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+
 try {
   await main();
 } catch (err) {
-  const known = err instanceof ConfigError || (err as { code?: string }).code === 'invalid_fixtures';
+  const known = err instanceof ConfigError || err instanceof BootError || (err as { code?: string }).code === 'invalid_fixtures';
   process.stderr.write(`snapengage-mock: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(known ? 2 : 1);
 }

@@ -11,6 +11,7 @@ import { EmailsRepository } from './db/emails-repository.js';
 import { IntegrationsRepository } from './db/integrations-repository.js';
 import { transactionOf, type Db } from './db/open.js';
 import { SupportRequestsRepository } from './db/support-requests-repository.js';
+import { StoreHealth } from './db/store-health.js';
 import { UsersRepository } from './db/users-repository.js';
 import { WidgetsRepository } from './db/widgets-repository.js';
 import { DeliveriesService } from './integration/deliveries-service.js';
@@ -32,6 +33,8 @@ import { createRandom, type Random } from './random.js';
 export interface AppContext {
   config: Config;
   db: Db;
+  /** Whether the store still takes writes (for /_mock/health); fed by the error handler. */
+  store: StoreHealth;
   clock: Clock;
   partners: Partners;
   repos: {
@@ -123,6 +126,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
   return {
     config,
     db,
+    store: new StoreHealth(db),
     clock,
     partners: new Partners(config.SNAPENGAGE_API_KEYS),
     repos,

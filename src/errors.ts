@@ -44,6 +44,11 @@ export type ErrorCode =
   | 'clock_not_virtual'
   | 'not_ready'
   | 'internal_error'
+  // The store refusing writes (src/db/storage-errors.ts)
+  | 'store_full'
+  | 'store_read_only'
+  | 'store_unavailable'
+  | 'store_busy'
   // What an injected fault answers with (POST /_mock/faults), by status
   | 'forbidden'
   | 'not_found'

@@ -2,7 +2,9 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from './app.js';
+import { BootError } from './boot-error.js';
 import { DEFAULT_DEV_API_KEY, loadConfig, type Config } from './config.js';
+import { stdoutLog } from './stdout-log.js';
 import { VERSION } from './version.js';
 
 export interface RunningServer {
@@ -18,11 +20,34 @@ export async function startServer(config: Config, deps: AppDeps = {}): Promise<R
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (err) {
     await app.close();
-    throw err;
+    throw listenError(err, config);
   }
   const { port } = app.server.address() as AddressInfo;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   return { app, url: `http://${host}:${port}`, close: () => app.close() };
+}
+
+/** Why PORT/HOST cannot be listened on, as a BootError naming the setting and the fix; other errors pass through. */
+export function listenError(err: unknown, config: Pick<Config, 'PORT' | 'HOST'>): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const { PORT: port, HOST: host } = config;
+  switch (code) {
+    case 'EADDRINUSE':
+      return new BootError(`PORT=${port}: ${host}:${port} is already in use (another snapengage-mock?); stop what listens there, or choose another PORT (0 picks a free one)`);
+    case 'EACCES':
+      return new BootError(`PORT=${port}: this user may not listen on port ${port} (ports below 1024 need privileges); choose a PORT above 1023`);
+    case 'EADDRNOTAVAIL':
+      return new BootError(`HOST=${host}: not an address of this machine; use 127.0.0.1, 0.0.0.0 (every interface) or one of this machine's addresses`);
+    case 'EAFNOSUPPORT':
+      return new BootError(`HOST=${host}: this machine does not support that address family (IPv6?); use 127.0.0.1 or 0.0.0.0`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NONAME':
+      return new BootError(`HOST=${host}: cannot resolve this name (${code}); use an address such as 127.0.0.1 or 0.0.0.0, or a name this machine resolves`);
+    default:
+      return err;
+  }
 }
 
 /** Keys are secrets: the banner shows the documented development key, and only the start of any other. */
@@ -54,8 +79,9 @@ export function banner(config: Config, url: string): string {
  * SHUTDOWN_TIMEOUT_MS, or on a second signal, connections are cut, the database closed and the exit code is 1.
  */
 export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Promise<RunningServer> {
-  const server = await startServer(config, deps);
-  process.stdout.write(banner(config, server.url));
+  // Logs and the banner share one writer that a closed or stalled stdout cannot wedge (see stdout-log.ts).
+  const out = deps.logStream ?? stdoutLog();
+  const server = await startServer(config, { ...deps, logStream: out });
   const { app } = server;
   let stopping = false;
 
@@ -86,5 +112,7 @@ export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Pro
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Only now: whoever waits for the banner may signal at once, and must find the handlers in place.
+  out.write(banner(config, server.url));
   return server;
 }

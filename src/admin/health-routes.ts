@@ -1,4 +1,4 @@
-// GET /_mock/health: 200 once the store is open and migrated; what a container HEALTHCHECK and a CI wait-loop poll.
+// GET /_mock/health: 200 once the store is open, migrated and taking writes; what a container HEALTHCHECK and a CI wait-loop poll.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorEnvelopeSchema } from '../errors.js';
@@ -9,7 +9,12 @@ import { controlTags } from './control-schemas.js';
 
 const healthResponse = z
   .object({
-    status: z.literal('ok'),
+    status: z.enum(['ok', 'degraded']).describe('`degraded` (with HTTP 503) while the store refuses writes.'),
+    store: z.enum(['ok', 'degraded']),
+    storeError: z
+      .object({ code: z.string(), message: z.string() })
+      .optional()
+      .describe('Why the store is degraded: what the last failed write answered (`store_full`, `store_read_only`, `store_unavailable`).'),
     version: z.string(),
     uptimeMs: z.number().int().describe('Wall-clock time since the app was built.'),
     clock: z.object({
@@ -22,7 +27,7 @@ const healthResponse = z
   .meta({ id: 'Health' });
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, clock } = app.ctx;
+  const { db, clock, store } = app.ctx;
   const started = performance.now();
 
   app.get(
@@ -31,19 +36,29 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: controlTags,
         summary: 'Health check',
-        description: 'No api_key needed. 503 while the store is closed (e.g. during shutdown).',
+        description:
+          'No api_key needed. 503 while the store is closed (e.g. during shutdown), and 503 with `status: degraded` from a write the store refused (disk full, read-only, I/O error) until a write succeeds again.',
         security: [],
-        response: { 200: healthResponse, 503: errorEnvelopeSchema.describe('The store is not open or not migrated.') },
+        response: {
+          200: healthResponse,
+          503: z
+            .union([healthResponse, errorEnvelopeSchema])
+            .describe('The store is degraded (the health body), or not open or not migrated (the error envelope).'),
+        },
       },
     },
-    async () => {
+    async (_request, reply) => {
       const schemaVersion = db.open ? (db.pragma('user_version', { simple: true }) as number) : 0;
       if (schemaVersion !== migrations.length) {
         throw new AppError(503, 'not_ready', `the store is not ready (schema version ${schemaVersion} of ${migrations.length})`);
       }
       const now = clock.now();
+      const failure = store.degraded();
+      if (failure) reply.code(503);
       return {
-        status: 'ok' as const,
+        status: failure ? ('degraded' as const) : ('ok' as const),
+        store: failure ? ('degraded' as const) : ('ok' as const),
+        ...(failure && { storeError: failure }),
         version: VERSION,
         uptimeMs: Math.round(performance.now() - started),
         clock: { mode: clock.mode, now, iso: isoOf(now) },

@@ -1,5 +1,6 @@
-// Schema migrations: an ordered list, applied in one transaction each and tracked with PRAGMA user_version.
+// Schema migrations: an ordered list, applied in one write transaction and tracked with PRAGMA user_version.
 import type Database from 'better-sqlite3';
+import { BootError } from '../boot-error.js';
 
 /** Append only: never edit a migration that has shipped. */
 export const migrations: readonly string[] = [
@@ -155,18 +156,24 @@ export const DATA_TABLES = [
   'users',
 ] as const;
 
+/**
+ * Brings the schema up to date. The version is read and bumped inside one write transaction (BEGIN IMMEDIATE), so two
+ * connections migrating a fresh file at once take turns: the second finds the work done, instead of re-running it and
+ * failing with `table users already exists`.
+ */
 export function migrate(db: Database.Database): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new Error(
-      `database schema version ${current} is newer than this snapengage-mock knows (${migrations.length}); use a newer version or another DATABASE_PATH`,
-    );
-  }
-  for (let version = current; version < migrations.length; version++) {
-    db.transaction(() => {
-      db.exec(migrations[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
-  return migrations.length;
+  return db
+    .transaction(() => {
+      const current = db.pragma('user_version', { simple: true }) as number;
+      if (current > migrations.length) {
+        throw new BootError(
+          `DATABASE_PATH=${db.name}: schema version ${current} is newer than this snapengage-mock knows (${migrations.length}); run the newer snapengage-mock that wrote it, or point DATABASE_PATH at another file`,
+        );
+      }
+      for (let version = current; version < migrations.length; version++) db.exec(migrations[version]!);
+      // Written even when nothing was pending: a read-only file fails here, at boot, not at the first request.
+      db.pragma(`user_version = ${migrations.length}`);
+      return migrations.length;
+    })
+    .immediate();
 }

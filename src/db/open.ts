@@ -1,9 +1,12 @@
-// Opens the one SQLite connection the mock uses, with the pragmas every caller relies on.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// Opens the one SQLite connection the mock uses, with the pragmas every caller relies on, under the one-process lock.
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
+import { BootError } from '../boot-error.js';
 import { loadLazily } from '../lazy-require.js';
 import { migrate } from './migrations.js';
+import { bootStorageError } from './storage-errors.js';
+import { lockStore } from './store-lock.js';
 
 export type Db = Database.Database;
 
@@ -24,9 +27,35 @@ function sqliteDriver(): typeof Database {
 
 const Driver = sqliteDriver();
 
+/**
+ * Opens (creating it and its folder if needed), locks and migrates the store at `path`. Closing the returned
+ * connection releases the lock. Every failure a user can fix is a BootError naming DATABASE_PATH.
+ */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Driver(path);
+  if (path === ':memory:') return configure(new Driver(path));
+  makeFolder(path, dirname(resolve(path)));
+  const lock = lockStore(Driver, path);
+  let db: Db | undefined;
+  try {
+    db = new Driver(path);
+    configure(db);
+  } catch (err) {
+    if (db?.open) db.close();
+    lock.release();
+    throw err instanceof BootError ? err : bootStorageError(err, path);
+  }
+  const close = db.close.bind(db);
+  db.close = () => {
+    try {
+      return close();
+    } finally {
+      lock.release();
+    }
+  };
+  return db;
+}
+
+function configure(db: Db): Db {
   // WAL lets readers run beside the writer and survives a SIGKILL without losing committed rows.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -41,4 +70,45 @@ export type Transaction = <T>(fn: () => T) => T;
 
 export function transactionOf(db: Db): Transaction {
   return (fn) => db.transaction(fn)();
+}
+
+/**
+ * `mkdir -p`, one level at a time. Not `mkdirSync(dir, { recursive: true })`: Node reads ENOENT as "the parent is
+ * missing", creates the parent (which exists) and retries forever where a file system answers ENOENT for a child it
+ * can never hold, e.g. anything under /proc: `--db /proc/nope/x.db` spun at 100% CPU.
+ */
+function makeFolder(databasePath: string, dir: string): void {
+  const missing: string[] = [];
+  for (let at = dir; !isFolder(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (err) {
+      const { code = 'error' } = err as NodeJS.ErrnoException;
+      if (code === 'EEXIST' && isFolder(folder)) continue;
+      const why = MKDIR_FAILURES[code] ?? code;
+      throw new BootError(`DATABASE_PATH=${databasePath}: cannot create the folder ${folder} (${why}); create it yourself, or choose a path in a writable folder`);
+    }
+  }
+}
+
+const MKDIR_FAILURES: Record<string, string> = {
+  EEXIST: 'EEXIST: a file of that name is in the way',
+  ENOTDIR: 'ENOTDIR: a parent is a file, not a folder',
+  ENOENT: 'ENOENT: this file system cannot hold it',
+  EACCES: 'EACCES: permission denied',
+  EPERM: 'EPERM: operation not permitted',
+  EROFS: 'EROFS: read-only file system',
+  ENOSPC: 'ENOSPC: the disk is full',
+};
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

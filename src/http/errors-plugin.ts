@@ -1,6 +1,7 @@
 // The one error handler and the one not-found handler: every 4xx/5xx leaves here in the error envelope.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { runtimeStorageError } from '../db/storage-errors.js';
 import { AppError, envelope, type ErrorCode, type ErrorDetail } from '../errors.js';
 import { validationDetails } from './validation-details.js';
 
@@ -84,6 +85,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500 && !isResponseSerializationError(error)) {
       return sendError(request, reply, status, 'bad_request', error.message);
+    }
+    // A full, read-only or failing disk is the operator's to fix, not a bug: 507/503, and health says degraded.
+    const storage = runtimeStorageError(error);
+    if (storage) {
+      request.log.error({ err: error, code: storage.code }, 'store failure');
+      if (storage.code !== 'store_busy') request.server.ctx?.store.failed(storage);
+      reply.headers(storage.headers);
+      return sendError(request, reply, storage.statusCode, storage.code, storage.message);
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendError(request, reply, 500, 'internal_error', `internal error in the mock; the logs have the details under request id ${request.id}`);

@@ -74,6 +74,7 @@ describe('GET /_mock/health', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       status: 'ok',
+      store: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       uptimeMs: expect.any(Number),
       clock: { mode: 'virtual', now: clock.now(), iso: new Date(clock.now()).toISOString() },

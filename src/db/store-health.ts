@@ -1,0 +1,45 @@
+// Whether the store can still take writes, as /_mock/health reports it: degraded from a failed write until one succeeds.
+import type { Statement } from 'better-sqlite3';
+import type { AppError } from '../errors.js';
+import type { Db } from './open.js';
+
+export interface StoreFailure {
+  /** The envelope code the failed request got: `store_full`, `store_read_only` or `store_unavailable`. */
+  code: string;
+  message: string;
+}
+
+/**
+ * Remembers the last write that failed for lack of space or permission, with SQLite's count of rows changed so far on
+ * this connection. Any row written since then (a create, a reset, a delivery recorded) proves the store takes writes
+ * again, and clears it. Nothing is probed: a health check never writes, so it cannot fill a disk or wait on a lock.
+ */
+export class StoreHealth {
+  #failure: (StoreFailure & { changes: number }) | undefined;
+  readonly #db: Db;
+  readonly #totalChanges: Statement<[], { n: number }>;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#totalChanges = db.prepare('SELECT total_changes() AS n');
+  }
+
+  failed(error: AppError): void {
+    this.#failure = { code: error.code, message: error.message, changes: this.#changes() };
+  }
+
+  /** The last failure, unless a write has succeeded since. */
+  degraded(): StoreFailure | undefined {
+    const failure = this.#failure;
+    if (!failure) return undefined;
+    if (this.#changes() > failure.changes) {
+      this.#failure = undefined;
+      return undefined;
+    }
+    return { code: failure.code, message: failure.message };
+  }
+
+  #changes(): number {
+    return this.#db.open ? this.#totalChanges.get()!.n : 0;
+  }
+}
