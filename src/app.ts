@@ -20,6 +20,7 @@ import { CLOCK_TAG, CONTROL_TAG } from './admin/control-schemas.js';
 import { faultsPlugin } from './admin/faults-plugin.js';
 import { fixturesPlugin } from './admin/fixtures.js';
 import { journalPlugin } from './admin/journal-plugin.js';
+import { tlsRoutes } from './admin/tls-routes.js';
 import { AppError } from './errors.js';
 import { integrationApi } from './integration/index.js';
 import { DELIVERIES_TAG, INTEGRATION_TAG } from './integration/schemas.js';
@@ -30,6 +31,7 @@ import { REDACTED_LOG_PATHS, redactUrl } from './http/redact.js';
 import { RequestLogging } from './http/request-logging.js';
 import { LOGS_TAG, logsApi } from './logs/index.js';
 import { provisioningApi } from './provisioning/index.js';
+import type { TlsMaterial } from './tls/material.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
@@ -39,6 +41,8 @@ export interface AppDeps {
   db?: Db;
   /** Where logs go (tests capture them to prove secrets stay out); defaults to stdout. */
   logStream?: DestinationStream;
+  /** The https listener's certificate (src/server.ts loads it); GET /_mock/tls/ca.pem serves its CA. */
+  tls?: TlsMaterial;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -143,6 +147,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(provisioningApi, { prefix: '/api/v1' });
   await app.register(logsApi, { prefix: '/api/v2' });
   await app.register(controlApi, { prefix: '/_mock' });
+  await app.register(tlsRoutes, { prefix: '/_mock', tls: deps.tls });
   await app.register(integrationApi, { prefix: '/_mock' });
   await app.register(credentialsRoutes, { prefix: '/_mock' });
   await app.register(dispatcherPlugin);

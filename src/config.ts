@@ -1,4 +1,5 @@
 // The mock's configuration: one zod schema over the environment, parsed once at boot.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseRetrySchedule } from './durations.js';
 
@@ -11,6 +12,9 @@ export const DEFAULT_RETRY_SCHEDULE = '30s,1m,2m,4m,8m,15m,30m,30m,30m';
 
 /** The key the mock accepts when SNAPENGAGE_API_KEYS is unset. Documented in the README. */
 export const DEFAULT_DEV_API_KEY = 'dev-api-key';
+
+/** A DNS name for the generated certificate: labels of letters, digits and hyphens, optionally a leading `*.`. */
+const HOST_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -86,6 +90,23 @@ export const configSchema = z.object({
   JOURNAL_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024),
   FAULT_MAX_RULES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').default(1000),
   FAULT_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(16 * 1024),
+  // HTTPS: the same app over TLS on a second port (src/tls/).
+  HTTPS_PORT: z.union([z.literal('off'), port], { error: 'must be a port number (0 picks a free one) or off' }).default(8443),
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
+  TLS_HOSTS: z
+    .string()
+    .default('')
+    .transform((raw) => raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .refine((hosts) => hosts.every((h) => isIP(h) !== 0 || HOST_NAME.test(h)), 'must be host names or IP addresses, comma-separated'),
+  TLS_DIR: z.string().min(1).optional(),
+}).superRefine((c, ctx) => {
+  if ((c.TLS_CERT === undefined) !== (c.TLS_KEY === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [c.TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY'], message: 'TLS_CERT and TLS_KEY go together: give both files or neither' });
+  }
+  if (c.HTTPS_PORT !== 'off' && c.HTTPS_PORT !== 0 && c.HTTPS_PORT === c.PORT) {
+    ctx.addIssue({ code: 'custom', path: ['HTTPS_PORT'], message: 'must differ from PORT (or be 0, or off)' });
+  }
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -43,6 +43,7 @@ export type ErrorCode =
   // The mock itself
   | 'clock_not_virtual'
   | 'not_ready'
+  | 'no_tls_ca'
   | 'internal_error'
   // The store refusing writes (src/db/storage-errors.ts)
   | 'store_full'

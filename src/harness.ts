@@ -101,6 +101,14 @@ export interface MockClient {
 export interface MockHarness extends MockClient {
   /** The Fastify instance, for `app.inject` or direct access to `app.ctx`. */
   readonly app: FastifyInstance;
+  /** The same mock over TLS, e.g. https://127.0.0.1:43818; undefined with `config: { HTTPS_PORT: 'off' }`. */
+  readonly httpsUrl: string | undefined;
+  /**
+   * The CA (PEM) that signed the https listener's certificate, to trust it:
+   * `new Agent({ connect: { ca: mock.ca } })` for undici, `{ ca: mock.ca }` for node:https.
+   * Undefined when HTTPS is off or TLS_CERT was given.
+   */
+  readonly ca: string | undefined;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -183,11 +191,19 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHar
     SNAPENGAGE_API_KEYS: apiKey,
     HOST: '127.0.0.1',
     PORT: 0,
+    // A free port; the certificate is made once per process and kept in memory (unless TLS_DIR is set).
+    HTTPS_PORT: 0,
     FIXTURES: options.fixtures,
     ...options.config,
   });
   const start = options.startTime === undefined ? Date.now() : new Date(options.startTime).getTime();
   const clock = config.CLOCK === 'virtual' ? new VirtualClock(start) : undefined;
-  const { app, url, close } = await startServer(config, clock ? { clock } : {});
-  return Object.assign(createMockClient({ url, apiKey, adminToken: config.MOCK_ADMIN_TOKEN }), { app, close, [Symbol.asyncDispose]: close });
+  const { app, url, httpsUrl, tls, close } = await startServer(config, clock ? { clock } : {});
+  return Object.assign(createMockClient({ url, apiKey, adminToken: config.MOCK_ADMIN_TOKEN }), {
+    app,
+    httpsUrl,
+    ca: tls?.ca,
+    close,
+    [Symbol.asyncDispose]: close,
+  });
 }

@@ -5,26 +5,38 @@ import { buildApp, type AppDeps } from './app.js';
 import { BootError } from './boot-error.js';
 import { DEFAULT_DEV_API_KEY, loadConfig, type Config } from './config.js';
 import { stdoutLog } from './stdout-log.js';
+import { attachHttpsListener } from './tls/https-listener.js';
+import { loadTlsMaterial, type TlsMaterial } from './tls/material.js';
 import { VERSION } from './version.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   /** e.g. http://127.0.0.1:8080 (the real port when PORT=0). */
   url: string;
+  /** e.g. https://127.0.0.1:8443; undefined when HTTPS_PORT=off. */
+  httpsUrl: string | undefined;
+  /** What the https listener serves, and its CA; undefined when HTTPS_PORT=off. */
+  tls: TlsMaterial | undefined;
+  /** Closes both listeners (in-flight requests finish), drains the dispatcher, closes the store. */
   close(): Promise<void>;
 }
 
+/** `deps.tls` lets a caller bring its own certificate material (the harness shares one per process). */
 export async function startServer(config: Config, deps: AppDeps = {}): Promise<RunningServer> {
-  const app = await buildApp(config, deps);
+  const tls = config.HTTPS_PORT === 'off' ? undefined : (deps.tls ?? (await loadTlsMaterial(config)));
+  const app = await buildApp(config, { ...deps, tls });
+  const https = tls && attachHttpsListener(app, tls);
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  let httpsUrl: string | undefined;
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
+    if (https) httpsUrl = `https://${host}:${await https.listen(config.HTTPS_PORT as number, config.HOST)}`;
   } catch (err) {
     await app.close();
     throw listenError(err, config);
   }
   const { port } = app.server.address() as AddressInfo;
-  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-  return { app, url: `http://${host}:${port}`, close: () => app.close() };
+  return { app, url: `http://${host}:${port}`, httpsUrl, tls, close: () => app.close() };
 }
 
 /** Why PORT/HOST cannot be listened on, as a BootError naming the setting and the fix; other errors pass through. */
@@ -61,9 +73,24 @@ export function describeKeys(keys: readonly string[]): string {
     .join(', ');
 }
 
-export function banner(config: Config, url: string): string {
+/** Where the https listener is and how to trust it. */
+function httpsLines(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>): string[] {
+  const { httpsUrl, tls } = server;
+  if (!httpsUrl || !tls) return ['  https:    off (HTTPS_PORT=off)'];
+  const trust =
+    tls.source === 'given'
+      ? `the certificate in ${config.TLS_CERT}`
+      : tls.caPath
+        ? `trust the CA in ${tls.caPath} (curl --cacert ${tls.caPath}), also at ${server.url}/_mock/tls/ca.pem${tls.source === 'generated' ? ' (new)' : ''}`
+        : `trust the CA at ${server.url}/_mock/tls/ca.pem (kept in memory: set TLS_DIR to keep it)`;
+  return [`  https:    ${httpsUrl}`, `  tls:      ${trust}`];
+}
+
+export function banner(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>): string {
+  const { url } = server;
   return [
     `snapengage-mock ${VERSION} listening on ${url}`,
+    ...httpsLines(config, server),
     `  api keys: ${describeKeys(config.SNAPENGAGE_API_KEYS)}`,
     `  database: ${config.DATABASE_PATH}`,
     `  clock:    ${config.CLOCK}`,
@@ -88,6 +115,7 @@ export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Pro
   const forceExit = (reason: string) => {
     app.log.error({ graceMs: config.SHUTDOWN_TIMEOUT_MS }, reason);
     app.server.closeAllConnections();
+    app.httpsServer?.closeAllConnections();
     // A committed write is safe either way (WAL); closing checkpoints it into the main file.
     if (app.ctx.db.open) app.ctx.db.close();
     process.exit(1);
@@ -113,6 +141,6 @@ export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Pro
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   // Only now: whoever waits for the banner may signal at once, and must find the handlers in place.
-  out.write(banner(config, server.url));
+  out.write(banner(config, server));
   return server;
 }

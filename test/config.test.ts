@@ -42,6 +42,6 @@ describe('the start-up banner', () => {
     expect(described).not.toContain('partner-secret-123456');
     expect(described).toContain('part… (21 characters)');
     expect(described).toContain('* (any key accepted)');
-    expect(banner(loadConfig({}), 'http://127.0.0.1:8080')).toContain('listening on http://127.0.0.1:8080');
+    expect(banner(loadConfig({}), { url: 'http://127.0.0.1:8080', httpsUrl: undefined, tls: undefined })).toContain('listening on http://127.0.0.1:8080');
   });
 });

@@ -83,7 +83,7 @@ export async function spawnMock({ env, port, noWait }: SpawnOptions): Promise<Ch
   const spawnedAt = nowMs();
   const child = spawn(process.execPath, [`${ROOT}dist/cli.js`], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(chosen), ...env },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(chosen), HTTPS_PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const mock = { ...track(child, `http://127.0.0.1:${chosen}`, 'snapengage-mock'), spawnedAt };

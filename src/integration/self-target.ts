@@ -37,6 +37,11 @@ export class SelfTarget {
     this.#listeners = listeners.map((l) => ({ address: normalise(l.address), port: l.port }));
   }
 
+  /** One more listener (the https one, which Fastify does not know about). */
+  addListener(listener: Listener): void {
+    this.#listeners.push({ address: normalise(listener.address), port: listener.port });
+  }
+
   /** The listener `url` reaches, as `host:port`, or undefined when it is somebody else's. */
   async check(url: string): Promise<string | undefined> {
     let parsed: URL;

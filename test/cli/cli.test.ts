@@ -23,7 +23,8 @@ interface Run {
 function run(args: string[], env: Record<string, string> = {}): Run {
   // Only what the test sets: no PORT/HOST/… leaking in from the developer's shell.
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    // HTTPS off unless asked for: parallel tests would meet on its default port, 8443 (test/tls/ covers it).
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HTTPS_PORT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   onTestFinished(() => {

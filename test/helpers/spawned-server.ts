@@ -14,13 +14,16 @@ export interface SpawnedServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `node dist/cli.js` with only `settings` of the mock's own configuration; resolves once the banner names its URL. */
+/**
+ * Starts `node dist/cli.js` with only `settings` of the mock's own configuration; resolves once the banner names its URL.
+ * The https listener is off unless `settings` turns it on (HTTPS_PORT), so parallel tests never meet on port 8443.
+ */
 export async function spawnServer(settings: Record<string, string>): Promise<SpawnedServer> {
   // `npm test` builds dist/ first (pretest); running vitest alone needs `npm run build`.
   expect(existsSync(CLI), `${CLI} is missing: run npm run build`).toBe(true);
   const env = { ...process.env };
   for (const key of Object.keys(configSchema.shape)) delete env[key];
-  const child = spawn(process.execPath, [CLI], { env: { ...env, PORT: '0', HOST: '127.0.0.1', ...settings }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI], { env: { ...env, PORT: '0', HTTPS_PORT: 'off', HOST: '127.0.0.1', ...settings }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );

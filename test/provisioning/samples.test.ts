@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/temp-dir.js';
 /** The real server entry (what `snapengage-mock` runs), not buildTestApp: the samples go through its HTTP stack. */
 async function start(): Promise<string> {
   const server = await startServer(
-    loadConfig({ PORT: 0, DATABASE_PATH: join(tempDir(), 'samples.db'), SNAPENGAGE_API_KEYS: 'partner-key', LOG_LEVEL: 'silent' }),
+    loadConfig({ PORT: 0, HTTPS_PORT: 'off', DATABASE_PATH: join(tempDir(), 'samples.db'), SNAPENGAGE_API_KEYS: 'partner-key', LOG_LEVEL: 'silent' }),
   );
   onTestFinished(() => server.close());
   return `${server.url}/api/v1`;
