@@ -14,6 +14,7 @@ FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
+    HTTPS_PORT=8443 \
     DATABASE_PATH=/data/snapengage-mock.db
 WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json ./package.json
@@ -24,7 +25,8 @@ COPY --chown=root:root openapi ./openapi
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
-EXPOSE 8080
+# 8443: the same app over TLS; its development CA and certificate are generated once and kept in /data/tls.
+EXPOSE 8080 8443
 # No curl in the slim image: Node's own fetch asks the health route.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/_mock/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
