@@ -123,11 +123,11 @@ describe('MOCK_ADMIN_TOKEN', () => {
 });
 
 describe('one api_key story', () => {
-  it('every /_mock route keyed by ?api_key= (all but health, and POST /faults which names its key in the body) refuses an unknown key with 401', async () => {
+  it('every /_mock route keyed by ?api_key= (all but health, the public CA, and POST /faults which names its key in the body) refuses an unknown key with 401', async () => {
     const { app } = await buildTestApp();
     const doc = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
     const keyed = Object.entries(doc.paths)
-      .filter(([path]) => path.startsWith('/_mock/') && path !== '/_mock/health')
+      .filter(([path]) => path.startsWith('/_mock/') && path !== '/_mock/health' && path !== '/_mock/tls/ca.pem')
       .flatMap(([path, ops]) => Object.keys(ops).map((method): [string, string] => [method.toUpperCase(), path.replace(/\{[^}]+\}/g, 'x')]))
       .filter(([method, path]) => !(method === 'POST' && path === '/_mock/faults'));
     expect(keyed.length).toBeGreaterThanOrEqual(15);
