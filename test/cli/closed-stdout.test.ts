@@ -7,7 +7,7 @@ import { CLI } from '../helpers/cli-run.js';
 /** Starts the CLI, reads up to its banner as `head` would, closes the reading ends, sends SIGTERM; resolves on exit. */
 async function stopWithReaderGone(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const child = spawn(process.execPath, [CLI, '--port', '0', '--db', ':memory:', '--no-fixtures'], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HTTPS_PORT: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

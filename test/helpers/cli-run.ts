@@ -13,13 +13,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node dist/cli.js` with only `settings` of the mock's configuration (PORT 0 on 127.0.0.1 unless given) until it exits. */
+/** Runs `node dist/cli.js` with only `settings` of the mock's configuration (PORT 0 on 127.0.0.1, HTTPS off, unless given) until it exits. */
 export function runCliToExit(settings: Record<string, string>, options: Pick<SpawnOptions, 'uid' | 'gid'> = {}): Promise<CliResult> {
   expect(existsSync(CLI), `${CLI} is missing: run npm run build`).toBe(true);
   const env = { ...process.env };
   for (const key of Object.keys(configSchema.shape)) delete env[key];
   const child = spawn(process.execPath, [CLI], {
-    env: { ...env, PORT: '0', HOST: '127.0.0.1', FIXTURES: 'none', LOG_LEVEL: 'warn', ...settings },
+    env: { ...env, PORT: '0', HTTPS_PORT: 'off', HOST: '127.0.0.1', FIXTURES: 'none', LOG_LEVEL: 'warn', ...settings },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...options,
   });

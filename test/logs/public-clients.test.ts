@@ -1,10 +1,13 @@
 // Real clients of the Logs API against a real listener: Python's requests, as the public client uses it, and curl.
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startMock, type MockHarness } from '../../src/harness.js';
 import { createCases, createOrg, type Org } from '../helpers/logs-setup.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('./clients/logs_client.py', import.meta.url));
@@ -25,23 +28,33 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => mock.close());
 
-const python = async (orgId: string, token: string) => {
-  const { stdout } = await run('python3', [SCRIPT, mock.url, orgId, token, '2026-01-05', '2026-01-05']).catch((err: { stdout: string }) => ({ stdout: err.stdout }));
-  return JSON.parse(stdout) as { pages: number; cases: Array<{ id: string; widget_id: string; seconds: number }>; status?: number; body?: { error: { code: string } } };
+/** Over https when `tls` names the CA file to trust. */
+const python = async (orgId: string, token: string, tls?: { base: string; caFile: string }) => {
+  const args = [SCRIPT, tls?.base ?? mock.url, orgId, token, '2026-01-05', '2026-01-05', ...(tls ? [tls.caFile] : [])];
+  const { stdout } = await run('python3', args).catch((err: { stdout: string }) => ({ stdout: err.stdout }));
+  return JSON.parse(stdout) as {
+    pages: number;
+    cases: Array<{ id: string; widget_id: string; seconds: number }>;
+    links: string[];
+    status?: number;
+    body?: { error: { code: string } };
+  };
 };
 
 /** As the public R client does: curl the link, with the first call's start/end appended to it. */
-async function curlAll(orgId: string, token: string): Promise<{ pages: number; ids: string[] }> {
+async function curlAll(orgId: string, token: string, tls?: { base: string; caFile: string }): Promise<{ pages: number; ids: string[]; links: string[] }> {
   const extra = '&start=2026-01-05&end=2026-01-05';
-  let url = `${mock.url}/api/v2/${orgId}/logs?start=2026-01-05&end=2026-01-05`;
+  let url = `${tls?.base ?? mock.url}/api/v2/${orgId}/logs?start=2026-01-05&end=2026-01-05`;
   const seen: string[] = [];
+  const links: string[] = [];
   let pages = 0;
   for (;;) {
-    const { stdout } = await run('curl', ['-sS', '--fail-with-body', '--noproxy', '*', '-H', `Authorization: ${token}`, url]);
+    const { stdout } = await run('curl', ['-sS', '--fail-with-body', '--noproxy', '*', ...(tls ? ['--cacert', tls.caFile] : []), '-H', `Authorization: ${token}`, url]);
     const page = JSON.parse(stdout) as { cases: Array<{ id: string }>; linkToNextSetOfResults: string };
     pages++;
     seen.push(...page.cases.map((c) => c.id));
-    if (page.linkToNextSetOfResults === '') return { pages, ids: seen };
+    links.push(page.linkToNextSetOfResults);
+    if (page.linkToNextSetOfResults === '') return { pages, ids: seen, links };
     url = page.linkToNextSetOfResults + extra;
   }
 }
@@ -74,5 +87,18 @@ describe('the Logs API with the clients people use', () => {
     const rotated = await mock.rotateApiToken(other.email);
     expect(await python(other.orgId, other.apiToken)).toMatchObject({ status: 401, body: { error: { code: 'invalid_api_token' } } });
     expect((await python(other.orgId, rotated.apiToken)).cases).toHaveLength(3);
+  }, 30_000);
+
+  test('over https, trusting the CA the mock serves: Python requests and curl --cacert page through the same cases on https links', async () => {
+    const caFile = join(tempDir(), 'ca.pem');
+    writeFileSync(caFile, await (await fetch(`${mock.url}/_mock/tls/ca.pem`)).text());
+    const tls = { base: mock.httpsUrl!, caFile };
+    const nextLinks = [expect.stringMatching(new RegExp(`^${mock.httpsUrl}/api/v2/${org.orgId}/logs\\?`)), expect.stringMatching(/^https:/), ''];
+    const viaPython = await python(org.orgId, org.apiToken, tls);
+    expect(viaPython.cases.map((c) => c.id)).toEqual(ids);
+    expect(viaPython.links).toEqual(nextLinks);
+    const viaCurl = await curlAll(org.orgId, org.apiToken, tls);
+    expect(viaCurl.ids).toEqual(ids);
+    expect(viaCurl.links).toEqual(nextLinks);
   }, 30_000);
 });

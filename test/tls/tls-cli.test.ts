@@ -149,7 +149,7 @@ describe('snapengage-mock over https', () => {
       const cli = spawnCli(['--https-port', String(port), '--db', ':memory:']);
       cli.banner.catch(() => undefined);
       expect(await cli.exited).toBe(2);
-      expect(cli.stderr()).toContain(`HTTPS_PORT=${port}: the port is in use; choose another, 0 for a free one, or off`);
+      expect(cli.stderr()).toContain(`HTTPS_PORT=${port}: 127.0.0.1:${port} is already in use; choose another HTTPS_PORT (0 picks a free one), or off`);
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
