@@ -18,9 +18,11 @@ fail() { echo "check-install: $*" >&2; exit 1; }
 # The CLI: --version, then a server on a free port whose banner names its URL, asked for a demo user.
 check_cli() { # project dir
   local dir=$1 log="$1/cli.log" url="" i
-  (cd "$dir" && npx --no-install snapengage-mock --version) | grep -qx "$(node -p "require('$repo/package.json').version")" ||
+  local bin="$dir/node_modules/.bin/snapengage-mock"
+  "$bin" --version | grep -qx "$(node -p "require('$repo/package.json').version")" ||
     fail "$dir: snapengage-mock --version"
-  (cd "$dir" && exec npx --no-install snapengage-mock --port 0 --db :memory: --log-level warn) >"$log" 2>&1 &
+  # The bin itself (not npx), so the pid is the server's and SIGTERM reaches it.
+  (cd "$dir" && exec "$bin" --port 0 --db :memory: --log-level warn) >"$log" 2>&1 &
   local pid=$!; pids+=("$pid")
   for i in $(seq 1 100); do
     url=$(sed -n 's/.* listening on \(http:[^ ]*\).*/\1/p' "$log" | head -1)
@@ -72,21 +74,25 @@ new_project() { # name
 }
 
 for way in "${ways[@]}"; do
-  echo "== install from $way"
+  echo "== install from $way"; SECONDS=0
   dir=$(new_project "$way")
   case $way in
     tarball)
       tgz=$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -1)
       # Exactly what a user needs: the build, the demo data, the OpenAPI document, README, LICENSE, package.json.
-      unexpected=$(tar tzf "$work/$tgz" | grep -Ev '^package/(dist/|fixtures/|openapi/|README\.md$|LICENSE$|package\.json$)' || true)
+      listing=$(tar tzf "$work/$tgz")
+      unexpected=$(grep -Ev '^package/(dist/|fixtures/|openapi/|README\.md$|LICENSE$|package\.json$)' <<<"$listing" || true)
       [ -z "$unexpected" ] || fail "the tarball holds files it should not: $unexpected"
-      tar tzf "$work/$tgz" | grep -qx 'package/LICENSE' || fail "the tarball has no LICENSE"
+      for f in LICENSE README.md dist/index.js dist/cli.js fixtures/demo.json openapi/openapi.json; do
+        grep -qx "package/$f" <<<"$listing" || fail "the tarball has no $f"
+      done
       (cd "$dir" && npm install --no-audit --no-fund --silent "$work/$tgz") ;;
     git)
       # What `npm install git+https://…` does, from the commit checked out here (uncommitted edits are not in it).
       (cd "$dir" && npm install --no-audit --no-fund --silent "git+file://$repo") ;;
     *) fail "unknown way: $way (tarball or git)" ;;
   esac
+  echo "   installed in ${SECONDS}s"
   [ -f "$dir/node_modules/snapengage-mock/dist/index.js" ] || fail "$way: no dist/ in the installed package"
   check_cli "$dir"
   check_harness "$dir"

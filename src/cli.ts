@@ -54,6 +54,7 @@ function usage(): string {
     `snapengage-mock ${VERSION}: a stateful mock of SnapEngage's Provisioning API and Integration API`,
     '',
     'usage: snapengage-mock [options]',
+    '       snapengage-mock receive [--port 9000] [--status 200] [--fail-first N]   a webhook receiver (receive --help)',
     '',
     'Every option mirrors an environment variable; an option given on the command line wins.',
     '',
@@ -101,6 +102,8 @@ function parseCli(argv: string[], env: Record<string, string | undefined>): CliA
 }
 
 async function main(): Promise<void> {
+  // The receiver is a separate tool that shares nothing with the server: loaded only when asked for.
+  if (process.argv[2] === 'receive') return (await import('./receive.js')).runReceive(process.argv.slice(3));
   const action = parseCli(process.argv.slice(2), process.env);
   if (action.kind === 'help') return void process.stdout.write(usage());
   if (action.kind === 'version') return void process.stdout.write(`${VERSION}\n`);
@@ -114,7 +117,8 @@ for (const stream of [process.stdout, process.stderr]) stream.on('error', () => 
 try {
   await main();
 } catch (err) {
-  const known = err instanceof ConfigError || err instanceof BootError || (err as { code?: string }).code === 'invalid_fixtures';
+  const known =
+    err instanceof ConfigError || err instanceof BootError || ['invalid_fixtures', 'invalid_config'].includes((err as { code?: string }).code ?? '');
   process.stderr.write(`snapengage-mock: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(known ? 2 : 1);
 }
