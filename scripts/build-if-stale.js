@@ -19,23 +19,30 @@ function newest(path) {
   return max;
 }
 
-/** Oldest of the outputs every entry point needs; missing means stale. */
-function oldestOutput() {
-  const outputs = ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js'].map((p) => at(p));
-  if (!outputs.every((p) => existsSync(p))) return -Infinity;
-  return Math.min(...outputs.map((p) => statSync(p).mtimeMs));
+/**
+ * Whether the tree at `dir` needs a build: it has src/ and an input is newer than the oldest output every entry
+ * point needs (a missing output counts as oldest). Without src/ there is nothing to build.
+ */
+export function isStale(dir) {
+  if (!existsSync(join(dir, 'src'))) return false;
+  const outputs = ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js'].map((p) => join(dir, p));
+  if (!outputs.every((p) => existsSync(p))) return true;
+  const oldestOutput = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
+  const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle-cli.js', 'package.json'];
+  return inputs.some((p) => existsSync(join(dir, p)) && newest(join(dir, p)) > oldestOutput);
 }
 
-if (!existsSync(at('src'))) process.exit(0);
-const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle-cli.js', 'package.json'].filter((p) => existsSync(at(p)));
-const stale = process.argv.includes('--force') || Math.max(...inputs.map((p) => newest(at(p)))) > oldestOutput();
-if (!stale) process.exit(0);
+function build() {
+  process.stderr.write('snapengage-mock: building dist/ (sources changed)…\n');
+  const require = createRequire(import.meta.url);
+  const run = (args) => {
+    const { status } = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    if (status !== 0) process.exit(status ?? 1);
+  };
+  run([require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+  run([at('scripts/bundle-cli.js')]);
+}
 
-process.stderr.write('snapengage-mock: building dist/ (sources changed)…\n');
-const require = createRequire(import.meta.url);
-const run = (args) => {
-  const { status } = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  if (status !== 0) process.exit(status ?? 1);
-};
-run([require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
-run([at('scripts/bundle-cli.js')]);
+// Its test imports isStale; only the command builds.
+const invoked = process.argv[1] === fileURLToPath(import.meta.url);
+if (invoked && existsSync(at('src')) && (process.argv.includes('--force') || isStale(root))) build();
