@@ -18,6 +18,7 @@ const HELP: Record<string, [string, string]> = {
   DATABASE_PATH: ['FILE', 'SQLite file, or :memory: (default ./data/snapengage-mock.db)'],
   SNAPENGAGE_API_KEYS: ['K1,K2', 'api keys accepted; * accepts any (default dev-api-key)'],
   LOG_LEVEL: ['LEVEL', 'fatal, error, warn, info, debug, trace or silent (default info)'],
+  LOG_FORMAT: ['FORMAT', 'pretty (one readable line per event) or json (default: pretty when stdout is a terminal, else json)'],
   CLOCK: ['MODE', 'real, or virtual: time moves only via POST /_mock/clock/advance'],
   FIXTURES: ['FILE', `seed data loaded at start, idempotently; none to start empty (default: the demo data, when dev-api-key is accepted)`],
   JOURNAL_LIMIT: ['N', 'requests kept in the journal per api key; 0 turns it off (default 1000)'],

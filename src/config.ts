@@ -41,6 +41,8 @@ export const configSchema = z.object({
     .transform((raw) => raw.split(',').map((k) => k.trim()).filter(Boolean))
     .refine((keys) => keys.length > 0, 'must list at least one key (or "*" to accept any key)'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  // Unset: pretty on a terminal, JSON otherwise (decided by the process entry, which knows what stdout is).
+  LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'must be pretty or json' }).optional(),
   CLOCK: z.enum(['real', 'virtual']).default('real'),
   // Test-double settings.
   FIXTURES: z
