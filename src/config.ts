@@ -122,7 +122,11 @@ export class ConfigError extends Error {
  * Parses the environment (or test overrides) into a Config.
  * Empty strings count as unset, so `PORT= npm start` means the default rather than an error.
  */
-export function loadConfig(source: Record<string, string | number | undefined> = process.env): Config {
+export function loadConfig(
+  source: Record<string, string | number | undefined> = process.env,
+  /** How an error names a setting: the CLI passes the flag as typed (`--port`), else the variable. */
+  nameOf: (key: string) => string = (key) => key,
+): Config {
   const known = Object.keys(configSchema.shape);
   const picked: Record<string, unknown> = {};
   for (const key of known) {
@@ -133,7 +137,8 @@ export function loadConfig(source: Record<string, string | number | undefined> =
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const key = issue.path.join('.');
-      return `  ${key}=${JSON.stringify(picked[key])}: ${issue.message}`;
+      const name = nameOf(key);
+      return `  ${name}${name.startsWith('-') ? ' ' : '='}${JSON.stringify(picked[key])}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
