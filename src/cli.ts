@@ -34,7 +34,7 @@ const HELP: Record<string, [string, string]> = {
   FAULT_MAX_RULES: ['N', 'fault rules held at once (default 1000)'],
   FAULT_MAX_BODY_BYTES: ['BYTES', "largest body a fault rule may answer with (default 16384)"],
   HTTPS_PORT: ['N|off', 'port of the https listener (the same app over TLS); 0 picks a free one, off disables it (default 8443)'],
-  TLS_CERT: ['FILE', 'PEM certificate (or chain) for https; with TLS_KEY. (default: a development CA and certificate, generated once)'],
+  TLS_CERT: ['FILE', 'PEM certificate (or chain) for https; with TLS_KEY (default: a development CA and certificate, generated once)'],
   TLS_KEY: ['FILE', 'PEM private key of TLS_CERT (default: the generated one)'],
   TLS_HOSTS: ['H1,H2', 'names and IPs the generated certificate covers besides localhost, 127.0.0.1, ::1 and HOST (default: none)'],
   TLS_DIR: ['DIR', 'where the generated CA and certificate are kept and reused (default: tls/ beside the database; in memory for :memory:)'],

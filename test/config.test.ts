@@ -48,12 +48,12 @@ describe('the start-up banner', () => {
   });
 
   it('names the seed (and how to repeat it), the absolute database path, the clock mode and the docs', () => {
-    const text = banner(loadConfig({ CLOCK: 'virtual', DATABASE_PATH: 'data/x.db', HOST: '0.0.0.0' }), { url: 'http://0.0.0.0:8080' }, { seed: 7 });
+    const text = banner(loadConfig({ CLOCK: 'virtual', DATABASE_PATH: 'data/x.db', HOST: '0.0.0.0' }), { url: 'http://0.0.0.0:8080', httpsUrl: undefined, tls: undefined }, { seed: 7 });
     expect(text).toContain('listening on http://0.0.0.0:8080 (this machine: http://127.0.0.1:8080)');
     expect(text).toContain('seed:     7 (drawn at random; MOCK_SEED=7 repeats this run)');
     expect(text).toMatch(/database: \/.*\/data\/x\.db\n/);
     expect(text).toContain('clock:    virtual (moves only on POST /_mock/clock/advance)');
     expect(text).toContain('docs:     http://0.0.0.0:8080/documentation');
-    expect(banner(loadConfig({ MOCK_SEED: '42' }), { url: 'http://127.0.0.1:1' }, { seed: 42 })).toContain('seed:     42\n');
+    expect(banner(loadConfig({ MOCK_SEED: '42' }), { url: 'http://127.0.0.1:1', httpsUrl: undefined, tls: undefined }, { seed: 42 })).toContain('seed:     42\n');
   });
 });
