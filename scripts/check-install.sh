@@ -22,7 +22,7 @@ check_cli() { # project dir
   "$bin" --version | grep -qx "$(node -p "require('$repo/package.json').version")" ||
     fail "$dir: snapengage-mock --version"
   # The bin itself (not npx), so the pid is the server's and SIGTERM reaches it.
-  (cd "$dir" && exec "$bin" --port 0 --db :memory: --log-level warn) >"$log" 2>&1 &
+  (cd "$dir" && exec "$bin" --port 0 --https-port off --db :memory: --log-level warn) >"$log" 2>&1 &
   local pid=$!; pids+=("$pid")
   for i in $(seq 1 100); do
     url=$(sed -n 's/.* listening on \(http:[^ ]*\).*/\1/p' "$log" | head -1)

@@ -20,7 +20,7 @@ KEY = "dev-api-key"
 @pytest.fixture(scope="module")
 def mock_url():
     command = shlex.split(os.environ.get("SNAPENGAGE_MOCK", "npx snapengage-mock")) + [
-        "--port", "0", "--db", ":memory:", "--clock", "virtual", "--no-fixtures", "--log-format", "json",
+        "--port", "0", "--https-port", "off", "--db", ":memory:", "--clock", "virtual", "--no-fixtures", "--log-format", "json",
     ]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     url = None
