@@ -15,10 +15,10 @@ const section = readme.slice(readme.indexOf('### The flow end to end'), readme.i
 const port = process.env.WALKTHROUGH_PORT ?? '8080';
 const receiverPort = process.env.WALKTHROUGH_RECEIVER_PORT ?? '9000';
 const ports = (text) => text.replaceAll(':8080', `:${port}`).replaceAll(':9000', `:${receiverPort}`);
-/** A background command on other ports than the README's (a shared machine): the mock's PORT, the receiver's --port. */
+/** A background command on other ports than the README's (a shared machine): the mock's PORT (and a free HTTPS_PORT), the receiver's --port. */
 const server = (command) => {
   const bare = command.replace(/\s+#.*$/, '');
-  return / receive\b/.test(bare) ? `${bare} --port ${receiverPort}` : `PORT=${port} ${bare}`;
+  return / receive\b/.test(bare) ? `${bare} --port ${receiverPort}` : `PORT=${port} HTTPS_PORT=0 ${bare}`;
 };
 
 /** The commands, each with the answer the README shows (or null), in order. */
