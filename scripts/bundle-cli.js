@@ -16,8 +16,8 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
   // The native addons (chosen at run time, see src/db/open.ts), and swagger-ui, which serves files from its own
-  // folder, load from node_modules as usual.
-  external: ['better-sqlite3', 'better-sqlite3-napi', '@fastify/swagger-ui'],
+  // folder, load from node_modules as usual; so does pino-pretty, which only a pretty log format loads.
+  external: ['better-sqlite3', 'better-sqlite3-napi', '@fastify/swagger-ui', 'pino-pretty'],
   // Bundled CommonJS packages call require(); ESM has none, so give the bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

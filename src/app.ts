@@ -138,6 +138,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/documentation' });
+  // A browser pointed at the bare URL lands on the docs rather than a JSON 404 (until the mock has a page of its own).
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/documentation', 302));
 
   // The journal and the faults hook into every /api/v1 and /api/v2 request, so they come before those routes.
   await app.register(journalPlugin);

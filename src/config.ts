@@ -41,6 +41,8 @@ export const configSchema = z.object({
     .transform((raw) => raw.split(',').map((k) => k.trim()).filter(Boolean))
     .refine((keys) => keys.length > 0, 'must list at least one key (or "*" to accept any key)'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  // Unset: pretty on a terminal, JSON otherwise (decided by the process entry, which knows what stdout is).
+  LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'must be pretty or json' }).optional(),
   CLOCK: z.enum(['real', 'virtual']).default('real'),
   // Test-double settings.
   FIXTURES: z
@@ -120,7 +122,11 @@ export class ConfigError extends Error {
  * Parses the environment (or test overrides) into a Config.
  * Empty strings count as unset, so `PORT= npm start` means the default rather than an error.
  */
-export function loadConfig(source: Record<string, string | number | undefined> = process.env): Config {
+export function loadConfig(
+  source: Record<string, string | number | undefined> = process.env,
+  /** How an error names a setting: the CLI passes the flag as typed (`--port`), else the variable. */
+  nameOf: (key: string) => string = (key) => key,
+): Config {
   const known = Object.keys(configSchema.shape);
   const picked: Record<string, unknown> = {};
   for (const key of known) {
@@ -131,7 +137,8 @@ export function loadConfig(source: Record<string, string | number | undefined> =
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const key = issue.path.join('.');
-      return `  ${key}=${JSON.stringify(picked[key])}: ${issue.message}`;
+      const name = nameOf(key);
+      return `  ${name}${name.startsWith('-') ? ' ' : '='}${JSON.stringify(picked[key])}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }

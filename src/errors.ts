@@ -35,6 +35,8 @@ export type ErrorCode =
   | 'widget_not_found'
   | 'integration_not_found'
   | 'delivery_not_found'
+  | 'email_not_found'
+  | 'attachment_not_found'
   | 'delivery_in_flight'
   | 'self_delivery'
   | 'fault_not_found'

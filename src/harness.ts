@@ -1,37 +1,46 @@
 // The in-process test double: startMock() runs the mock on a free port (in-memory store, virtual clock) and returns
 // typed helpers; createMockClient() gives the same helpers for a mock running elsewhere (a CI service, a container).
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { advanceResponse, attemptSummarySchema, clockResponse } from './admin/control-schemas.js';
 import type { FaultRule, FaultRuleInput } from './admin/faults.js';
 import type { JournalEntry, JournalFilter } from './admin/journal.js';
 import { VirtualClock } from './clock.js';
+import type { SupportRequest, supportRequestOverridesSchema } from './integration/document-schema.js';
+import type {
+  attemptSchema,
+  deliveriesQuery,
+  deliverySchema,
+  emailSchema,
+  emailsQuery,
+  integrationBody,
+  integrationResponse,
+  supportRequestCreated,
+} from './integration/schemas.js';
 import { ADMIN_TOKEN_HEADER } from './http/admin-token.js';
 import { DEFAULT_DEV_API_KEY, loadConfig, type ConfigInput } from './config.js';
 import { startServer } from './server.js';
 
-export type { FaultRule, FaultRuleInput, JournalEntry, JournalFilter };
+export type { FaultRule, FaultRuleInput, JournalEntry, JournalFilter, SupportRequest };
 
-/** Shapes owned by the Integration API; typed loosely so they can grow without breaking callers. */
-export interface ClockState {
-  mode: 'real' | 'virtual';
-  now: number;
-  iso: string;
-  [key: string]: unknown;
-}
-export interface ClockAdvance extends ClockState {
-  attempts: Array<Record<string, unknown>>;
-}
-export interface Delivery {
-  id: string;
-  status: string;
-  [key: string]: unknown;
-}
-export interface Email {
-  id: string;
-  [key: string]: unknown;
-}
-export interface DeliveryFilter {
-  widget_id?: string;
-  status?: string;
+// The API's shapes, inferred from the same zod schemas that validate and document the routes.
+export type ClockState = z.infer<typeof clockResponse>;
+export type ClockAdvance = z.infer<typeof advanceResponse>;
+export type AdvancedAttempt = z.infer<typeof attemptSummarySchema>;
+export type Delivery = z.infer<typeof deliverySchema>;
+export type DeliveryAttempt = z.infer<typeof attemptSchema>;
+export type DeliveryFilter = Partial<Omit<z.output<typeof deliveriesQuery>, 'api_key'>>;
+export type Email = z.infer<typeof emailSchema>;
+export type EmailFilter = Partial<Omit<z.output<typeof emailsQuery>, 'api_key'>>;
+export type IntegrationSettings = z.infer<typeof integrationResponse>;
+export type IntegrationSettingsInput = z.input<typeof integrationBody>;
+export type SupportRequestOverrides = z.input<typeof supportRequestOverridesSchema>;
+export type SupportRequestCreated = z.infer<typeof supportRequestCreated>;
+
+/** An email attachment's content, as GET /_mock/emails/{id}/attachments/{index} serves it. */
+export interface AttachmentContent {
+  contentType: string;
+  content: string;
 }
 
 /** An account's organization id and API token, as SnapEngage's My Account shows them. */
@@ -79,10 +88,28 @@ export interface MockClient {
   clock(): Promise<ClockState>;
   /** Moves the virtual clock forward and runs the webhook attempts that fall due. */
   advanceClock(ms: number): Promise<ClockAdvance>;
+  /** Moves the virtual clock to an instant (a Date, ms since the epoch, or an ISO date), running what falls due. */
+  advanceClockTo(instant: Date | number | string): Promise<ClockAdvance>;
+  /** A widget's integration settings (Settings > Integrations): where and how support requests are POSTed. */
+  integration: {
+    set(widgetId: string, settings: IntegrationSettingsInput): Promise<IntegrationSettings>;
+    get(widgetId: string): Promise<IntegrationSettings>;
+    remove(widgetId: string): Promise<void>;
+  };
+  /** Generates a support request for a widget (any field pinned, the rest generated) and queues its delivery. */
+  createSupportRequest(widgetId: string, overrides?: SupportRequestOverrides): Promise<SupportRequestCreated>;
+  /** Newest first. */
   deliveries(filter?: DeliveryFilter): Promise<Delivery[]>;
   /** One delivery; with `{ wait: true }` the mock holds the answer until it has settled or `timeoutMs` passed (long poll). */
   delivery(id: string, options?: { wait?: boolean; timeoutMs?: number }): Promise<Delivery>;
-  emails(): Promise<Email[]>;
+  /** The delivery once delivered or emailed (or as it is after `timeoutMs`, default 10 s): no polling, no sleeps. */
+  waitForDelivery(id: string, timeoutMs?: number): Promise<Delivery>;
+  /** Pending: its next attempt now. Settled: a fresh delivery of the same document (`redeliveryOf` names the old one). */
+  redeliver(id: string): Promise<Delivery>;
+  /** The fallback emails, newest first. */
+  emails(filter?: EmailFilter): Promise<Email[]>;
+  /** The content of an email's attachment (0 for the first): the support-request document as JSON or XML. */
+  emailAttachment(emailId: string, index?: number): Promise<AttachmentContent>;
   /** The orgId and API token of a user this client's key created (they open the Logs API, /api/v2/{orgId}/logs). */
   apiCredentials(email: string): Promise<ApiCredentials>;
   /** Issues the user a new API token; the old one stops working at once. */
@@ -138,17 +165,24 @@ export function createMockClient(options: { url: string; apiKey?: string; adminT
   const apiKey = options.apiKey ?? DEFAULT_DEV_API_KEY;
   const auth: Record<string, string> = options.adminToken === undefined ? {} : { [ADMIN_TOKEN_HEADER]: options.adminToken };
 
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const send = async (method: string, path: string, body?: unknown): Promise<{ res: Response; text: string }> => {
     const res = await fetch(`${url}${path}`, {
       method,
       headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    const parsed: unknown = text === '' ? null : JSON.parse(text);
-    if (!res.ok) throw new MockClientError(res.status, parsed, `${method} ${path.split('?', 1)[0]}`);
-    return parsed as T;
+    if (!res.ok) throw new MockClientError(res.status, text === '' ? null : (JSON.parse(text) as unknown), `${method} ${path.split('?', 1)[0]}`);
+    return { res, text };
   };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const { text } = await send(method, path, body);
+    return (text === '' ? null : JSON.parse(text)) as T;
+  };
+  const key = query({ api_key: apiKey });
+  const widget = (id: string) => `/_mock/widgets/${encodeURIComponent(id)}`;
+  const delivery = (id: string, opts: { wait?: boolean; timeoutMs?: number } = {}) =>
+    call<Delivery>('GET', `/_mock/deliveries/${encodeURIComponent(id)}${query({ api_key: apiKey, wait: opts.wait ? 'settled' : undefined, timeout_ms: opts.timeoutMs })}`);
 
   return {
     url,
@@ -158,13 +192,31 @@ export function createMockClient(options: { url: string; apiKey?: string; adminT
     health: () => call('GET', '/_mock/health'),
     clock: () => call('GET', '/_mock/clock'),
     advanceClock: (ms) => call('POST', '/_mock/clock/advance', { ms }),
+    advanceClockTo: (instant) => {
+      const to = typeof instant === 'number' ? instant : new Date(instant).getTime();
+      if (Number.isNaN(to)) return Promise.reject(new TypeError(`advanceClockTo: ${String(instant)} is not a date`));
+      return call('POST', '/_mock/clock/advance', { to });
+    },
+    integration: {
+      set: (widgetId, settings) => call('PUT', `${widget(widgetId)}/integration${key}`, settings),
+      get: (widgetId) => call('GET', `${widget(widgetId)}/integration${key}`),
+      remove: async (widgetId) => {
+        await call('DELETE', `${widget(widgetId)}/integration${key}`);
+      },
+    },
+    createSupportRequest: (widgetId, overrides = {}) => call('POST', `${widget(widgetId)}/support-requests${key}`, overrides),
     deliveries: async (filter = {}) =>
       (await call<{ deliveries: Delivery[] }>('GET', `/_mock/deliveries${query({ api_key: apiKey, ...filter })}`)).deliveries,
-    delivery: (id, opts = {}) =>
-      call('GET', `/_mock/deliveries/${encodeURIComponent(id)}${query({ api_key: apiKey, wait: opts.wait ? 'settled' : undefined, timeout_ms: opts.timeoutMs })}`),
-    emails: async () => (await call<{ emails: Email[] }>('GET', `/_mock/emails${query({ api_key: apiKey })}`)).emails,
-    apiCredentials: (email) => call('GET', `/_mock/users/${encodeURIComponent(email)}/api-credentials${query({ api_key: apiKey })}`),
-    rotateApiToken: (email) => call('POST', `/_mock/users/${encodeURIComponent(email)}/api-credentials/rotate${query({ api_key: apiKey })}`),
+    delivery,
+    waitForDelivery: (id, timeoutMs) => delivery(id, { wait: true, timeoutMs }),
+    redeliver: (id) => call('POST', `/_mock/deliveries/${encodeURIComponent(id)}/redeliver${key}`),
+    emails: async (filter = {}) => (await call<{ emails: Email[] }>('GET', `/_mock/emails${query({ api_key: apiKey, ...filter })}`)).emails,
+    emailAttachment: async (emailId, index = 0) => {
+      const { res, text } = await send('GET', `/_mock/emails/${encodeURIComponent(emailId)}/attachments/${index}${key}`);
+      return { contentType: (res.headers.get('content-type') ?? '').split(';', 1)[0]!, content: text };
+    },
+    apiCredentials: (email) => call('GET', `/_mock/users/${encodeURIComponent(email)}/api-credentials${key}`),
+    rotateApiToken: (email) => call('POST', `/_mock/users/${encodeURIComponent(email)}/api-credentials/rotate${key}`),
     requests: async (filter = {}) =>
       (await call<{ requests: JournalEntry[] }>('GET', `/_mock/requests${query({ api_key: apiKey, ...filter })}`)).requests,
     faults: {

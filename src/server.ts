@@ -1,9 +1,12 @@
 // Process entry: config -> buildApp -> listen -> graceful shutdown. The only place that listens or touches `process`.
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from './app.js';
 import { BootError } from './boot-error.js';
 import { DEFAULT_DEV_API_KEY, loadConfig, type Config } from './config.js';
+import { formatLogs, resolveLogFormat } from './log-format.js';
 import { stdoutLog } from './stdout-log.js';
 import { attachHttpsListener } from './tls/https-listener.js';
 import { loadTlsMaterial, type TlsMaterial } from './tls/material.js';
@@ -62,13 +65,16 @@ export function listenError(err: unknown, config: Pick<Config, 'PORT' | 'HOST'>)
   }
 }
 
-/** Keys are secrets: the banner shows the documented development key, and only the start of any other. */
+/**
+ * Keys are secrets: the banner shows the documented development key, and a fingerprint of any other (the first
+ * 8 hex digits of its SHA-256: enough to tell which key a server runs with, nothing to call it with).
+ */
 export function describeKeys(keys: readonly string[]): string {
   return keys
     .map((k) => {
       if (k === '*') return '* (any key accepted)';
       if (k === DEFAULT_DEV_API_KEY) return `${k} (the default development key)`;
-      return `${k.slice(0, Math.min(4, Math.floor(k.length / 3)))}… (${k.length} characters)`;
+      return `sha256:${createHash('sha256').update(k).digest('hex').slice(0, 8)} (${k.length} characters)`;
     })
     .join(', ');
 }
@@ -86,14 +92,25 @@ function httpsLines(config: Config, server: Pick<RunningServer, 'url' | 'httpsUr
   return [`  https:    ${httpsUrl}`, `  tls:      ${trust}`];
 }
 
-export function banner(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>): string {
+export interface BannerFacts {
+  /** The seed support requests are generated with (MOCK_SEED, or the random one this run drew). */
+  seed?: number;
+}
+
+export function banner(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>, facts: BannerFacts = {}): string {
   const { url } = server;
+  const port = new URL(url).port;
+  // Listening on every interface: the URL a local browser or curl uses is the loopback one.
+  const urls = ['0.0.0.0', '::'].includes(config.HOST) ? `${url} (this machine: http://127.0.0.1:${port})` : url;
+  const seed = facts.seed === undefined ? '' : `${facts.seed}${config.MOCK_SEED === undefined ? ' (drawn at random; MOCK_SEED=' + facts.seed + ' repeats this run)' : ''}`;
+  const database = config.DATABASE_PATH === ':memory:' ? ':memory: (gone when it stops)' : resolve(config.DATABASE_PATH);
   return [
-    `snapengage-mock ${VERSION} listening on ${url}`,
+    `snapengage-mock ${VERSION} listening on ${urls}`,
     ...httpsLines(config, server),
     `  api keys: ${describeKeys(config.SNAPENGAGE_API_KEYS)}`,
-    `  database: ${config.DATABASE_PATH}`,
-    `  clock:    ${config.CLOCK}`,
+    `  database: ${database}`,
+    `  clock:    ${config.CLOCK === 'virtual' ? 'virtual (moves only on POST /_mock/clock/advance)' : 'real'}`,
+    ...(seed ? [`  seed:     ${seed}`] : []),
     `  fixtures: ${config.FIXTURES ?? 'none'}`,
     `  docs:     ${url}/documentation`,
     '',
@@ -108,7 +125,9 @@ export function banner(config: Config, server: Pick<RunningServer, 'url' | 'http
 export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Promise<RunningServer> {
   // Logs and the banner share one writer that a closed or stalled stdout cannot wedge (see stdout-log.ts).
   const out = deps.logStream ?? stdoutLog();
-  const server = await startServer(config, { ...deps, logStream: out });
+  const format = resolveLogFormat(config.LOG_FORMAT, process.stdout.isTTY === true);
+  const logs = deps.logStream ? out : await formatLogs(format, out, process.stdout.isTTY === true);
+  const server = await startServer(config, { ...deps, logStream: logs });
   const { app } = server;
   let stopping = false;
 
@@ -141,6 +160,6 @@ export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Pro
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   // Only now: whoever waits for the banner may signal at once, and must find the handlers in place.
-  out.write(banner(config, server));
+  out.write(banner(config, server, { seed: server.app.ctx.random.seed }));
   return server;
 }

@@ -36,12 +36,24 @@ describe('loadConfig', () => {
 });
 
 describe('the start-up banner', () => {
-  it('prints the URL and the default key, but only the start of configured keys', () => {
+  it('prints the URL and the default key, but only a fingerprint of configured keys', () => {
     expect(describeKeys(['dev-api-key'])).toBe('dev-api-key (the default development key)');
     const described = describeKeys(['partner-secret-123456', '*']);
-    expect(described).not.toContain('partner-secret-123456');
-    expect(described).toContain('part… (21 characters)');
+    expect(described).not.toContain('part');
+    // sha256('partner-secret-123456'), first 8 hex digits.
+    expect(described).toMatch(/^sha256:[0-9a-f]{8} \(21 characters\)/);
+    expect(describeKeys(['partner-secret-123456'])).toBe(described.split(', ')[0]);
     expect(described).toContain('* (any key accepted)');
     expect(banner(loadConfig({}), { url: 'http://127.0.0.1:8080', httpsUrl: undefined, tls: undefined })).toContain('listening on http://127.0.0.1:8080');
+  });
+
+  it('names the seed (and how to repeat it), the absolute database path, the clock mode and the docs', () => {
+    const text = banner(loadConfig({ CLOCK: 'virtual', DATABASE_PATH: 'data/x.db', HOST: '0.0.0.0' }), { url: 'http://0.0.0.0:8080', httpsUrl: undefined, tls: undefined }, { seed: 7 });
+    expect(text).toContain('listening on http://0.0.0.0:8080 (this machine: http://127.0.0.1:8080)');
+    expect(text).toContain('seed:     7 (drawn at random; MOCK_SEED=7 repeats this run)');
+    expect(text).toMatch(/database: \/.*\/data\/x\.db\n/);
+    expect(text).toContain('clock:    virtual (moves only on POST /_mock/clock/advance)');
+    expect(text).toContain('docs:     http://0.0.0.0:8080/documentation');
+    expect(banner(loadConfig({ MOCK_SEED: '42' }), { url: 'http://127.0.0.1:1', httpsUrl: undefined, tls: undefined }, { seed: 42 })).toContain('seed:     42\n');
   });
 });

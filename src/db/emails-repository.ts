@@ -76,6 +76,7 @@ export class EmailsRepository {
   readonly #insert;
   readonly #list;
   readonly #setSmtp;
+  readonly #get;
 
   constructor(db: Db) {
     this.#insert = db.prepare(
@@ -89,6 +90,7 @@ export class EmailsRepository {
          AND (@widgetId IS NULL OR widget_id = @widgetId) AND (@deliveryId IS NULL OR delivery_id = @deliveryId)
        ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
     );
+    this.#get = db.prepare<{ partner: string; id: string }, EmailRow>('SELECT * FROM emails WHERE partner = @partner AND id = @id');
     this.#setSmtp = db.prepare('UPDATE emails SET smtp_sent = @sent, smtp_error = @error, smtp_attempts = @attempts WHERE id = @id');
   }
 
@@ -100,6 +102,11 @@ export class EmailsRepository {
     return this.#list
       .all({ partner: filter.partner, widgetId: filter.widgetId ?? null, deliveryId: filter.deliveryId ?? null, limit: filter.limit })
       .map(toEmail);
+  }
+
+  get(partner: string, id: string): StoredEmail | undefined {
+    const row = this.#get.get({ partner, id });
+    return row && toEmail(row);
   }
 
   /** A reset may have removed the row meanwhile; then there is nothing to update. */

@@ -87,4 +87,13 @@ export class DeliveriesService {
   emails(filter: EmailFilter): StoredEmail[] {
     return this.deps.emails.list(filter);
   }
+
+  /** One attachment of one of this partner's emails, by its position (0 for the first). */
+  emailAttachment(partner: string, emailId: string, index: number): { filename: string; contentType: string; content: string } {
+    const email = this.deps.emails.get(partner, emailId);
+    if (!email) throw new AppError(404, 'email_not_found', `no email ${emailId} for this api_key`);
+    const attachment = email.attachments[index];
+    if (!attachment) throw new AppError(404, 'attachment_not_found', `email ${emailId} has ${email.attachments.length} attachment(s); index ${index} does not exist`);
+    return attachment;
+  }
 }

@@ -29,7 +29,7 @@ describe('fixtures', () => {
     expect(widget.json().conversationSchedule.timeZone).toBe('Europe/Berlin');
     const integration = await app.inject({ method: 'GET', url: `/_mock/widgets/${DEMO_WIDGET}/integration?api_key=${DEFAULT_DEV_API_KEY}` });
     expect(integration.statusCode).toBe(200);
-    expect(integration.json()).toMatchObject({ url: 'http://127.0.0.1:3000/snapengage/webhook', authTokenSet: true, format: 'json' });
+    expect(integration.json()).toMatchObject({ url: 'http://127.0.0.1:9000/snapengage', authTokenSet: true, format: 'json' });
   });
 
   it('the README quick-start curl works against the demo data (the key is the default, the user is not taken)', async () => {

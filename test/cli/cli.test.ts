@@ -84,7 +84,7 @@ describe('snapengage-mock (the CLI)', () => {
     expect(unknown.stderr()).toMatch(/Unknown option '--prot'.*\n.*--help/);
     const bad = run(['--port', 'eighty']);
     expect(await bad.exited).toBe(2);
-    expect(bad.stderr()).toContain('PORT="eighty": must be a number');
+    expect(bad.stderr()).toContain('--port "eighty": must be a number');
   });
 
   it('with --port 0 prints the URL it bound, which answers; flags win over the environment', async () => {

@@ -1,0 +1,163 @@
+// `snapengage-mock receive`: a webhook receiver for trying the Integration API by hand. It listens on 127.0.0.1,
+// prints each support request it gets in a readable form, and answers the status asked for, so the README's
+// walkthrough needs nothing else. Kept apart from the server: it shares no state with the mock.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+
+export interface ReceiveOptions {
+  port: number;
+  /** What every request is answered with (after the first `failFirst`). */
+  status: number;
+  /** Answer 500 to this many requests first, then `status`: a receiver that recovers mid-ladder. */
+  failFirst: number;
+}
+
+export const RECEIVE_HELP = `usage: snapengage-mock receive [--port 9000] [--status 200] [--fail-first N]
+
+A webhook receiver on 127.0.0.1 for the Integration API: prints each support request it gets (type, id,
+requester, description, transcript) and answers with the status you choose.
+
+  --port N          port to listen on; 0 picks a free one (default 9000)
+  --status CODE     status to answer, 200 to 599; anything but 200 is a failed attempt (default 200)
+  --fail-first N    answer 500 to the first N requests, then --status (default 0)
+  -h, --help        print this help
+
+examples:
+  snapengage-mock receive                     # accept everything: each delivery succeeds at its first attempt
+  snapengage-mock receive --status 500        # fail everything: the retry ladder runs to the fallback email
+  snapengage-mock receive --fail-first 3      # fail three attempts, then accept: delivered at attempt 4
+`;
+
+export class ReceiveUsageError extends Error {
+  readonly code = 'invalid_config';
+}
+
+function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ReceiveUsageError(`--${flag} ${JSON.stringify(raw)}: must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** The receive subcommand's flags; `null` when --help was asked for. */
+export function parseReceiveArgs(argv: string[]): ReceiveOptions | null {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, status: { type: 'string' }, 'fail-first': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new ReceiveUsageError(`${(err as Error).message}\nRun snapengage-mock receive --help for the options.`);
+  }
+  if (values.help) return null;
+  return {
+    port: wholeNumber('port', values.port as string | undefined, 9000, 0, 65535),
+    status: wholeNumber('status', values.status as string | undefined, 200, 200, 599),
+    failFirst: wholeNumber('fail-first', values['fail-first'] as string | undefined, 0, 0, Number.MAX_SAFE_INTEGER),
+  };
+}
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const clockTime = (date: Date) => date.toTimeString().slice(0, 8);
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A support request as a few lines a person reads; the raw body when it is not the JSON document. */
+export function describeRequest(body: string, contentType: string): string[] {
+  if (!contentType.includes('json')) {
+    const lines = body.split('\n');
+    return [`  ${contentType || 'no content type'}, ${Buffer.byteLength(body)} bytes:`, ...lines.slice(0, 20).map((l) => `    ${l}`), ...(lines.length > 20 ? ['    …'] : [])];
+  }
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    return [`  not JSON (${Buffer.byteLength(body)} bytes): ${body.slice(0, 200)}`];
+  }
+  const requester = (doc.requester_details ?? {}) as Record<string, unknown>;
+  const emails = Array.isArray(requester.emails) ? requester.emails.map(str).filter(Boolean) : [];
+  const who = [str(requester.name), emails.length ? `<${emails.join(', ')}>` : ''].filter(Boolean).join(' ') || str(doc.requested_by) || 'unknown';
+  const transcripts = Array.isArray(doc.transcripts) ? (doc.transcripts as Array<Record<string, unknown>>) : [];
+  const lines = [
+    `  ${str(doc.type) || 'support request'} ${str(doc.id)} from ${who}, widget ${str(doc.widget_id)}`,
+    ...(str(doc.description) ? [`  description: ${str(doc.description)}`] : []),
+    `  transcript: ${transcripts.length} message${transcripts.length === 1 ? '' : 's'}`,
+  ];
+  for (const entry of transcripts) {
+    const seconds = typeof entry.date_seconds === 'number' ? entry.date_seconds : undefined;
+    const at = seconds === undefined ? '' : `${new Date(seconds * 1000).toISOString().slice(11, 19)} `;
+    lines.push(`    ${at}${str(entry.alias) || str(entry.sender) || '?'}: ${str(entry.message)}`);
+  }
+  return lines;
+}
+
+/** Starts the receiver; resolves once it listens. `print` gets one block of text per request. */
+export async function startReceiver(options: ReceiveOptions, print: (text: string) => void): Promise<{ server: Server; url: string }> {
+  let received = 0;
+  const server = createServer((req, res) => {
+    readBody(req).then(
+      (body) => {
+        received += 1;
+        const status = received <= options.failFirst ? 500 : options.status;
+        const delivery = req.headers['x-snapengage-mock-delivery'];
+        const attempt = req.headers['x-snapengage-mock-attempt'];
+        const head = [`${clockTime(new Date())} #${received} ${req.method} ${req.url}`];
+        if (delivery) head.push(`delivery ${String(delivery)} attempt ${String(attempt ?? '?')}`);
+        head.push(`-> ${status}`);
+        // The auth token is a secret: say which header carried one, never its value.
+        const auth = ['authentication', 'authorization'].filter((h) => req.headers[h] !== undefined);
+        const lines = [head.join('  '), ...describeRequest(body, String(req.headers['content-type'] ?? ''))];
+        if (auth.length) lines.push(`  auth header: ${auth.join(', ')} (value not shown)`);
+        print(`${lines.join('\n')}\n`);
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(status === 200 ? { received: true } : { error: `answering ${status} as asked` }));
+      },
+      () => res.destroy(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+/** The subcommand: listen, print, stop on SIGINT/SIGTERM. */
+export async function runReceive(argv: string[]): Promise<void> {
+  const options = parseReceiveArgs(argv);
+  if (options === null) return void process.stdout.write(RECEIVE_HELP);
+  let started: { server: Server; url: string };
+  try {
+    started = await startReceiver(options, (text) => process.stdout.write(text));
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EADDRINUSE') {
+      throw new ReceiveUsageError(`port ${options.port} is in use: stop what holds it, or pick another with --port`);
+    }
+    throw err;
+  }
+  const answer = options.failFirst > 0 ? `500 to the first ${options.failFirst}, then ${options.status}` : String(options.status);
+  process.stdout.write(`snapengage-mock receiver listening on ${started.url} (answers ${answer}); Ctrl-C stops it\n`);
+  const stop = () => {
+    started.server.close(() => process.exit(0));
+    // The mock's client keeps connections alive; idle ones would hold close() open.
+    started.server.closeIdleConnections();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
