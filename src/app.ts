@@ -28,6 +28,7 @@ import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
 import { REDACTED_LOG_PATHS, redactUrl } from './http/redact.js';
 import { RequestLogging } from './http/request-logging.js';
+import { refuseIllFormedText } from './http/well-formed-text.js';
 import { LOGS_TAG, logsApi } from './logs/index.js';
 import { provisioningApi } from './provisioning/index.js';
 import { VERSION } from './version.js';
@@ -74,6 +75,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // Before every route's own hooks and schemas: text UTF-8 cannot store is refused, not silently replaced.
+  app.addHook('preValidation', refuseIllFormedText);
   // While shutting down, answers ask the client to hang up, so idle keep-alive sockets do not hold the close open.
   let closing = false;
   app.addHook('preClose', async () => {
