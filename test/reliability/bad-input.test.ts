@@ -67,7 +67,7 @@ async function send(live: LiveServer, req: FuzzRequest): Promise<{ status: numbe
 }
 
 describe('bad input', () => {
-  it(`answers ${REQUESTS} seeded malformed requests (seed ${SEED}) with no 5xx and leaves the store intact`, { timeout: 300_000 }, async () => {
+  it(`answers ${REQUESTS} seeded malformed requests (seed ${SEED}) with no 5xx and leaves the store intact`, { timeout: 900_000 }, async () => {
     const live = await buildTestApp({ listen: true, config: { LOG_LEVEL: 'warn' } });
     // A's records are what must survive; B is the key the fuzzer writes with, so its records may change.
     const protectedUuid = await seedUserAndWidget(live, KEY_A, 'keep@example.com');
