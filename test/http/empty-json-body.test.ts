@@ -1,7 +1,6 @@
 // Real clients' habits: many send `Content-Type: application/json` on every request, body or not. On a route that
 // takes no body, that empty body is no body; only where a route takes a body is an empty one `invalid_json`.
 import { execFile } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
@@ -75,9 +74,8 @@ const CASES: Record<string, Case> = {
 };
 
 async function listen(): Promise<{ app: FastifyInstance; base: string }> {
-  const { app } = await buildTestApp({ LOG_LEVEL: 'warn' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+  const { app, url } = await buildTestApp({ listen: true, config: { LOG_LEVEL: 'warn' } });
+  return { app, base: url };
 }
 
 describe('an empty body sent as application/json', () => {

@@ -107,7 +107,7 @@ async function snapshot(app: FastifyInstance): Promise<unknown> {
 }
 
 async function arrange(): Promise<{ app: FastifyInstance; setup: Setup }> {
-  const { app } = await buildTestApp({ LOG_LEVEL: 'warn' });
+  const { app } = await buildTestApp({ config: { LOG_LEVEL: 'warn' } });
   const setup = await createWidget(app);
   await configureIntegration(app, setup.widgetId, { url: 'http://127.0.0.1:9/hook' });
   return { app, setup };
@@ -156,7 +156,7 @@ describe('text that UTF-8 cannot store', () => {
   });
 
   it('cannot arrive percent-encoded: the query parser keeps an invalid escape as the literal text sent', async () => {
-    const { app } = await buildTestApp({ LOG_LEVEL: 'warn' });
+    const { app } = await buildTestApp({ config: { LOG_LEVEL: 'warn' } });
     // %ED%A0%80 is U+D800 written as if it were UTF-8; no decoder turns it into a surrogate, so it is looked up as is.
     const res = await app.inject({ method: 'GET', url: `/api/v1/widget.json${q({ email: 'a@example.com' })}&uuid=a%ED%A0%80` });
     expect(res.statusCode, res.body).toBe(404);
