@@ -1,6 +1,6 @@
 // buildApp(config): the Fastify instance with every plugin registered in order. It never listens.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBodyParser, type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
@@ -29,6 +29,7 @@ import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
 import { REDACTED_LOG_PATHS, redactUrl } from './http/redact.js';
 import { RequestLogging } from './http/request-logging.js';
+import { refuseIllFormedText } from './http/well-formed-text.js';
 import { LOGS_TAG, logsApi } from './logs/index.js';
 import { provisioningApi } from './provisioning/index.js';
 import type { TlsMaterial } from './tls/material.js';
@@ -78,6 +79,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // Before every route's own hooks and schemas: text UTF-8 cannot store is refused, not silently replaced.
+  app.addHook('preValidation', refuseIllFormedText);
   // While shutting down, answers ask the client to hang up, so idle keep-alive sockets do not hold the close open.
   let closing = false;
   app.addHook('preClose', async () => {
@@ -88,8 +91,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     if (closing) reply.header('connection', 'close');
   });
   // Bodies are JSON only; a body with no Content-Type is read as JSON, as SnapEngage's Python samples send it.
-  app.removeContentTypeParser('text/plain');
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser(['text/plain', 'application/json']);
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  const parseJson: FastifyBodyParser<string> = (request, body, done) => {
+    // Many clients send Content-Type: application/json on every request; on a route that takes no body (a DELETE, a
+    // redeliver), an empty body is no body. Where a route takes one, empty stays `invalid_json` ("send a JSON object").
+    if (body === '' && !request.routeOptions.schema?.body) return done(null, undefined);
+    return defaultJson(request, body, done);
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
     if (request.headers['content-type'] === undefined) return parseJson(request, body as string, done);
     done(new AppError(415, 'unsupported_media_type', `Content-Type ${request.headers['content-type']} is not supported; send application/json`), undefined);

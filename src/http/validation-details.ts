@@ -30,7 +30,15 @@ function ruleOf(issue: FastifySchemaValidationError): string {
   }
 }
 
-export function validationDetails(issues: FastifySchemaValidationError[], context: string | undefined): ErrorDetail[] {
+/** The part of the request a detail is about: Fastify's validation context (`body`, `querystring`, `params`). */
+export type RequestPart = string | undefined;
+
+/** A detail's `field`: the dotted path inside the part, or the part itself when the whole of it is at fault. */
+export function fieldOf(path: string, context: RequestPart): string {
+  return path || (context === 'querystring' ? 'query' : context === 'params' ? 'path' : 'body');
+}
+
+export function validationDetails(issues: FastifySchemaValidationError[], context: RequestPart): ErrorDetail[] {
   const where = context === 'querystring' ? 'parameter' : 'field';
   return issues.flatMap((issue): ErrorDetail[] => {
     const path = issue.instancePath.split('/').filter(Boolean).join('.');
@@ -38,7 +46,7 @@ export function validationDetails(issues: FastifySchemaValidationError[], contex
       const keys = ((issue.params as { keys?: string[] }).keys ?? []).map((k) => (path ? `${path}.${k}` : k));
       return keys.map((field) => ({ field, rule: 'unknown_field', message: `unknown ${where} "${field}"` }));
     }
-    const field = path || (context === 'querystring' ? 'query' : 'body');
+    const field = fieldOf(path, context);
     const message = path ? issue.message ?? 'is invalid' : `the request ${field} ${issue.message ?? 'is invalid'}`;
     return [{ field, rule: ruleOf(issue), message }];
   });

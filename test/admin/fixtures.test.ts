@@ -67,8 +67,8 @@ describe('fixtures', () => {
       payload: { email: 'new@example.com', name: 'New', password: 'pass-word', accountType: 'biz' },
     });
     const res = await app.inject({ method: 'POST', url: `/_mock/reset?api_key=${DEFAULT_DEV_API_KEY}&fixtures=true` });
-    expect(res.json()).toMatchObject({ fixtures: true });
-    expect(res.json().tookMs).toBeLessThan(1000);
+    // Fast because nothing is re-hashed (asserted below by the hash), not by a wall-clock bound a busy machine can miss.
+    expect(res.json()).toMatchObject({ fixtures: true, tookMs: expect.any(Number) });
     const status = async (email: string) =>
       (await app.inject({ method: 'GET', url: `/api/v1/user.json?api_key=${DEFAULT_DEV_API_KEY}&email=${email}` })).statusCode;
     expect(await status('ada@example.com')).toBe(200);

@@ -122,7 +122,7 @@ describe('snapengage-mock (the CLI)', () => {
     expect(await empty.exited).toBe(0);
   });
 
-  it('on SIGTERM finishes the request in flight, closes the database cleanly and exits 0', async () => {
+  it('on SIGTERM finishes the request in flight, closes the database cleanly and exits 0', { timeout: 120_000 }, async () => {
     const db = join(tempDir(), 'mock.db');
     const cli = run(['--port', '0', '--db', db, '--no-fixtures', '--log-level', 'debug']);
     const url = await cli.url();
@@ -144,8 +144,9 @@ describe('snapengage-mock (the CLI)', () => {
     const res = await inFlight;
     expect(res.status).toBe(201);
     expect(await cli.exited).toBe(0);
-    // Released, not waited out (the stall is 60 s); and the client's keep-alive socket is told to close, so nothing holds the exit.
-    expect(performance.now() - signalled).toBeLessThan(10_000);
+    // Released, not waited out (the stall is 60 s; half that is a bound no busy machine comes near); and the client's
+    // keep-alive socket is told to close, so nothing holds the exit.
+    expect(performance.now() - signalled).toBeLessThan(30_000);
     expect(cli.stdout()).toContain('"msg":"stopped"');
     // A clean close checkpoints the WAL and removes it; the write is in the main file.
     expect(existsSync(`${db}-wal`)).toBe(false);

@@ -86,6 +86,9 @@ export async function buildTestApp<C extends ClockMode = 'virtual', L extends bo
 async function listen(app: FastifyInstance): Promise<Listening> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  // The pool and the server share one event loop: work that blocks it for longer than the server's keep-alive timeout
+  // (5 s) between two requests lets the next request race the server closing the idle socket (ECONNRESET). Build big
+  // inputs lazily, between requests, never all at once while a socket sits idle.
   const pool = new Pool(url, { connections: 8, headersTimeout: 30_000, bodyTimeout: 30_000 });
   // Registered after the app's close, so it runs first: the pool's sockets do not hold the close open.
   onTestFinished(() => pool.close());

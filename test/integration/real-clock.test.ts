@@ -16,9 +16,10 @@ describe('on the real clock', () => {
     const { widgetId } = await integratedWidget(app, { url: rx.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     const started = performance.now();
-    const delivery = await getDelivery(app, deliveryId, '&wait=settled&timeout_ms=5000');
+    const delivery = await getDelivery(app, deliveryId, '&wait=settled&timeout_ms=30000');
     expect(delivery.status).toBe('delivered');
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // Woken by the delivery, not by its 30 s timeout: a bound half that, so no busy machine comes near it.
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(rx.requests).toHaveLength(1);
   });
 
@@ -38,7 +39,7 @@ describe('on the real clock', () => {
     const { app } = await buildTestApp({ clock: 'real', config: { RETRY_SCHEDULE: '20ms,20ms' } });
     const { widgetId } = await integratedWidget(app, { url: rx.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
-    const delivery = await getDelivery(app, deliveryId, '&wait=settled&timeout_ms=5000');
+    const delivery = await getDelivery(app, deliveryId, '&wait=settled&timeout_ms=30000');
     expect(delivery.status).toBe('emailed');
     expect(delivery.attempts).toHaveLength(3);
     expect(delivery.attempts[1]!.startedAt - delivery.attempts[0]!.startedAt).toBeGreaterThanOrEqual(18);
@@ -47,17 +48,16 @@ describe('on the real clock', () => {
   it('keeps delivering to healthy receivers while another hangs, and the API stays responsive', async () => {
     const hanging = await startReceiver({ hang: true });
     const healthy = await startReceiver();
-    const { app } = await buildTestApp({ clock: 'real', config: { DELIVERY_CONCURRENCY: '4', WEBHOOK_TIMEOUT_MS: '5000' } });
+    // The hanging attempts outlive the test, so "still delivering" below proves the healthy one never waited for them.
+    const { app } = await buildTestApp({ clock: 'real', config: { DELIVERY_CONCURRENCY: '4', WEBHOOK_TIMEOUT_MS: '60000' } });
     const slow = await integratedWidget(app, { url: hanging.url });
     const fine = await integratedWidget(app, { url: healthy.url });
     for (let i = 0; i < 3; i++) await createSupportRequest(app, slow.widgetId);
     await hanging.received(3);
 
-    const started = performance.now();
     const { deliveryId } = await createSupportRequest(app, fine.widgetId);
-    expect((await getDelivery(app, deliveryId, '&wait=settled&timeout_ms=4000')).status).toBe('delivered');
+    expect((await getDelivery(app, deliveryId, '&wait=settled&timeout_ms=30000')).status).toBe('delivered');
     expect((await app.inject({ method: 'GET', url: '/_mock/clock' })).statusCode).toBe(200);
-    expect(performance.now() - started).toBeLessThan(1_000);
     const stuck = (await app.inject({ method: 'GET', url: `/_mock/deliveries?api_key=${KEY}&widget_id=${slow.widgetId}` })).json<{
       deliveries: Array<{ status: string }>;
     }>();
@@ -66,7 +66,8 @@ describe('on the real clock', () => {
 
   it('never has more than DELIVERY_CONCURRENCY attempts in flight', async () => {
     const hanging = await startReceiver({ hang: true });
-    const { app } = await buildTestApp({ clock: 'real', config: { DELIVERY_CONCURRENCY: '2', WEBHOOK_TIMEOUT_MS: '5000' } });
+    // The hanging attempts must not time out while the slots are counted, however slow the machine.
+    const { app } = await buildTestApp({ clock: 'real', config: { DELIVERY_CONCURRENCY: '2', WEBHOOK_TIMEOUT_MS: '60000' } });
     const { widgetId } = await integratedWidget(app, { url: hanging.url });
     for (let i = 0; i < 4; i++) await createSupportRequest(app, widgetId);
     await hanging.received(2);
@@ -80,8 +81,10 @@ describe('on the real clock', () => {
 });
 
 describe('graceful shutdown', () => {
+  // Drain bound 2 s (half the timeout): ample for an answer due in 100 ms, and a hanging attempt's own 4 s timeout
+  // cannot fire first unless the close starts 2 s after the attempt, which no busy machine stretches to.
   const fileApp = async (dir: string) =>
-    (await buildTestApp({ clock: 'real', config: { DATABASE_PATH: join(dir, 'mock.db'), WEBHOOK_TIMEOUT_MS: '600' } })).app;
+    (await buildTestApp({ clock: 'real', config: { DATABASE_PATH: join(dir, 'mock.db'), WEBHOOK_TIMEOUT_MS: '4000' } })).app;
 
   it('answers a pending long-poll at once instead of letting it hold the close', async () => {
     const { app } = await buildTestApp({ clock: 'real', config: { RETRY_SCHEDULE: '1h' } });
@@ -89,13 +92,14 @@ describe('graceful shutdown', () => {
     const { widgetId } = await integratedWidget(app, { url: 'http://127.0.0.1:9/hook' });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     const { port } = app.server.address() as { port: number };
-    const polled = request(`http://127.0.0.1:${port}/_mock/deliveries/${deliveryId}?api_key=${KEY}&wait=settled&timeout_ms=20000`).then(
+    const polled = request(`http://127.0.0.1:${port}/_mock/deliveries/${deliveryId}?api_key=${KEY}&wait=settled&timeout_ms=30000`).then(
       async (res) => ({ status: res.statusCode, body: (await res.body.json()) as { status: string } }),
     );
     while (app.ctx.waiters.size === 0) await new Promise((resolve) => setImmediate(resolve));
     const started = performance.now();
     await app.close();
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // Not held until the poll's 30 s timeout: a bound half that, so no busy machine comes near it.
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(await polled).toEqual({ status: 200, body: expect.objectContaining({ status: 'pending' }) });
   });
 
@@ -119,10 +123,8 @@ describe('graceful shutdown', () => {
     const { widgetId } = await integratedWidget(app, { url: rx.url });
     const { deliveryId } = await createSupportRequest(app, widgetId);
     await rx.received(1);
-    const started = performance.now();
     await app.close();
-    // Released unrecorded (below) proves the drain bound (300 ms) beat the attempt's own 600 ms timeout.
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // Released unrecorded (below) proves the drain bound (half the timeout) beat the attempt's own timeout.
     const db = new Database(join(dir, 'mock.db'), { readonly: true });
     expect(db.prepare('SELECT status, lease_token, attempt_count FROM deliveries WHERE id = ?').get(deliveryId)).toEqual({
       status: 'pending',

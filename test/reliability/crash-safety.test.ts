@@ -40,7 +40,7 @@ async function arrange(reply: Reply, settings: Record<string, string>, integrati
 }
 
 describe('a server killed with deliveries in flight', () => {
-  it('retries them after a restart on the same database: every support request ends delivered or emailed', async () => {
+  it('retries them after a restart on the same database: every support request ends delivered or emailed', { timeout: 180_000 }, async () => {
     const { receiver, call, server: first, healthy: hangingWidget, dead: deadWidget, kill, restart } = await arrange(
       { hang: true },
       { RETRY_SCHEDULE: '50ms,50ms', WEBHOOK_TIMEOUT_MS: '5000' },
@@ -62,7 +62,7 @@ describe('a server killed with deliveries in flight', () => {
     receiver.fallback = { status: 200, body: 'ok' };
     const second = await restart();
     for (const c of created) {
-      const delivery = await call(second.url, 'GET', `/_mock/deliveries/${c.deliveryId}?wait=settled&timeout_ms=10000`);
+      const delivery = await call(second.url, 'GET', `/_mock/deliveries/${c.deliveryId}?wait=settled&timeout_ms=30000`);
       expect(delivery.status, c.deliveryId).toBe(c.expect);
       expect(delivery.supportRequestId).toBe(c.id);
     }
@@ -83,7 +83,7 @@ describe('a server killed with deliveries in flight', () => {
   const CYCLES = 10;
   const PER_CYCLE = { healthy: 5, dead: 1 };
 
-  it(`loses nothing over ${CYCLES} SIGKILLs with deliveries in flight`, { timeout: 60_000 }, async () => {
+  it(`loses nothing over ${CYCLES} SIGKILLs with deliveries in flight`, { timeout: 600_000 }, async () => {
     // Slow enough that a kill always lands with attempts in flight, fast enough that they finish after the restart.
     const arranged = await arrange({ status: 200, body: 'ok', delayMs: 150 }, { RETRY_SCHEDULE: '20ms,20ms,20ms', WEBHOOK_TIMEOUT_MS: '3000' });
     const { receiver, call, healthy, dead, kill, restart } = arranged;
@@ -107,7 +107,7 @@ describe('a server killed with deliveries in flight', () => {
     }
 
     for (const a of acknowledged) {
-      const delivery = await call(server.url, 'GET', `/_mock/deliveries/${a.deliveryId}?wait=settled&timeout_ms=15000`);
+      const delivery = await call(server.url, 'GET', `/_mock/deliveries/${a.deliveryId}?wait=settled&timeout_ms=30000`);
       expect({ id: a.id, status: delivery.status }).toEqual({ id: a.id, status: a.expect });
       expect(delivery.supportRequestId).toBe(a.id);
     }
