@@ -103,6 +103,10 @@ describe('uploaded files', () => {
     const pdf = await download(links[2]!, `?orgId=${org.orgId}`, org.apiToken);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.body.toString('latin1')).toMatch(/^%PDF-1\.4\n[\s\S]*%%EOF\n$/);
+    // Journaled under the key that owns the organization, the token redacted.
+    const journaled = await mock.requests({ path: new URL(links[0]!).pathname });
+    expect(journaled.at(-1)).toMatchObject({ status: 200, query: { orgId: org.orgId } });
+    expect(JSON.stringify(journaled)).not.toContain(org.apiToken);
   });
 
   test('curl --cacert downloads the same bytes', async () => {
