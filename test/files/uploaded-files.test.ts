@@ -156,9 +156,9 @@ describe('uploaded files', () => {
   });
 
   test('an offline message carries each link as a line of its description', async () => {
-    const res = await createWithFiles(org, { type: 'offline', description: 'See attached.', files: [{ generate: 'pdf' }] });
-    expect(res.status).toBe(201);
-    expect(res.json.supportRequest.transcripts).toEqual([]);
-    expect(res.json.supportRequest.description).toMatch(new RegExp(`^See attached\\.\\nUploaded file: ${mock.httpsUrl}/api/v2/files/fil_[0-9a-f]{32}/document\\.pdf$`));
+    // Through the harness's typed helper, which takes `files` too.
+    const { supportRequest } = await mock.createSupportRequest(org.widgetIds[0]!, { type: 'offline', description: 'See attached.', files: [{ generate: 'pdf' }] });
+    expect(supportRequest.transcripts).toEqual([]);
+    expect(supportRequest.description).toMatch(new RegExp(`^See attached\\.\\nUploaded file: ${mock.httpsUrl}/api/v2/files/fil_[0-9a-f]{32}/document\\.pdf$`));
   });
 });
