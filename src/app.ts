@@ -29,6 +29,7 @@ import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
 import { REDACTED_LOG_PATHS, redactUrl } from './http/redact.js';
 import { RequestLogging } from './http/request-logging.js';
+import { FILES_TAG, filesApi } from './files/files-routes.js';
 import { refuseIllFormedText } from './http/well-formed-text.js';
 import { LOGS_TAG, logsApi } from './logs/index.js';
 import { provisioningApi } from './provisioning/index.js';
@@ -129,6 +130,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         { name: 'users', description: 'Provisioning API: user accounts' },
         { name: 'widgets', description: 'Provisioning API: widgets' },
         { name: LOGS_TAG, description: "Logs API: an organization's cases, paged, opened by its orgId and API token" },
+        { name: FILES_TAG, description: 'Files uploaded during a chat: https only, opened by the orgId and API token of their organization' },
         { name: INTEGRATION_TAG, description: "Integration API: a widget's integration settings and support requests on demand" },
         { name: DELIVERIES_TAG, description: 'Integration API: webhook deliveries, their attempts, redelivery, fallback emails' },
         { name: ACCOUNTS_TAG, description: "An account's orgId and API token (SnapEngage's My Account), for the partner that owns it" },
@@ -158,6 +160,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   await app.register(provisioningApi, { prefix: '/api/v1' });
   await app.register(logsApi, { prefix: '/api/v2' });
+  await app.register(filesApi, { prefix: '/api/v2' });
   await app.register(controlApi, { prefix: '/_mock' });
   await app.register(tlsRoutes, { prefix: '/_mock', tls: deps.tls });
   await app.register(integrationApi, { prefix: '/_mock' });

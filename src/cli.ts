@@ -33,6 +33,8 @@ const HELP: Record<string, [string, string]> = {
   JOURNAL_MAX_BODY_BYTES: ['BYTES', 'a larger request body is journaled as its size only (default 65536)'],
   FAULT_MAX_RULES: ['N', 'fault rules held at once (default 1000)'],
   FAULT_MAX_BODY_BYTES: ['BYTES', "largest body a fault rule may answer with (default 16384)"],
+  FILE_MAX_BYTES: ['BYTES', 'largest file a support request may carry, decoded (default 262144)'],
+  FILE_MAX_COUNT: ['N', 'files a support request may carry, 0 to 100 (default 5)'],
   HTTPS_PORT: ['N|off', 'port of the https listener (the same app over TLS); 0 picks a free one, off disables it (default 8443)'],
   TLS_CERT: ['FILE', 'PEM certificate (or chain) for https; with TLS_KEY (default: a development CA and certificate, generated once)'],
   TLS_KEY: ['FILE', 'PEM private key of TLS_CERT (default: the generated one)'],

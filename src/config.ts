@@ -92,6 +92,9 @@ export const configSchema = z.object({
   JOURNAL_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024),
   FAULT_MAX_RULES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').default(1000),
   FAULT_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(16 * 1024),
+  // Files uploaded with a support request (src/files/): bounds per request.
+  FILE_MAX_BYTES: bytes(1, 16 * 1024 * 1024).default(256 * 1024),
+  FILE_MAX_COUNT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 100').max(100, 'must be 0 to 100').default(5),
   // HTTPS: the same app over TLS on a second port (src/tls/).
   HTTPS_PORT: z.union([z.literal('off'), port], { error: 'must be a port number (0 picks a free one) or off' }).default(8443),
   TLS_CERT: z.string().min(1).optional(),

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { createClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { CaseLogsRepository } from './db/case-logs-repository.js';
+import { FilesRepository } from './db/files-repository.js';
 import { ClockStateRepository } from './db/clock-state-repository.js';
 import { DeliveriesRepository } from './db/deliveries-repository.js';
 import { EmailsRepository } from './db/emails-repository.js';
@@ -24,6 +25,7 @@ import { SelfTarget } from './integration/self-target.js';
 import { SettledWaiters } from './integration/settled-waiters.js';
 import { SupportRequestsService } from './integration/support-requests-service.js';
 import { WebhookClient } from './integration/webhook-client.js';
+import { FilesService } from './files/files-service.js';
 import { LogsService } from './logs/logs-service.js';
 import { Partners } from './http/api-key.js';
 import { UsersService } from './provisioning/users-service.js';
@@ -42,6 +44,7 @@ export interface AppContext {
     widgets: WidgetsRepository;
     integrations: IntegrationsRepository;
     supportRequests: SupportRequestsRepository;
+    files: FilesRepository;
     deliveries: DeliveriesRepository;
     emails: EmailsRepository;
     caseLogs: CaseLogsRepository;
@@ -51,6 +54,7 @@ export interface AppContext {
   accounts: AccountsService;
   /** The Logs API (/api/v2). */
   logs: LogsService;
+  files: FilesService;
   widgets: WidgetsService;
   /** Generates support requests; seeded by MOCK_SEED when set. */
   random: Random;
@@ -80,6 +84,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     deliveries: new DeliveriesRepository(db),
     emails: new EmailsRepository(db),
     caseLogs: new CaseLogsRepository(db),
+    files: new FilesRepository(db),
   };
   const users = new UsersService(repos.users, clock);
   const random = createRandom(config.MOCK_SEED);
@@ -133,6 +138,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     users,
     accounts: new AccountsService(repos.users, clock),
     logs: new LogsService(repos.caseLogs, clock),
+    files: new FilesService(repos.files),
     widgets: new WidgetsService(repos.widgets, users, clock),
     random,
     integrations,
@@ -140,6 +146,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
       transaction,
       supportRequests: repos.supportRequests,
       deliveries: repos.deliveries,
+      files: repos.files,
       integrations,
       dispatcher,
       clock,

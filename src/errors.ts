@@ -29,6 +29,12 @@ export type ErrorCode =
   | 'other_org'
   | 'org_not_found'
   | 'credentials_taken'
+  // Uploaded files
+  | 'https_required'
+  | 'missing_org_id'
+  | 'file_not_found'
+  | 'file_too_large'
+  | 'too_many_files'
   // Records
   | 'user_exists'
   | 'user_not_found'

@@ -6,6 +6,7 @@ import type { advanceResponse, attemptSummarySchema, clockResponse } from './adm
 import type { FaultRule, FaultRuleInput } from './admin/faults.js';
 import type { JournalEntry, JournalFilter } from './admin/journal.js';
 import { VirtualClock } from './clock.js';
+import type { filesSchema } from './files/file-inputs.js';
 import type { SupportRequest, supportRequestOverridesSchema } from './integration/document-schema.js';
 import type {
   attemptSchema,
@@ -34,7 +35,8 @@ export type Email = z.infer<typeof emailSchema>;
 export type EmailFilter = Partial<Omit<z.output<typeof emailsQuery>, 'api_key'>>;
 export type IntegrationSettings = z.infer<typeof integrationResponse>;
 export type IntegrationSettingsInput = z.input<typeof integrationBody>;
-export type SupportRequestOverrides = z.input<typeof supportRequestOverridesSchema>;
+/** The document fields to pin, and `files` the visitor uploaded (each becomes a transcript line holding its https link). */
+export type SupportRequestOverrides = z.input<typeof supportRequestOverridesSchema> & { files?: z.input<typeof filesSchema> };
 export type SupportRequestCreated = z.infer<typeof supportRequestCreated>;
 
 /** An email attachment's content, as GET /_mock/emails/{id}/attachments/{index} serves it. */

@@ -140,6 +140,23 @@ export const migrations: readonly string[] = [
     json_extract(document, '$.created_at_seconds') * 1000 + json_extract(document, '$.created_at_milliseconds');
   CREATE INDEX support_requests_case_created ON support_requests(widget_id, case_created_ms, seq);
   `,
+  // 5: files uploaded with a support request, served to their organization (owner) over https.
+  `
+  CREATE TABLE files (
+    id TEXT PRIMARY KEY,
+    partner TEXT NOT NULL,
+    owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    support_request_seq INTEGER NOT NULL REFERENCES support_requests(seq) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX files_partner ON files(partner);
+  CREATE INDEX files_support_request ON files(support_request_seq);
+  `,
 ];
 
 /**
@@ -147,6 +164,7 @@ export const migrations: readonly string[] = [
  * Each has a `partner` column, so a reset can clear one api_key's data (`WHERE partner = ?`) or all of it.
  */
 export const DATA_TABLES = [
+  'files',
   'emails',
   'delivery_attempts',
   'deliveries',

@@ -2,6 +2,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Integration } from '../db/integrations-repository.js';
+import { errorEnvelopeSchema } from '../errors.js';
+import { filesSchema, prepareFiles } from '../files/file-inputs.js';
+import { fileOrigin } from '../files/file-origin.js';
 import { supportRequestOverridesSchema } from './document-schema.js';
 import {
   apiKeyQuery,
@@ -25,8 +28,11 @@ const toIntegrationResponse = (i: Integration) => ({
 });
 
 export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { integrations, supportRequests } = app.ctx;
+  const { integrations, supportRequests, config } = app.ctx;
   const tags = [INTEGRATION_TAG];
+  const fileBounds = { maxBytes: config.FILE_MAX_BYTES, maxCount: config.FILE_MAX_COUNT };
+  // Room for the files in base64 (4 bytes per 3) beside the document, so FILE_MAX_* are the limits a client meets.
+  const supportRequestBodyLimit = (app.initialConfig.bodyLimit ?? 1024 * 1024) + Math.ceil((fileBounds.maxBytes * fileBounds.maxCount * 4) / 3) + 1024 * fileBounds.maxCount;
 
   app.put(
     '/widgets/:widgetId/integration',
@@ -84,17 +90,26 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Generate a support request and queue its webhook delivery',
         description:
-          'The body is an optional partial support-request document (any documented field except the derived url, snapshot_image_url, created_at_date and source_id); everything else is generated, reproducibly when MOCK_SEED is set. The delivery row is written in the same transaction; its first attempt is due at once (under CLOCK=virtual, `POST /_mock/clock/advance {"ms":0}` runs it). Without integration settings the support request is still recorded and `deliveryId` is null.',
+          'The body is an optional partial support-request document (any documented field except the derived url, snapshot_image_url, created_at_date and source_id); everything else is generated, reproducibly when MOCK_SEED is set. `files` (not a document field) attaches uploaded files: each becomes a VISITOR transcript line holding its https link (an offline message: a line of the description), which only the organization\'s orgId and API token open. The delivery row is written in the same transaction; its first attempt is due at once (under CLOCK=virtual, `POST /_mock/clock/advance {"ms":0}` runs it). Without integration settings the support request is still recorded and `deliveryId` is null.',
         params: widgetParams,
         querystring: apiKeyQuery,
-        body: supportRequestOverridesSchema,
-        response: { 201: supportRequestCreated, ...mockErrors },
+        body: supportRequestOverridesSchema.extend({ files: filesSchema.optional() }),
+        response: {
+          201: supportRequestCreated,
+          ...mockErrors,
+          413: errorEnvelopeSchema.describe('A file larger than FILE_MAX_BYTES (`file_too_large`, naming the field), or a body too large as a whole.'),
+        },
       },
+      bodyLimit: supportRequestBodyLimit,
       // No body at all means "generate everything", as `{}` does.
       preValidation: async (request) => {
         request.body ??= {};
       },
     },
-    async (request, reply) => reply.code(201).send(supportRequests.create(request.partner, request.params.widgetId, request.body)),
+    async (request, reply) => {
+      const { files = [], ...overrides } = request.body;
+      const uploads = { files: prepareFiles(files, fileBounds), origin: fileOrigin(request) };
+      return reply.code(201).send(supportRequests.create(request.partner, request.params.widgetId, overrides, uploads));
+    },
   );
 };

@@ -1,9 +1,13 @@
 // Support requests on demand: build the document, record it and queue its webhook delivery in one transaction.
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { DeliveriesRepository } from '../db/deliveries-repository.js';
+import type { FilesRepository } from '../db/files-repository.js';
 import type { Transaction } from '../db/open.js';
 import type { SupportRequestsRepository } from '../db/support-requests-repository.js';
 import { publishedAgents } from '../provisioning/widgets-service.js';
+import type { PreparedFile } from '../files/file-inputs.js';
+import { fileLink, withUploads } from '../files/upload-lines.js';
 import type { Random } from '../random.js';
 import { newDeliveryId } from './deliveries-service.js';
 import type { SupportRequest, SupportRequestOverrides } from './document-schema.js';
@@ -15,11 +19,21 @@ export interface SupportRequestsServiceDeps {
   transaction: Transaction;
   supportRequests: SupportRequestsRepository;
   deliveries: DeliveriesRepository;
+  files: FilesRepository;
   integrations: IntegrationsService;
   dispatcher: Dispatcher;
   clock: Clock;
   random: Random;
 }
+
+/** Files to attach, already checked and decoded (src/files/file-inputs.ts), and the origin their links point at. */
+export interface Uploads {
+  files: readonly PreparedFile[];
+  /** `https://host:port` of the https listener, as the client reaches the mock. */
+  origin: string;
+}
+
+export const newFileId = (): string => `fil_${randomUUID().replaceAll('-', '')}`;
 
 export class SupportRequestsService {
   constructor(private readonly deps: SupportRequestsServiceDeps) {}
@@ -28,11 +42,18 @@ export class SupportRequestsService {
    * `overrides` are already validated (the route's body schema). Recorded even without integration settings (then
    * `deliveryId` is null: nothing to POST to).
    */
-  create(partner: string, widgetId: string, overrides: SupportRequestOverrides): { supportRequest: SupportRequest; deliveryId: string | null } {
-    const { transaction, supportRequests, deliveries, integrations, dispatcher, clock, random } = this.deps;
+  create(
+    partner: string,
+    widgetId: string,
+    overrides: SupportRequestOverrides,
+    uploads: Uploads = { files: [], origin: '' },
+  ): { supportRequest: SupportRequest; deliveryId: string | null } {
+    const { transaction, supportRequests, deliveries, files, integrations, dispatcher, clock, random } = this.deps;
     const widget = integrations.ownedWidget(partner, widgetId);
     const now = clock.now();
-    const supportRequest = buildSupportRequest({ widget: { id: widget.id, agents: publishedAgents(widget.agents) }, overrides, now, random });
+    const built = buildSupportRequest({ widget: { id: widget.id, agents: publishedAgents(widget.agents) }, overrides, now, random });
+    const stored = uploads.files.map((file) => ({ ...file, id: newFileId() }));
+    const supportRequest = withUploads(built, stored.map((file) => fileLink(uploads.origin, file.id, file.name)));
     const integration = integrations.find(widgetId);
     const deliveryId = integration ? newDeliveryId() : null;
     transaction(() => {
@@ -45,6 +66,9 @@ export class SupportRequestsService {
         caseCreatedMs: supportRequest.created_at_seconds * 1000 + supportRequest.created_at_milliseconds,
         createdAt: now,
       });
+      for (const file of stored) {
+        files.insert({ ...file, partner, ownerId: widget.ownerId, supportRequestSeq: seq, size: file.bytes.length, createdAt: now });
+      }
       if (integration && deliveryId) {
         deliveries.insertDelivery({
           id: deliveryId,

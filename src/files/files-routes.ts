@@ -1,0 +1,71 @@
+// GET /api/v2/files/{fileId}/{name}: an uploaded file, as SnapEngage serves one to a receiving system: https only,
+// `orgId` query parameter of the owning organization, `Authorization: <API token>` of that organization.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorEnvelopeSchema, forbidden } from '../errors.js';
+import { firstQueryValues } from '../http/first-query-value.js';
+import { arrivedOverTls } from '../http/over-tls.js';
+
+export const FILES_TAG = 'files';
+
+const params = z.strictObject({
+  fileId: z.string().max(64).describe('From the link in the transcript line.'),
+  name: z.string().max(300).describe('The file name, as in the link.'),
+});
+
+// Loose: a client may add its own parameters (a cache buster); orgId is checked by hand, after the token, for its 403.
+const query = z.looseObject({ orgId: z.string().max(64).optional().describe('The Organization ID of the file\'s organization. Required.') });
+
+/** `attachment` with an ASCII fallback and the exact UTF-8 name (RFC 6266). */
+const contentDisposition = (name: string): string =>
+  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export const filesApi: FastifyPluginAsyncZod = async (app) => {
+  const { accounts, files } = app.ctx;
+
+  app.get(
+    '/files/:fileId/:name',
+    {
+      schema: {
+        tags: [FILES_TAG],
+        summary: 'Download a file uploaded during a chat (the link in its transcript line)',
+        description:
+          'As SnapEngage\'s Integration API page requires: https only (the https listener, HTTPS_PORT), the `orgId` query parameter with the Organization ID, and the header `Authorization: <API token>` (raw, no scheme). The body is the stored bytes with the stored Content-Type, and `Content-Disposition: attachment` with the name. Checked in this order: https (403 `https_required`), token (401), orgId (403 `missing_org_id`, 403 `other_org`, 404 `org_not_found`), file (404 `file_not_found`, also for another organization\'s file).',
+        security: [{ apiToken: [] }],
+        params,
+        querystring: query,
+        produces: ['application/octet-stream'],
+        response: {
+          // Any bytes: a Buffer is sent as is, never through the JSON serializer.
+          200: z.any().describe('The stored bytes, with the stored Content-Type.'),
+          401: errorEnvelopeSchema.describe('No Authorization header (`missing_api_token`), or no account has that token (`invalid_api_token`).'),
+          403: errorEnvelopeSchema.describe('Over plain http (`https_required`), without orgId (`missing_org_id`), or the token belongs to another organization (`other_org`).'),
+          404: errorEnvelopeSchema.describe('No organization has this orgId (`org_not_found`), or it has no such file (`file_not_found`).'),
+        },
+      },
+      preValidation: firstQueryValues,
+      preHandler: async (request) => {
+        if (!arrivedOverTls(request)) {
+          throw forbidden('https_required', 'https is required: uploaded files are served over https only; GET this link on the mock\'s https listener (HTTPS_PORT)');
+        }
+        const account = accounts.identify(request.headers.authorization);
+        // Attributed before the orgId is checked, so a refused call is journaled under the key that owns the token.
+        request.partner = account.partner;
+        const { orgId } = request.query;
+        if (orgId === undefined || orgId === '') {
+          throw forbidden('missing_org_id', 'the orgId query parameter is required: add ?orgId=<your Organization ID> (GET /_mock/users/{email}/api-credentials shows it)');
+        }
+        accounts.authorize(account, orgId);
+        request.account = account;
+      },
+    },
+    async (request, reply) => {
+      const file = files.open(request.account!, request.params.fileId, request.params.name);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', contentDisposition(file.name))
+        .header('cache-control', 'private, no-store')
+        .send(file.bytes);
+    },
+  );
+};
