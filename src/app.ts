@@ -97,7 +97,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const parseJson: FastifyBodyParser<string> = (request, body, done) => {
     // Many clients send Content-Type: application/json on every request; on a route that takes no body (a DELETE, a
     // redeliver), an empty body is no body. Where a route takes one, empty stays `invalid_json` ("send a JSON object").
-    if (body === '' && !request.routeOptions.schema?.body) return done(null, undefined);
+    // A route whose body may be left out (`config: { bodyOptional: true }`) reads an empty one as left out, too.
+    if (body === '' && (!request.routeOptions.schema?.body || request.routeOptions.config.bodyOptional)) return done(null, undefined);
     return defaultJson(request, body, done);
   };
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
@@ -167,4 +168,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(credentialsRoutes, { prefix: '/_mock' });
   await app.register(dispatcherPlugin);
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's body may be left out; an empty `application/json` body then counts as left out. */
+    bodyOptional?: boolean;
+  }
 }

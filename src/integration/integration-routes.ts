@@ -101,7 +101,8 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       bodyLimit: supportRequestBodyLimit,
-      // No body at all means "generate everything", as `{}` does.
+      config: { bodyOptional: true },
+      // No body at all (or an empty one) means "generate everything", as `{}` does.
       preValidation: async (request) => {
         request.body ??= {};
       },

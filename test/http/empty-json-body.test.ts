@@ -69,6 +69,8 @@ const CASES: Record<string, Case> = {
       return `/_mock/deliveries/${(await createSupportRequest(app, widgetId)).deliveryId}/redeliver${q()}`;
     },
   },
+  // Its body is optional ("generate everything"): an empty one is left out, as `{}` would be.
+  'POST a support request': { method: 'POST', status: 201, arrange: async (app) => `/_mock/widgets/${(await createWidget(app)).widgetId}/support-requests${q()}` },
   'POST reset': { method: 'POST', status: 200, arrange: async () => `/_mock/reset${q()}` },
   'DELETE fault rules': { method: 'DELETE', status: 200, arrange: async () => `/_mock/faults${q()}` },
 };
