@@ -19,7 +19,7 @@ import { DeliveriesService } from './integration/deliveries-service.js';
 import { DeliveryRunner } from './integration/delivery-runner.js';
 import { Dispatcher } from './integration/dispatcher.js';
 import { IntegrationsService } from './integration/integrations-service.js';
-import { createSmtpTransport, EmailRelay, type SmtpTransport } from './integration/email-relay.js';
+import { createSmtpTransport, EmailRelay } from './integration/email-relay.js';
 import { RetrySchedule } from './integration/retry-schedule.js';
 import { SelfTarget } from './integration/self-target.js';
 import { SettledWaiters } from './integration/settled-waiters.js';
@@ -67,7 +67,7 @@ export interface AppContext {
   /** The server's own listeners, which no integration URL may reach. */
   self: SelfTarget;
   /** Outbound connections, closed with the app once the dispatcher has drained. */
-  transports: { webhooks: WebhookClient; smtp: SmtpTransport | undefined };
+  transports: { webhooks: WebhookClient };
   relay: EmailRelay;
 }
 
@@ -92,12 +92,10 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
   const integrations = new IntegrationsService(repos.integrations, repos.widgets, clock, self);
   // Jitter spreads real-clock retries apart; the virtual clock walks the ladder exactly.
   const schedule = new RetrySchedule(config.RETRY_SCHEDULE, clock.mode === 'real');
-  const transports = {
-    webhooks: new WebhookClient({ timeoutMs: config.WEBHOOK_TIMEOUT_MS }),
-    smtp: config.SMTP_URL ? createSmtpTransport(config.SMTP_URL, { timeoutMs: config.SMTP_TIMEOUT_MS, maxConnections: config.SMTP_MAX_CONNECTIONS }) : undefined,
-  };
+  const transports = { webhooks: new WebhookClient({ timeoutMs: config.WEBHOOK_TIMEOUT_MS }) };
   const relay = new EmailRelay({
-    transport: transports.smtp,
+    // The relay owns its transport: it closes it at shutdown.
+    transport: config.SMTP_URL ? createSmtpTransport(config.SMTP_URL, { timeoutMs: config.SMTP_TIMEOUT_MS, maxConnections: config.SMTP_MAX_CONNECTIONS }) : undefined,
     emails: repos.emails,
     log,
     timeoutMs: config.SMTP_TIMEOUT_MS,
