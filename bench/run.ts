@@ -9,6 +9,7 @@ import { resetKeys, seedDatabase } from './lib/seed.js';
 import { throughput } from './scenarios/throughput.js';
 import { coldStart, memory, resetTime } from './scenarios/startup-and-memory.js';
 import { deliveryThroughput, retryLadder } from './scenarios/webhooks.js';
+import { scale } from './scenarios/scale.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       delivery: () => deliveryThroughput({ runs: quick ? 1 : 3, deliveries: quick ? 500 : 2_000, dir }),
       ladder: () => retryLadder({ runs: quick ? 1 : 3, deliveries: 1_000, dir }),
       memory: () => memory({ runs: quick ? 1 : 3, dir, fullDb, users: USERS, widgetIds }),
+      scale: () => scale({ runs: quick ? 1 : 3, keys: 50, durationS: quick ? 5 : 15, dir }),
     };
     const sections: Section[] = [];
     for (const [name, scenario] of Object.entries(scenarios)) {

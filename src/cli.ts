@@ -45,6 +45,7 @@ const HELP: Record<string, [string, string]> = {
   RETRY_SCHEDULE: ['LIST', 'waits between webhook attempts, e.g. 30s,1m,2m; none emails after the first failure (default 30s,1m,2m,4m,8m,15m,30m,30m,30m)'],
   WEBHOOK_TIMEOUT_MS: ['MS', 'bound on each webhook attempt: connect, headers and body (default 10000)'],
   DELIVERY_CONCURRENCY: ['N', 'webhook attempts in flight at once, 1 to 256 (default 8)'],
+  DELIVERY_PARTNER_SLOTS: ['N', "slots one api_key may hold while another key's deliveries wait, 1 to 256 (default 4)"],
   SMTP_URL: ['URL', 'smtp:// or smtps:// relay for the fallback emails, which are always stored (default: unset, no relay)'],
   MAIL_FROM: ['EMAIL', 'sender of the fallback emails (default snapengage-mock@example.com)'],
 };

@@ -11,8 +11,11 @@ export const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export interface Clock {
   readonly mode: ClockMode;
-  /** Milliseconds since the Unix epoch. */
-  now(): number;
+  /**
+   * Milliseconds since the Unix epoch. On the virtual clock each partner (api_key fingerprint) may have its own
+   * instant: `now(partner)` reads it, `now()` the shared one.
+   */
+  now(partner?: string): number;
 }
 
 export class RealClock implements Clock {
@@ -22,37 +25,73 @@ export class RealClock implements Clock {
   }
 }
 
+/** Where a virtual clock keeps its instants, so a restart resumes every timeline (the store's clock tables). */
+export interface ClockStore {
+  /** The shared instant (no partner) or one partner's own; never moves a stored instant back. */
+  save(ms: number, partner?: string): void;
+  /** Drops one partner's own instant, or (no partner) every partner's. */
+  forget(partner?: string): void;
+}
+
+/**
+ * A clock that only moves when told to. There is one shared instant and, for each partner that moved its clock on
+ * its own (a keyed advance), that partner's instant. A partner that never did follows the shared instant, so a
+ * single-tenant user never sees the difference; parallel suites sharing one server each walk their own time.
+ */
 export class VirtualClock implements Clock {
   readonly mode = 'virtual' as const;
-  #now: number;
-  readonly #onMove: ((ms: number) => void) | undefined;
+  #shared: number;
+  readonly #own = new Map<string, number>();
+  readonly #store: ClockStore | undefined;
 
-  /** `onMove` sees every new instant (the store keeps it, so a restart resumes the timeline). */
-  constructor(startMs: number = Date.now(), onMove?: (ms: number) => void) {
-    this.#now = Math.min(Math.floor(startMs), MAX_INSTANT);
-    this.#onMove = onMove;
+  /** `own`: the partners' instants a previous run left (the store's); `store` keeps every new instant. */
+  constructor(startMs: number = Date.now(), store?: ClockStore, own: Iterable<readonly [string, number]> = []) {
+    this.#shared = clamp(startMs);
+    this.#store = store;
+    for (const [partner, ms] of own) this.#own.set(partner, clamp(ms));
   }
 
-  now(): number {
-    return this.#now;
+  now(partner?: string): number {
+    return (partner === undefined ? undefined : this.#own.get(partner)) ?? this.#shared;
   }
 
-  /** Moves time forward to `ms` (never backwards, never past MAX_INSTANT). */
-  set(ms: number): void {
-    const to = Math.min(Math.floor(ms), MAX_INSTANT);
-    if (to <= this.#now) return;
-    this.#now = to;
-    this.#onMove?.(to);
+  /** Whether `partner` has an instant of its own (it moved its clock by itself since its last reset). */
+  isOwn(partner: string): boolean {
+    return this.#own.has(partner);
   }
 
-  advance(ms: number): number {
-    this.set(this.#now + ms);
-    return this.#now;
+  /**
+   * Moves the shared instant forward to `ms`, and with it every partner without an instant of its own; with
+   * `partner`, that partner's instant only (it has its own from then on). Never backwards, never past MAX_INSTANT.
+   */
+  set(ms: number, partner?: string): void {
+    const to = clamp(ms);
+    if (to <= this.now(partner)) return;
+    if (partner === undefined) this.#shared = to;
+    else this.#own.set(partner, to);
+    this.#store?.save(to, partner);
+  }
+
+  advance(ms: number, partner?: string): number {
+    this.set(this.now(partner) + ms, partner);
+    return this.now(partner);
+  }
+
+  /**
+   * A reset: `partner`'s own instant is dropped and it follows the shared clock again (without a partner, every
+   * partner does). Its records are gone with the reset, so nothing it can read is stamped after its new time.
+   */
+  forget(partner?: string): void {
+    if (partner === undefined) this.#own.clear();
+    else if (!this.#own.delete(partner)) return;
+    this.#store?.forget(partner);
   }
 }
 
-export function createClock(mode: ClockMode, startMs?: number, onMove?: (ms: number) => void): Clock {
-  return mode === 'virtual' ? new VirtualClock(startMs, onMove) : new RealClock();
+const clamp = (ms: number): number => Math.min(Math.floor(ms), MAX_INSTANT);
+
+export function createClock(mode: ClockMode, startMs?: number, store?: ClockStore, own?: Iterable<readonly [string, number]>): Clock {
+  return mode === 'virtual' ? new VirtualClock(startMs, store, own) : new RealClock();
 }
 
 /** ISO 8601 for any instant the mock can hold. */

@@ -74,6 +74,8 @@ export const configSchema = z.object({
     }),
   WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000),
   DELIVERY_CONCURRENCY: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 256').max(256, 'must be 1 to 256').default(8),
+  // While other partners have due deliveries, one partner holds at most this many of the slots (see the dispatcher).
+  DELIVERY_PARTNER_SLOTS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 256').max(256, 'must be 1 to 256').default(4),
   SMTP_URL: z
     .string()
     .refine((raw) => /^smtps?:\/\//.test(raw) && URL.canParse(raw), 'must be an smtp:// or smtps:// URL')

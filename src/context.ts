@@ -75,7 +75,7 @@ export interface AppContext {
 export function createContext(config: Config, db: Db, givenClock?: Clock, log: FastifyBaseLogger = pino({ level: 'silent' })): AppContext {
   const transaction = transactionOf(db);
   const clockState = new ClockStateRepository(db);
-  const clock = givenClock ?? createClock(config.CLOCK, clockState.load() ?? Date.now(), (ms) => clockState.save(ms));
+  const clock = givenClock ?? createClock(config.CLOCK, clockState.load() ?? Date.now(), clockState, clockState.loadPartners());
   const repos = {
     users: new UsersRepository(db),
     widgets: new WidgetsRepository(db),

@@ -80,6 +80,11 @@ export class MockClientError extends Error {
   }
 }
 
+export interface ClockOptions {
+  /** The shared clock instead of this key's (moving it needs the admin token when the mock has one). */
+  shared?: boolean;
+}
+
 export interface MockClient {
   /** e.g. http://127.0.0.1:43817 */
   readonly url: string;
@@ -87,11 +92,15 @@ export interface MockClient {
   /** Wipes this key's records, journal and fault rules (everything with `{ all: true }`). */
   reset(options?: ResetOptions): Promise<ResetResult>;
   health(): Promise<{ status: 'ok'; version: string; uptimeMs: number; clock: ClockState }>;
-  clock(): Promise<ClockState>;
-  /** Moves the virtual clock forward and runs the webhook attempts that fall due. */
-  advanceClock(ms: number): Promise<ClockAdvance>;
-  /** Moves the virtual clock to an instant (a Date, ms since the epoch, or an ISO date), running what falls due. */
-  advanceClockTo(instant: Date | number | string): Promise<ClockAdvance>;
+  /** This key's clock (`{ shared: true }`: the shared clock, which every key that never moved its own follows). */
+  clock(options?: ClockOptions): Promise<ClockState>;
+  /**
+   * Moves this key's virtual clock forward and runs its webhook attempts that fall due; other keys' clocks and
+   * deliveries are not touched, so suites sharing one server stay apart. `{ shared: true }`: the shared clock.
+   */
+  advanceClock(ms: number, options?: ClockOptions): Promise<ClockAdvance>;
+  /** Moves this key's virtual clock to an instant (a Date, ms since the epoch, or an ISO date), running what falls due. */
+  advanceClockTo(instant: Date | number | string, options?: ClockOptions): Promise<ClockAdvance>;
   /** A widget's integration settings (Settings > Integrations): where and how support requests are POSTed. */
   integration: {
     set(widgetId: string, settings: IntegrationSettingsInput): Promise<IntegrationSettings>;
@@ -182,6 +191,7 @@ export function createMockClient(options: { url: string; apiKey?: string; adminT
     return (text === '' ? null : JSON.parse(text)) as T;
   };
   const key = query({ api_key: apiKey });
+  const clockKey = (opts: ClockOptions) => (opts.shared ? '' : key);
   const widget = (id: string) => `/_mock/widgets/${encodeURIComponent(id)}`;
   const delivery = (id: string, opts: { wait?: boolean; timeoutMs?: number } = {}) =>
     call<Delivery>('GET', `/_mock/deliveries/${encodeURIComponent(id)}${query({ api_key: apiKey, wait: opts.wait ? 'settled' : undefined, timeout_ms: opts.timeoutMs })}`);
@@ -192,12 +202,12 @@ export function createMockClient(options: { url: string; apiKey?: string; adminT
     reset: (opts = {}) =>
       call('POST', `/_mock/reset${query({ api_key: opts.all ? undefined : apiKey, fixtures: opts.fixtures ? 'true' : undefined })}`),
     health: () => call('GET', '/_mock/health'),
-    clock: () => call('GET', '/_mock/clock'),
-    advanceClock: (ms) => call('POST', '/_mock/clock/advance', { ms }),
-    advanceClockTo: (instant) => {
+    clock: (opts = {}) => call('GET', `/_mock/clock${clockKey(opts)}`),
+    advanceClock: (ms, opts = {}) => call('POST', `/_mock/clock/advance${clockKey(opts)}`, { ms }),
+    advanceClockTo: (instant, opts = {}) => {
       const to = typeof instant === 'number' ? instant : new Date(instant).getTime();
       if (Number.isNaN(to)) return Promise.reject(new TypeError(`advanceClockTo: ${String(instant)} is not a date`));
-      return call('POST', '/_mock/clock/advance', { to });
+      return call('POST', `/_mock/clock/advance${clockKey(opts)}`, { to });
     },
     integration: {
       set: (widgetId, settings) => call('PUT', `${widget(widgetId)}/integration${key}`, settings),

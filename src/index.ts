@@ -7,6 +7,7 @@ export {
   type AdvancedAttempt,
   type AttachmentContent,
   type ClockAdvance,
+  type ClockOptions,
   type ClockState,
   type Delivery,
   type DeliveryAttempt,

@@ -41,7 +41,7 @@ export class AccountsService {
     for (let draw = 0; ; draw++) {
       const apiToken = newApiToken();
       // 128 random bits: a collision is as good as impossible, but the UNIQUE index has the last word.
-      if (this.users.setApiToken(user.id, apiToken, this.clock.now())) return { orgId: user.orgId, apiToken };
+      if (this.users.setApiToken(user.id, apiToken, this.clock.now(partner))) return { orgId: user.orgId, apiToken };
       if (draw >= 5) throw new Error('could not draw an unused API token');
     }
   }

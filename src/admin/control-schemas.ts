@@ -25,8 +25,6 @@ export const adminErrors = {
 
 /** OpenAPI `security` of a route that takes an api_key for one key's things, or the admin token for every key's. */
 export const keyOrAdminSecurity: Array<Record<string, string[]>> = [{ apiKey: [] }, { adminToken: [] }];
-/** OpenAPI `security` of a route that acts on every key: the admin token when MOCK_ADMIN_TOKEN is set, else none. */
-export const adminSecurity: Array<Record<string, string[]>> = [{ adminToken: [] }, {}];
 
 // ---- clock ----
 
@@ -34,6 +32,10 @@ export const clockResponse = z.object({
   mode: z.enum(['real', 'virtual']),
   now: msEpoch,
   iso: z.string(),
+  scope: z.enum(['shared', 'api_key']).describe("`api_key`: the clock of the key the call named; `shared`: the server's shared clock."),
+  diverged: z
+    .boolean()
+    .describe("Whether the key's clock has moved on its own (a keyed advance since its last reset) and so no longer follows the shared clock; false for the shared clock."),
 });
 
 /** One advance moves the clock at most this far. */

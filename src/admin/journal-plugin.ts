@@ -7,8 +7,10 @@ import type { FaultAction } from './faults.js';
 import { Journal, isSnapEngagePath, journalBodyJson, journalHeaders } from './journal.js';
 
 export interface RequestTrace {
-  /** The mock's clock when the request arrived. */
+  /** The mock's clock when the request arrived: the clock of the key it sent (see timedBy). */
   at: number;
+  /** The partner whose clock `at` was read on; undefined when the key did not tell (a Logs API call, by token). */
+  timedBy: string | undefined;
   /** The query as sent (validation may replace request.query: a repeated key keeps its first value). */
   query: unknown;
   fault: FaultAction | null;
@@ -50,7 +52,9 @@ export const journalPlugin = fp(
       const { fault } = request.trace;
       app.journal.record(partner, {
         requestId: request.id,
-        at: isoOf(request.trace.at),
+        // A partner known only once the route ran (the Logs API's token) is stamped with its own clock: a virtual
+        // clock does not move while its partner's request runs.
+        at: isoOf(request.trace.timedBy === partner || clock.mode === 'real' ? request.trace.at : clock.now(partner)),
         method: request.method,
         path: pathOf(request.url),
         query: (redactValue(request.trace.query) ?? {}) as Record<string, unknown>,
@@ -64,7 +68,9 @@ export const journalPlugin = fp(
     app.decorate('recordRequest', record);
 
     app.addHook('onRequest', async (request) => {
-      if (isSnapEngagePath(request.url)) request.trace = { at: clock.now(), fault: null, query: request.query };
+      if (!isSnapEngagePath(request.url)) return;
+      const timedBy = requestPartner(request);
+      request.trace = { at: clock.now(timedBy), timedBy, fault: null, query: request.query };
     });
     app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
       record(request, reply.statusCode, reply.elapsedTime);

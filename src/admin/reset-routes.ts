@@ -1,6 +1,7 @@
 // POST /_mock/reset: wipes the store, the journal and the fault rules (for everyone, or one api_key), fast enough for every test.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { VirtualClock } from '../clock.js';
 import { StoreWiper } from '../db/store-wiper.js';
 import { keyOrAdmin, scopeOf } from '../http/api-key.js';
 import { adminErrors, controlApiKey, controlErrors, controlTags, keyOrAdminSecurity } from './control-schemas.js';
@@ -34,7 +35,7 @@ export const resetRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: controlTags,
         summary: 'Wipe the store, the journal and the fault rules',
         description:
-          'Without api_key, everything (unscoped fault rules included); with api_key, only that key\'s records, journal and the fault rules scoped to it, so parallel test jobs can share one server. The virtual clock is not moved back.',
+          'Without api_key, everything (unscoped fault rules included); with api_key, only that key\'s records, journal and the fault rules scoped to it, so parallel test jobs can share one server. On the virtual clock, a key\'s own clock is dropped: the key follows the shared clock again (without api_key, every key does); the shared clock is never moved back.',
         security: keyOrAdminSecurity,
         querystring: resetQuery,
         response: { 200: resetResponse, ...controlErrors, ...adminErrors },
@@ -46,6 +47,7 @@ export const resetRoutes: FastifyPluginAsyncZod = async (app) => {
       const { fixtures } = request.query;
       const partner = scopeOf(request);
       const deleted = wiper.wipe(partner);
+      if (app.ctx.clock instanceof VirtualClock) app.ctx.clock.forget(partner);
       if (fixtures) app.fixtures.restore(partner);
       return {
         scope: partner === undefined ? ('all' as const) : ('api_key' as const),

@@ -86,6 +86,9 @@ export class DeliveriesRepository {
   readonly #expiredLeases;
   readonly #lease;
   readonly #nextDue;
+  readonly #nextDueFor;
+  readonly #unsettledPartners;
+  readonly #hasUnsettled;
   readonly #horizon;
   readonly #complete;
   readonly #insertAttempt;
@@ -115,31 +118,42 @@ export class DeliveriesRepository {
          AND (@supportRequestId IS NULL OR support_request_id = @supportRequestId)
        ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
     );
-    // Due work comes from two index walks: pending rows in due order, and the (few) delivering rows whose lease
-    // ran out, which belong to an attempt that will never report back. One OR over both makes SQLite sort every
-    // due row on each claim; one UNION of both costs several times the two plain reads. The CAST matters: with a
+    // One partner's due work comes from two walks of its (partner, status, next_attempt_at) index range: pending
+    // rows in due order, and the (few) delivering rows whose lease ran out, which belong to an attempt that will
+    // never report back. One OR over both makes SQLite sort every due row on each claim. The CAST matters: with a
     // bare `LIMIT ?` the same plan measured about three times slower (9.6 us against 3.4 us).
-    // `rowid <= horizon` leaves out deliveries created after an advance began (see claimDue).
-    this.#duePending = db.prepare<[number, number, number], DueRow>(
-      `SELECT rowid AS r, next_attempt_at AS due FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+    // `rowid <= horizon` leaves out deliveries created after an advance began (see claimFor).
+    this.#duePending = db.prepare<[string, number, number, number], DueRow>(
+      `SELECT rowid AS r, next_attempt_at AS due FROM deliveries WHERE partner = ? AND status = 'pending' AND next_attempt_at <= ?
          AND rowid <= ? ORDER BY next_attempt_at, rowid LIMIT CAST(? AS INTEGER)`,
     );
-    this.#expiredLeases = db.prepare<[number, number], DueRow>(
-      `SELECT rowid AS r, next_attempt_at AS due FROM deliveries WHERE status = 'delivering' AND lease_until <= ? AND rowid <= ?`,
+    this.#expiredLeases = db.prepare<[string, number, number], DueRow>(
+      `SELECT rowid AS r, next_attempt_at AS due FROM deliveries WHERE partner = ? AND status = 'delivering' AND lease_until <= ? AND rowid <= ?`,
     );
     // The document comes back with the lease, so an attempt needs no read of its own before it POSTs.
     this.#lease = db.prepare<[string, number, number], DeliveryRow & { document: string | null }>(
       `UPDATE deliveries SET status = 'delivering', lease_token = ?, lease_until = ? WHERE rowid = ?
        RETURNING *, (SELECT document FROM support_requests WHERE seq = support_request_seq) AS document`,
     );
-    // Each branch is one walk of an index in order (the pending one stops at its first row within the horizon); a
-    // single min(CASE ...) over both statuses scans every pending row.
-    this.#nextDue = db.prepare<{ horizon: number }, { at: number | null }>(
+    // Each branch is one walk of an index in order (the pending one stops at its first row within the horizon).
+    this.#nextDue = db.prepare<[], { at: number | null }>(
       `SELECT min(at) AS at FROM (
-         SELECT (SELECT next_attempt_at FROM deliveries WHERE status = 'pending' AND rowid <= @horizon
+         SELECT (SELECT next_attempt_at FROM deliveries WHERE status = 'pending' ORDER BY next_attempt_at LIMIT 1) AS at
+         UNION ALL
+         SELECT min(lease_until) FROM deliveries WHERE status = 'delivering')`,
+    );
+    this.#nextDueFor = db.prepare<{ partner: string; horizon: number }, { at: number | null }>(
+      `SELECT min(at) AS at FROM (
+         SELECT (SELECT next_attempt_at FROM deliveries WHERE partner = @partner AND status = 'pending' AND rowid <= @horizon
                  ORDER BY next_attempt_at LIMIT 1) AS at
          UNION ALL
-         SELECT min(lease_until) FROM deliveries WHERE status = 'delivering' AND rowid <= @horizon)`,
+         SELECT min(lease_until) FROM deliveries WHERE partner = @partner AND status = 'delivering' AND rowid <= @horizon)`,
+    );
+    this.#unsettledPartners = db.prepare<[], { partner: string }>(
+      `SELECT DISTINCT partner FROM deliveries WHERE status IN ('pending', 'delivering')`,
+    );
+    this.#hasUnsettled = db.prepare<[string], { one: number }>(
+      `SELECT 1 AS one FROM deliveries WHERE partner = ? AND status IN ('pending', 'delivering') LIMIT 1`,
     );
     this.#horizon = db.prepare<[], { h: number | null }>('SELECT max(rowid) AS h FROM deliveries');
     this.#complete = db.prepare(
@@ -186,14 +200,14 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Leases up to `limit` due deliveries, oldest due first. Run it inside a transaction (the dispatcher's group
-   * commit), so the reads and the leases are one atomic step and no two claimers get the same row. Only rows up to
-   * `horizon` (see horizon()) are considered.
+   * Leases up to `limit` of `partner`'s deliveries due at `now` (its clock), oldest due first. Run it inside a
+   * transaction (the dispatcher's group commit), so the reads and the leases are one atomic step and no two
+   * claimers get the same row. Only rows up to `horizon` (see horizon()) are considered.
    */
-  claimDue(now: number, limit: number, leaseUntil: number, newToken: () => string, horizon = NO_HORIZON): ClaimedDelivery[] {
+  claimFor(partner: string, now: number, limit: number, leaseUntil: number, newToken: () => string, horizon = NO_HORIZON): ClaimedDelivery[] {
     if (limit <= 0) return [];
-    let due = this.#duePending.all(now, horizon, limit);
-    const expired = this.#expiredLeases.all(now, horizon);
+    let due = this.#duePending.all(partner, now, horizon, limit);
+    const expired = this.#expiredLeases.all(partner, now, horizon);
     if (expired.length > 0) due = [...due, ...expired].sort((a, b) => (a.due ?? 0) - (b.due ?? 0) || a.r - b.r).slice(0, limit);
     return due.map(({ r }) => {
       const token = newToken();
@@ -202,9 +216,23 @@ export class DeliveriesRepository {
     });
   }
 
-  /** The earliest time something up to `horizon` falls due (or a lease runs out), if anything is waiting. */
-  nextDueAt(horizon = NO_HORIZON): number | undefined {
-    return this.#nextDue.get({ horizon })!.at ?? undefined;
+  /** The earliest time anything falls due (or a lease runs out), on any partner's clock: the real-clock timer's. */
+  nextDueAt(): number | undefined {
+    return this.#nextDue.get()!.at ?? undefined;
+  }
+
+  /** The earliest time one of `partner`'s deliveries up to `horizon` falls due (or its lease runs out). */
+  nextDueFor(partner: string, horizon = NO_HORIZON): number | undefined {
+    return this.#nextDueFor.get({ partner, horizon })!.at ?? undefined;
+  }
+
+  /** The partners with a delivery not yet settled (pending or in flight). */
+  unsettledPartners(): string[] {
+    return this.#unsettledPartners.all().map((row) => row.partner);
+  }
+
+  hasUnsettled(partner: string): boolean {
+    return this.#hasUnsettled.get(partner) !== undefined;
   }
 
   /** The newest delivery now: deliveries created after this call have a greater rowid and fall outside it. */

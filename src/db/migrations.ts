@@ -157,6 +157,15 @@ export const migrations: readonly string[] = [
   CREATE INDEX files_partner ON files(partner);
   CREATE INDEX files_support_request ON files(support_request_seq);
   `,
+  // 6: a virtual clock per api_key (a partner's own instant, once it moved its clock by itself), and the index the
+  // dispatcher walks one partner's due deliveries by.
+  `
+  CREATE TABLE partner_clocks (
+    partner TEXT PRIMARY KEY,
+    virtual_now INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX deliveries_partner_due ON deliveries(partner, status, next_attempt_at);
+  `,
 ];
 
 /**

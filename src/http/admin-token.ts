@@ -25,9 +25,3 @@ export function assertAdmin(request: FastifyRequest, what: string): void {
   }
   throw forbidden('invalid_admin_token', `the ${ADMIN_TOKEN_HEADER} header does not match MOCK_ADMIN_TOKEN`);
 }
-
-/** A route hook for the control routes that always act on every key (the clock): `onRequest: adminOnly('moving the clock')`. */
-export const adminOnly = (what: string) =>
-  async function adminOnlyHook(request: FastifyRequest): Promise<void> {
-    assertAdmin(request, what);
-  };

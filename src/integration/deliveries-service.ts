@@ -46,7 +46,7 @@ export class DeliveriesService {
    * wait also ends when the advance running (or the next one) ends: nothing can change until someone advances again.
    */
   async waitSettled(partner: string, id: string, timeoutMs: number): Promise<DeliveryWithAttempts> {
-    if (!isSettled(this.get(partner, id))) await this.deps.waiters.wait(id, timeoutMs);
+    if (!isSettled(this.get(partner, id))) await this.deps.waiters.wait(id, partner, timeoutMs);
     return this.get(partner, id);
   }
 
@@ -57,13 +57,13 @@ export class DeliveriesService {
   redeliver(partner: string, id: string): DeliveryWithAttempts {
     const { deliveries, integrations, dispatcher, clock } = this.deps;
     const delivery = this.get(partner, id);
-    const now = clock.now();
+    const now = clock.now(partner);
     if (delivery.status === 'delivering') {
       throw new AppError(409, 'delivery_in_flight', `delivery ${id} has an attempt in flight; wait for it to finish, then redeliver`);
     }
     if (!isSettled(delivery)) {
       deliveries.makeDue(id, now);
-      dispatcher.notify();
+      dispatcher.notify(partner);
       return this.get(partner, id);
     }
     const integration = integrations.find(delivery.widgetId);
@@ -80,7 +80,7 @@ export class DeliveriesService {
       createdAt: now,
       nextAttemptAt: now,
     });
-    dispatcher.notify();
+    dispatcher.notify(partner);
     return this.get(partner, fresh);
   }
 

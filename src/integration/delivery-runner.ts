@@ -70,7 +70,7 @@ export class DeliveryRunner {
     if (delivery.document === null) return undefined;
     const document = delivery.document;
     const attemptNo = delivery.attemptCount + 1;
-    const startedAt = clock.now();
+    const startedAt = clock.now(delivery.partner);
     // A bug before the POST must not leave the delivery to be re-claimed forever: it is a failed attempt like any other.
     const report = await this.#attempt(delivery, integration, attemptNo, signal).catch((err: unknown) =>
       unsent(integration?.url ?? delivery.url, integration?.format ?? delivery.format, `attempt_error: ${(err as Error).message}`),
@@ -92,7 +92,7 @@ export class DeliveryRunner {
       responseBodyStart: response.bodyStart,
       outcome: error === null ? 'delivered' : 'failed',
     };
-    const now = clock.now();
+    const now = clock.now(delivery.partner);
     const base = { url, format, emailId: null };
     const logCtx = { deliveryId: delivery.id, attempt: attemptNo, statusCode: response.statusCode, durationMs: response.durationMs };
     const summary: AttemptSummary = {

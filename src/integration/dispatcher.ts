@@ -1,5 +1,5 @@
 // The webhook dispatcher: claims due deliveries from the outbox, POSTs them, walks the retry ladder, falls back to email.
-// On the real clock it runs on its own; on the virtual clock only advance() moves it.
+// On the real clock it runs on its own; on the virtual clock only advance() moves it, for one partner or all of them.
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, VirtualClock } from '../clock.js';
@@ -27,12 +27,15 @@ export interface DispatcherDeps {
 const LEASE_MARGIN_MS = 30_000;
 /** The real-clock loop re-checks at least this often, whatever the next due time says (clock jumps, other writers). */
 const MAX_IDLE_MS = 30_000;
+/** How soon the real-clock loop looks again after due work no claim could find (see #armTimer). */
+const LOST_TRACK_RETRY_MS = 100;
 /** Shutdown waits for attempts in flight up to half their own timeout, at most this long, then aborts them. */
 const MAX_DRAIN_MS = 5_000;
 
 /** One attempt's claim on a concurrency slot: held from the claim until its HTTP exchange is over. */
 interface Slot {
   held: boolean;
+  partner: string;
 }
 
 /** An attempt's outcome waiting for the next group commit; `write` runs inside that transaction. */
@@ -44,16 +47,35 @@ interface PendingRecord {
 
 /** The virtual instant an advance() is working through: every attempt due at it, and how it ends. */
 interface Instant {
+  /** Whose deliveries it runs, each at its own clock's now: the advancing partner, or every partner following the shared clock. */
+  partners: string[];
   /** The advance's horizon: deliveries created after it began wait for the next advance. */
   horizon: number;
   attempts: Array<Promise<AttemptSummary | undefined>>;
+  /** Attempts claimed for it that have not ended (their outcome committed, or nothing to record). */
+  open: number;
+  /** The partners the last claim found nothing more due for (with a slot free to take it): when all are, it is done. */
+  drained: Set<string>;
   idle: () => void;
   fail: (err: unknown) => void;
 }
 
+/** Where the next claim looks: one partner's due deliveries, for an advance's instant or (no instant) the real clock. */
+interface Scope {
+  partner: string;
+  instant?: Instant;
+}
+
+/** The key of the advance chain of the shared clock (partner fingerprints are hex, so it never names a partner). */
+const SHARED = '*';
+
 /**
  * The scheduler: claims due deliveries from the outbox into a bounded number of slots, hands each to the
  * DeliveryRunner, and records outcomes in group commits. It keeps no state of a delivery's own.
+ *
+ * Slots are shared fairly between partners (api_keys): a claim first serves each partner with due deliveries up to
+ * DELIVERY_PARTNER_SLOTS slots, in turn, and only then lends what is left to whoever has more due. So a partner with
+ * 10,000 failing deliveries waits its turn behind another partner's single one instead of holding every slot.
  */
 export class Dispatcher {
   readonly #deps: DispatcherDeps;
@@ -62,14 +84,23 @@ export class Dispatcher {
   #timer: NodeJS.Timeout | undefined;
   /** Attempts holding a slot (claimed, exchange not over); never more than DELIVERY_CONCURRENCY. */
   #slots = 0;
+  /** The slots each partner holds now. */
+  readonly #held = new Map<string, number>();
+  /** Partners that may have unsettled deliveries; a claim that finds one with none left drops it. */
+  readonly #active = new Set<string>();
+  /** Rotates which partner a claim serves first. */
+  #turn = 0;
   /** Outcomes waiting to be committed together; see #flush. */
   #records: PendingRecord[] = [];
   #flushQueued = false;
-  #instant: Instant | undefined;
+  readonly #instants = new Set<Instant>();
   #running = false;
   #stopping = false;
-  /** advance() calls run one after another, so two callers never interleave their timelines. */
-  #advancing: Promise<unknown> = Promise.resolve();
+  /**
+   * The advances running or queued, per partner (SHARED for the shared clock): one partner's advances run one after
+   * another, different partners' side by side, and a shared advance waits for all of them (and they for it).
+   */
+  readonly #advancing = new Map<string, Promise<unknown>>();
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
@@ -84,43 +115,68 @@ export class Dispatcher {
   start(): void {
     const released = this.#deps.deliveries.releaseAll();
     if (released > 0) this.#log.warn({ released }, 'deliveries in flight when the mock last stopped are due again');
+    for (const partner of this.#deps.deliveries.unsettledPartners()) this.#active.add(partner);
     if (this.#deps.clock.mode !== 'real') return;
     this.#running = true;
     this.#pump();
   }
 
-  /** Something was queued or made due: the real-clock loop looks now instead of at its next timer. */
-  notify(): void {
+  /** `partner` queued a delivery or made one due: the real-clock loop looks now instead of at its next timer. */
+  notify(partner: string): void {
+    this.#active.add(partner);
     if (this.#running && !this.#stopping) this.#pump();
   }
 
   /**
-   * Virtual clock only: moves time forward by `ms`, stopping at each due time on the way to run what falls
-   * due, in order. Resolves when every attempt (and email) in the window has finished. It always ends: only the
-   * deliveries that existed when it began run (each has a bounded ladder); those its attempts create (a receiver
-   * calling the mock back) run on the next advance.
+   * Virtual clock only: moves `partner`'s clock (or, without one, the shared clock and every partner following it)
+   * forward by `ms`, stopping at each due time on the way to run what falls due, in order. Resolves when every
+   * attempt (and email) in the window has finished. It always ends: only the deliveries that existed when it began
+   * run (each has a bounded ladder); those its attempts create (a receiver calling the mock back) run on the next
+   * advance. A partner's advance never claims another partner's deliveries.
    */
-  advance(ms: number): Promise<AttemptSummary[]> {
+  advance(ms: number, partner?: string): Promise<AttemptSummary[]> {
     const clock = this.#deps.clock as VirtualClock;
-    const run = this.#advancing.then(async () => {
-      const target = clock.now() + ms;
+    return this.#queueAdvance(partner ?? SHARED, async () => {
+      const target = clock.now(partner) + ms;
       const horizon = this.#deps.deliveries.horizon();
       const summaries: AttemptSummary[] = [];
       for (;;) {
-        const due = this.#deps.deliveries.nextDueAt(horizon);
+        const partners = partner === undefined ? [...this.#active].filter((p) => !clock.isOwn(p)) : [partner];
+        const due = this.#nextDue(partners, horizon);
         if (due === undefined || due > target || this.#stopping) break;
-        clock.set(due);
-        const attempts = await this.#runInstant(horizon);
+        clock.set(due, partner);
+        const attempts = await this.#runInstant(partners, horizon);
         for (const s of await Promise.all(attempts)) if (s) summaries.push(s);
         if (attempts.length === 0) break;
       }
-      clock.set(target);
-      // Nothing changes on the virtual clock until the next advance: waiters get the state this one left.
-      this.#deps.waiters.wakeAll();
+      clock.set(target, partner);
+      // Nothing changes on these clocks until their next advance: waiters get the state this one left.
+      this.#deps.waiters.wakeWhere(partner === undefined ? (p) => !clock.isOwn(p) : (p) => p === partner);
       return summaries;
     });
-    this.#advancing = run.catch(() => undefined);
+  }
+
+  #queueAdvance<T>(key: string, job: () => Promise<T>): Promise<T> {
+    const before = key === SHARED ? [...this.#advancing.values()] : [this.#advancing.get(SHARED), this.#advancing.get(key)];
+    const run = Promise.all(before).then(job);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#advancing.set(key, tail);
+    void tail.then(() => {
+      if (this.#advancing.get(key) === tail) this.#advancing.delete(key);
+    });
     return run;
+  }
+
+  #nextDue(partners: readonly string[], horizon: number): number | undefined {
+    let next: number | undefined;
+    for (const partner of partners) {
+      const due = this.#deps.deliveries.nextDueFor(partner, horizon);
+      if (due !== undefined && (next === undefined || due < next)) next = due;
+    }
+    return next;
   }
 
   /**
@@ -138,7 +194,7 @@ export class Dispatcher {
   async stop(): Promise<void> {
     this.beginStop();
     await this.#inFlight.drain(Math.min(MAX_DRAIN_MS, Math.ceil(this.#deps.config.WEBHOOK_TIMEOUT_MS / 2)), this.#log);
-    await this.#advancing;
+    await Promise.all(this.#advancing.values());
   }
 
   #pump(): void {
@@ -146,15 +202,15 @@ export class Dispatcher {
   }
 
   /**
-   * Virtual clock: runs everything due at the current instant, keeping every slot busy. When an attempt ends, the
-   * commit that records it also claims the next one due at the same instant, so the walk pipelines like the
+   * Virtual clock: runs everything of `partners` due at their current instant, keeping every slot it gets busy. When
+   * an attempt ends, the commit that records it also claims the next one due, so the walk pipelines like the
    * real-clock loop instead of waiting for the slowest of a batch. Resolves (with every attempt started) once
-   * nothing due at this instant is left and no attempt holds a slot; the clock only moves on after that.
+   * nothing due at this instant is left and none of its attempts is open; the clock only moves on after that.
    */
-  #runInstant(horizon: number): Promise<Array<Promise<AttemptSummary | undefined>>> {
+  #runInstant(partners: string[], horizon: number): Promise<Array<Promise<AttemptSummary | undefined>>> {
     const attempts: Array<Promise<AttemptSummary | undefined>> = [];
     return new Promise((resolve, reject) => {
-      this.#instant = { horizon, attempts, idle: () => resolve(attempts), fail: reject };
+      this.#instants.add({ partners, horizon, attempts, open: 0, drained: new Set(), idle: () => resolve(attempts), fail: reject });
       this.#flush();
     });
   }
@@ -177,26 +233,27 @@ export class Dispatcher {
    */
   #flush(): void {
     const records = this.#records.splice(0);
-    const instant = this.#instant;
-    const claiming = instant ? !this.#stopping : this.#running;
-    let claimed: ClaimedDelivery[] = [];
+    const instants = [...this.#instants];
+    const claiming = !this.#stopping && (instants.length > 0 || this.#running);
+    let claimed: Array<{ delivery: ClaimedDelivery; instant?: Instant }> = [];
     if (records.length > 0 || claiming) {
       let recorded: boolean[];
       try {
         recorded = this.#deps.transaction(() => {
           const results = records.map((r) => r.write());
-          if (claiming) claimed = this.#claim(this.#deps.config.DELIVERY_CONCURRENCY - this.#slots);
+          if (claiming) claimed = this.#claim(instants);
           return results;
         });
       } catch (err) {
         // A closed or broken database: the attempts are reported as crashed and their leases run out.
         for (const r of records) r.reject(err);
-        if (instant) {
-          this.#instant = undefined;
+        for (const instant of instants) {
+          this.#instants.delete(instant);
           instant.fail(err);
-        } else {
+        }
+        if (instants.length === 0) {
           this.#log.error({ err }, 'recording webhook attempts failed');
-          this.#armTimer();
+          this.#armTimer(false);
         }
         return;
       }
@@ -204,29 +261,74 @@ export class Dispatcher {
     }
     // Each attempt uses its widget's settings as they are now; one read per widget serves the whole group.
     const settings = new Map<string, Integration | undefined>();
-    for (const delivery of claimed) {
+    for (const { delivery, instant } of claimed) {
       if (!settings.has(delivery.widgetId)) settings.set(delivery.widgetId, this.#deps.integrations.findByWidget(delivery.widgetId));
-      const attempt = this.#run(delivery, settings.get(delivery.widgetId));
       // Each attempt runs on its own: a receiver that hangs holds one slot, never the loop or the API.
-      if (instant) instant.attempts.push(attempt);
+      const attempt = this.#run(delivery, settings.get(delivery.widgetId), instant);
+      instant?.attempts.push(attempt);
     }
-    if (instant) {
-      if (this.#slots === 0 && this.#records.length === 0) {
-        this.#instant = undefined;
-        instant.idle();
-      }
-      return;
+    for (const instant of instants) {
+      // Done once nothing of its own is open and nothing more is due for it; a claim that found every slot taken
+      // (by other partners' attempts) leaves it waiting for the next flush.
+      if (instant.open > 0 || (!this.#stopping && instant.drained.size < instant.partners.length)) continue;
+      this.#instants.delete(instant);
+      instant.idle();
     }
-    this.#armTimer();
+    if (this.#running) this.#armTimer(claimed.length > 0);
   }
 
-  /** Real clock: attempts ending wake the loop (through #flush); otherwise it sleeps until the next due time. */
-  #armTimer(): void {
+  /**
+   * Up to the free slots' worth of due deliveries, leased. First each partner in scope gets up to
+   * DELIVERY_PARTNER_SLOTS slots (counting those it holds), in a turn that rotates from claim to claim; then what
+   * is left goes, in the same turn, to partners with more due. On the real clock the scope is every partner with
+   * unsettled deliveries; on the virtual clock, those of the advances running now, each at its own instant.
+   */
+  #claim(instants: readonly Instant[]): Array<{ delivery: ClaimedDelivery; instant?: Instant }> {
+    const { config, deliveries, clock } = this.#deps;
+    for (const instant of instants) instant.drained.clear();
+    const free = config.DELIVERY_CONCURRENCY - this.#slots;
+    if (free <= 0) return [];
+    const scopes: Scope[] = instants.length > 0 ? instants.flatMap((i) => i.partners.map((partner) => ({ partner, instant: i }))) : [...this.#active].map((partner) => ({ partner }));
+    if (scopes.length === 0) return [];
+    const first = this.#turn++ % scopes.length;
+    const turn = [...scopes.slice(first), ...scopes.slice(0, first)];
+    const picked: Array<{ delivery: ClaimedDelivery; instant?: Instant }> = [];
+    const taken = new Map<string, number>();
+    const drained = new Set<Scope>();
+    for (const bound of [config.DELIVERY_PARTNER_SLOTS, config.DELIVERY_CONCURRENCY]) {
+      for (const scope of turn) {
+        const room = Math.min(free - picked.length, bound - (this.#held.get(scope.partner) ?? 0) - (taken.get(scope.partner) ?? 0));
+        if (room <= 0 || drained.has(scope)) continue;
+        const now = clock.now(scope.partner);
+        const leaseUntil = now + config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
+        const rows = deliveries.claimFor(scope.partner, now, room, leaseUntil, randomUUID, scope.instant?.horizon);
+        if (rows.length < room) {
+          drained.add(scope);
+          scope.instant?.drained.add(scope.partner);
+          if (rows.length === 0 && !scope.instant && !deliveries.hasUnsettled(scope.partner)) this.#active.delete(scope.partner);
+        }
+        taken.set(scope.partner, (taken.get(scope.partner) ?? 0) + rows.length);
+        for (const delivery of rows) picked.push({ delivery, instant: scope.instant });
+        if (picked.length >= free) return picked;
+      }
+    }
+    return picked;
+  }
+
+  /**
+   * Real clock: attempts ending wake the loop (through #flush); otherwise it sleeps until the next due time. Due
+   * work that no claim found belongs to a partner the loop lost track of: it looks in the store again.
+   */
+  #armTimer(claimedAny: boolean): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (!this.#running || this.#slots >= this.#deps.config.DELIVERY_CONCURRENCY) return;
     const due = this.#deps.deliveries.nextDueAt();
-    const wait = due === undefined ? MAX_IDLE_MS : Math.min(Math.max(due - this.#deps.clock.now(), 0), MAX_IDLE_MS);
+    let wait = due === undefined ? MAX_IDLE_MS : Math.min(Math.max(due - this.#deps.clock.now(), 0), MAX_IDLE_MS);
+    if (wait === 0 && !claimedAny && this.#slots === 0) {
+      for (const partner of this.#deps.deliveries.unsettledPartners()) this.#active.add(partner);
+      wait = LOST_TRACK_RETRY_MS;
+    }
     this.#timer = setTimeout(() => this.#pump(), wait);
   }
 
@@ -235,6 +337,9 @@ export class Dispatcher {
     if (!slot.held) return;
     slot.held = false;
     this.#slots--;
+    const held = (this.#held.get(slot.partner) ?? 1) - 1;
+    if (held === 0) this.#held.delete(slot.partner);
+    else this.#held.set(slot.partner, held);
     this.#scheduleFlush();
   }
 
@@ -247,15 +352,11 @@ export class Dispatcher {
     });
   }
 
-  #claim(limit: number): ClaimedDelivery[] {
-    const now = this.#deps.clock.now();
-    const leaseUntil = now + this.#deps.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
-    return this.#deps.deliveries.claimDue(now, limit, leaseUntil, randomUUID, this.#instant?.horizon);
-  }
-
-  #run(delivery: ClaimedDelivery, integration: Integration | undefined): Promise<AttemptSummary | undefined> {
-    const slot: Slot = { held: true };
+  #run(delivery: ClaimedDelivery, integration: Integration | undefined, instant: Instant | undefined): Promise<AttemptSummary | undefined> {
+    const slot: Slot = { held: true, partner: delivery.partner };
     this.#slots++;
+    this.#held.set(delivery.partner, (this.#held.get(delivery.partner) ?? 0) + 1);
+    if (instant) instant.open++;
     return this.#inFlight.track(delivery.id, (signal) =>
       this.#deps.runner
         .run(delivery, integration, signal, (write) => this.#record(slot, write))
@@ -265,7 +366,10 @@ export class Dispatcher {
           return undefined;
         })
         // An attempt that ended without an outcome to record (released, vanished, crashed) frees its slot here.
-        .finally(() => this.#freeSlot(slot)),
+        .finally(() => {
+          this.#freeSlot(slot);
+          if (instant && --instant.open === 0) this.#scheduleFlush();
+        }),
     );
   }
 }

@@ -36,7 +36,7 @@ export class IntegrationsService {
       const message = `url reaches the mock itself (${self}): its webhooks would call the mock back without end; point it at your receiver`;
       throw new AppError(400, 'self_delivery', message, [{ field: 'url', rule: 'self_delivery', message }]);
     }
-    const now = this.clock.now();
+    const now = this.clock.now(partner);
     return this.integrations.upsert({
       widgetId,
       partner,

@@ -1,38 +1,45 @@
 // The long-polls of `GET /_mock/deliveries/{id}?wait=settled`: each waits for its delivery to settle, or its timeout.
+interface Waiting {
+  /** The partner the delivery belongs to: an advance of its clock ends the wait (see wakeWhere). */
+  partner: string;
+  wakes: Set<() => void>;
+}
+
 export class SettledWaiters {
-  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #waiters = new Map<string, Waiting>();
   #closed = false;
 
   /** How many long-polls are held now. */
   get size(): number {
     let n = 0;
-    for (const set of this.#waiters.values()) n += set.size;
+    for (const { wakes } of this.#waiters.values()) n += wakes.size;
     return n;
   }
 
-  /** Resolves when `wake(id)` or `wakeAll()` is called, or after `timeoutMs`, whichever comes first. */
-  wait(id: string, timeoutMs: number): Promise<void> {
+  /** Resolves when `wake(id)` or a `wakeWhere` that takes `partner` is called, or after `timeoutMs`, whichever first. */
+  wait(id: string, partner: string, timeoutMs: number): Promise<void> {
     if (this.#closed) return Promise.resolve();
     return new Promise((resolve) => {
-      const set = this.#waiters.get(id) ?? new Set();
-      this.#waiters.set(id, set);
+      const waiting = this.#waiters.get(id) ?? { partner, wakes: new Set() };
+      this.#waiters.set(id, waiting);
       const done = () => {
         clearTimeout(timer);
-        set.delete(done);
-        if (set.size === 0) this.#waiters.delete(id);
+        waiting.wakes.delete(done);
+        if (waiting.wakes.size === 0) this.#waiters.delete(id);
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
-      set.add(done);
+      waiting.wakes.add(done);
     });
   }
 
   wake(id: string): void {
-    for (const wake of [...(this.#waiters.get(id) ?? [])]) wake();
+    for (const wake of [...(this.#waiters.get(id)?.wakes ?? [])]) wake();
   }
 
-  wakeAll(): void {
-    for (const set of [...this.#waiters.values()]) for (const wake of [...set]) wake();
+  /** Wakes every long-poll on a delivery of a partner `test` accepts (those whose clock an advance just moved). */
+  wakeWhere(test: (partner: string) => boolean): void {
+    for (const { partner, wakes } of [...this.#waiters.values()]) if (test(partner)) for (const wake of [...wakes]) wake();
   }
 
   /**
@@ -41,6 +48,6 @@ export class SettledWaiters {
    */
   close(): void {
     this.#closed = true;
-    this.wakeAll();
+    this.wakeWhere(() => true);
   }
 }

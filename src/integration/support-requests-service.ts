@@ -50,7 +50,7 @@ export class SupportRequestsService {
   ): { supportRequest: SupportRequest; deliveryId: string | null } {
     const { transaction, supportRequests, deliveries, files, integrations, dispatcher, clock, random } = this.deps;
     const widget = integrations.ownedWidget(partner, widgetId);
-    const now = clock.now();
+    const now = clock.now(partner);
     const built = buildSupportRequest({ widget: { id: widget.id, agents: publishedAgents(widget.agents) }, overrides, now, random });
     const stored = uploads.files.map((file) => ({ ...file, id: newFileId() }));
     const supportRequest = withUploads(built, stored.map((file) => fileLink(uploads.origin, file.id, file.name)));
@@ -84,7 +84,7 @@ export class SupportRequestsService {
         });
       }
     });
-    if (deliveryId) dispatcher.notify();
+    if (deliveryId) dispatcher.notify(partner);
     return { supportRequest, deliveryId };
   }
 }

@@ -42,7 +42,7 @@ export class LogsService {
     // One more than a page tells whether another page follows, so the last page's link is "" even at exactly 100.
     const rows = this.caseLogs.page({ ownerId: account.userId, widgetIds, fromMs, toMs, after, limit: LOGS_PAGE_SIZE + 1 });
     const page = rows.slice(0, LOGS_PAGE_SIZE);
-    const now = this.clock.now();
+    const now = this.clock.now(account.partner);
     const last = page.at(-1);
     return {
       cases: page.map((row) => toLogsCase(row, now)),

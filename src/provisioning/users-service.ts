@@ -31,7 +31,7 @@ export class UsersService {
     // Checked before hashing only to answer fast; the UNIQUE constraint below is what decides.
     if (this.users.findByEmail(email)) throw this.#exists(email);
     const passwordHash = await hashPassword(body.password);
-    const now = this.clock.now();
+    const now = this.clock.now(partner);
     // A random orgId or token that collides is drawn again; a pinned one that collides is the caller's to fix.
     for (let draw = 0; ; draw++) {
       const inserted = this.users.insert({
@@ -71,7 +71,7 @@ export class UsersService {
       phone: body.phone === undefined ? user.phone : body.phone,
       accountType: body.accountType ?? user.accountType,
       passwordHash: passwordHash ?? user.passwordHash,
-      updatedAt: this.clock.now(),
+      updatedAt: this.clock.now(partner),
     };
     this.users.update(updated);
     return updated;

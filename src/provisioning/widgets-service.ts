@@ -39,7 +39,7 @@ export class WidgetsService {
     const owner = this.users.ownedUser(partner, body.email);
     const agents = normaliseAgents(body.agents);
     if (body.conversationSchedule) checkSchedule(body.conversationSchedule);
-    const now = this.clock.now();
+    const now = this.clock.now(partner);
     const widget: Widget = {
       id,
       partner,
@@ -82,7 +82,7 @@ export class WidgetsService {
       enableProactiveChat: proactive(body.enableProactiveChat) ?? current.enableProactiveChat,
       enableConversations: body.enableConversations ?? current.enableConversations,
       conversationSchedule: body.conversationSchedule === undefined ? current.conversationSchedule : body.conversationSchedule,
-      updatedAt: this.clock.now(),
+      updatedAt: this.clock.now(partner),
     };
     this.widgets.update(updated);
     return updated;

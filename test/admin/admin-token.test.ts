@@ -36,13 +36,15 @@ describe('MOCK_ADMIN_TOKEN', () => {
     expect((await call(app, 'POST', '/_mock/reset?api_key=wrong')).statusCode).toBe(401);
   });
 
-  it('guards moving the clock; reading it stays open, like /_mock/health', async () => {
+  it("guards moving the shared clock; a key moves its own without the token; reading stays open, like /_mock/health", async () => {
     const { app } = await buildTestApp({ config: { MOCK_ADMIN_TOKEN: TOKEN } });
     expectRefused(await call(app, 'POST', '/_mock/clock/advance', {}, { ms: 1000 }), 401);
-    expectRefused(await call(app, 'POST', `/_mock/clock/advance?api_key=${KEY}`, wrong, { ms: 1000 }), 403);
+    expectRefused(await call(app, 'POST', '/_mock/clock/advance', wrong, { ms: 1000 }), 403);
     const before = (await call(app, 'GET', '/_mock/clock')).json().now as number;
     expect((await call(app, 'POST', '/_mock/clock/advance', admin, { ms: 1000 })).json().now).toBe(before + 1000);
-    expect((await call(app, 'GET', `/_mock/clock?api_key=${KEY}`)).statusCode).toBe(200);
+    expect((await call(app, 'POST', `/_mock/clock/advance?api_key=${KEY}`, {}, { ms: 500 })).json().now).toBe(before + 1500);
+    expect((await call(app, 'POST', '/_mock/clock/advance?api_key=wrong', {}, { ms: 500 })).statusCode).toBe(401);
+    expect((await call(app, 'GET', `/_mock/clock?api_key=${KEY}`)).json().now).toBe(before + 1500);
   });
 
   it('guards fault rules for every key; a key adds, lists and removes only its own (another key\'s rule is not found)', async () => {

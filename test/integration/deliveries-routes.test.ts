@@ -122,10 +122,16 @@ describe('/_mock/clock', () => {
   it('tells the time and mode, and advances by ms or to an instant', async () => {
     const { app, clock } = await buildTestApp();
     const start = clock.now();
-    expect((await app.inject({ method: 'GET', url: '/_mock/clock' })).json()).toEqual({ mode: 'virtual', now: start, iso: new Date(start).toISOString() });
+    expect((await app.inject({ method: 'GET', url: '/_mock/clock' })).json()).toEqual({
+      mode: 'virtual',
+      now: start,
+      iso: new Date(start).toISOString(),
+      scope: 'shared',
+      diverged: false,
+    });
     expect((await advance(app, 1500)).now).toBe(start + 1500);
     const to = await app.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { to: start + 60_000 } });
-    expect(to.json()).toEqual({ mode: 'virtual', now: start + 60_000, iso: new Date(start + 60_000).toISOString(), attempts: [] });
+    expect(to.json()).toEqual({ mode: 'virtual', now: start + 60_000, iso: new Date(start + 60_000).toISOString(), scope: 'shared', diverged: false, attempts: [] });
     const back = await app.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { to: start } });
     expect(back.statusCode).toBe(400);
     for (const payload of [{}, { ms: -1 }, { ms: 1, to: start }, { ms: 1.5 }]) {
