@@ -22,7 +22,7 @@ export const clockRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/clock',
     {
-      schema: { tags, summary: "The mock's time and clock mode", querystring: clockQuery, response: { 200: clockResponse, ...mockErrors } },
+      schema: { tags, operationId: 'getClock', summary: "The mock's time and clock mode", querystring: clockQuery, response: { 200: clockResponse.describe('The time now.'), ...mockErrors } },
     },
     async () => tell(clock),
   );
@@ -32,13 +32,14 @@ export const clockRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'advanceClock',
         summary: 'Move the virtual clock forward and run every attempt that falls due, in order',
         description:
           'Send `{"ms": N}` (or `{"to": <ms epoch>}`). Time stops at each due attempt on the way, so retries land exactly on their schedule; the answer comes once every attempt (and fallback email) in the window has finished, and lists them, however long that takes (the connection is kept open past REQUEST_TIMEOUT_MS). Deliveries created while the advance runs (by a receiver calling the mock back) run on the next advance, so every advance ends. The instant is stored: a restart resumes it. `{"ms": 0}` runs what is due now, such as a just-created support request. 409 `clock_not_virtual` on the real clock.',
         security: adminSecurity,
         querystring: clockQuery,
         body: advanceBody,
-        response: { 200: advanceResponse, ...mockErrors, ...adminErrors, ...conflictError },
+        response: { 200: advanceResponse.describe('The new time, and every attempt that ran on the way.'), ...mockErrors, ...adminErrors, ...conflictError },
       },
       onRequest: adminOnly('moving the clock'),
     },
