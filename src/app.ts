@@ -1,40 +1,30 @@
 // buildApp(config): the Fastify instance with every plugin registered in order. It never listens.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBodyParser, type FastifyInstance } from 'fastify';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createContext } from './context.js';
-import { ACCOUNTS_TAG, credentialsRoutes } from './accounts/credentials-routes.js';
+import { credentialsRoutes } from './accounts/credentials-routes.js';
+import { registerApiDocs } from './api-docs/swagger.js';
 import { controlApi } from './admin/control-api.js';
-import { CLOCK_TAG, CONTROL_TAG } from './admin/control-schemas.js';
 import { faultsPlugin } from './admin/faults-plugin.js';
 import { fixturesPlugin } from './admin/fixtures.js';
 import { journalPlugin } from './admin/journal-plugin.js';
 import { tlsRoutes } from './admin/tls-routes.js';
 import { AppError } from './errors.js';
 import { integrationApi } from './integration/index.js';
-import { DELIVERIES_TAG, INTEGRATION_TAG } from './integration/schemas.js';
 import { dispatcherPlugin } from './integration/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
 import { REDACTED_LOG_PATHS, redactUrl } from './http/redact.js';
 import { RequestLogging } from './http/request-logging.js';
-import { FILES_TAG, filesApi } from './files/files-routes.js';
+import { filesApi } from './files/files-routes.js';
 import { refuseIllFormedText } from './http/well-formed-text.js';
-import { LOGS_TAG, logsApi } from './logs/index.js';
+import { logsApi } from './logs/index.js';
 import { provisioningApi } from './provisioning/index.js';
 import type { TlsMaterial } from './tls/material.js';
-import { VERSION } from './version.js';
 
 export interface AppDeps {
   /** Defaults to a clock of config.CLOCK's mode. */
@@ -118,39 +108,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     if (db.open) db.close();
   });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'snapengage-mock',
-        version: VERSION,
-        description:
-          "A stateful mock of SnapEngage's Provisioning REST API and Integration API. See README.md and docs/fidelity.md for what it emulates and where it had to choose.",
-      },
-      tags: [
-        { name: 'users', description: 'Provisioning API: user accounts' },
-        { name: 'widgets', description: 'Provisioning API: widgets' },
-        { name: LOGS_TAG, description: "Logs API: an organization's cases, paged, opened by its orgId and API token" },
-        { name: FILES_TAG, description: 'Files uploaded during a chat: https only, opened by the orgId and API token of their organization' },
-        { name: INTEGRATION_TAG, description: "Integration API: a widget's integration settings and support requests on demand" },
-        { name: DELIVERIES_TAG, description: 'Integration API: webhook deliveries, their attempts, redelivery, fallback emails' },
-        { name: ACCOUNTS_TAG, description: "An account's orgId and API token (SnapEngage's My Account), for the partner that owns it" },
-        { name: CLOCK_TAG, description: 'The virtual clock that walks the 2-hour retry ladder in milliseconds' },
-        { name: CONTROL_TAG, description: "The mock's own control surface: health, reset, request journal, fault injection" },
-      ],
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'apiKey', in: 'query', name: 'api_key' },
-          apiToken: { type: 'apiKey', in: 'header', name: 'Authorization', description: "The organization's API token, raw (no scheme): the Logs API." },
-          adminToken: { type: 'apiKey', in: 'header', name: 'x-mock-admin-token', description: 'MOCK_ADMIN_TOKEN, when set: guards the control calls that act on every key.' },
-        },
-      },
-      security: [{ apiKey: [] }],
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
-  await app.register(fastifySwaggerUi, { routePrefix: '/documentation' });
+  await registerApiDocs(app, config);
   // A browser pointed at the bare URL lands on the docs rather than a JSON 404 (until the mock has a page of its own).
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/documentation', 302));
 

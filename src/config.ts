@@ -12,6 +12,8 @@ export const DEFAULT_RETRY_SCHEDULE = '30s,1m,2m,4m,8m,15m,30m,30m,30m';
 
 /** The key the mock accepts when SNAPENGAGE_API_KEYS is unset. Documented in the README. */
 export const DEFAULT_DEV_API_KEY = 'dev-api-key';
+/** The port `npm start` listens on when PORT is unset; the OpenAPI document names it as its default server. */
+export const DEFAULT_PORT = 8080;
 
 /** A DNS name for the generated certificate: labels of letters, digits and hyphens, optionally a leading `*.`. */
 const HOST_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -32,7 +34,7 @@ const bytes = (min: number, max: number) =>
     .max(max, `must be between ${min} and ${max} bytes`);
 
 export const configSchema = z.object({
-  PORT: port.default(8080),
+  PORT: port.default(DEFAULT_PORT),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/snapengage-mock.db'),
   SNAPENGAGE_API_KEYS: z

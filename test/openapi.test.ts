@@ -24,7 +24,8 @@ describe('/documentation', () => {
     const { app } = await buildTestApp();
     const json = await app.inject({ method: 'GET', url: '/documentation/json' });
     expect(json.statusCode).toBe(200);
-    expect(json.json()).toEqual(JSON.parse(committed));
+    // The served copy names the mock serving it (test/api-docs/document.test.ts); the rest is the committed document.
+    expect({ ...json.json(), servers: JSON.parse(committed).servers }).toEqual(JSON.parse(committed));
     const ui = await app.inject({ method: 'GET', url: '/documentation' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');

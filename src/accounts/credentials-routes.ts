@@ -24,12 +24,13 @@ export const credentialsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getApiCredentials',
         summary: "An account's orgId and API token, as SnapEngage's My Account shows them",
         description:
           'Every user account is an organization. The pair opens the Logs API (`GET /api/v2/{orgId}/logs` with `Authorization: <apiToken>`). Only the api_key that created the user sees it; the token appears in no other response, log line or journal entry.',
         params,
         querystring: query,
-        response: { 200: credentialsResponse, ...errors },
+        response: { 200: credentialsResponse.describe('The orgId and API token.'), ...errors },
       },
     },
     async (request) => accounts.credentials(request.partner, request.params.email),
@@ -40,10 +41,11 @@ export const credentialsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'rotateApiToken',
         summary: 'Issue a new API token (as My Account\'s "generate"); the old one stops working at once',
         params,
         querystring: query,
-        response: { 200: credentialsResponse, ...errors },
+        response: { 200: credentialsResponse.describe('The orgId and the new API token.'), ...errors },
       },
     },
     async (request) => accounts.rotate(request.partner, request.params.email),

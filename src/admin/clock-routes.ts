@@ -31,11 +31,12 @@ export const clockRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getClock',
         summary: "The mock's time and clock mode",
         description:
           "With `api_key`, that key's clock: on the virtual clock each key has its own time once it moved it (a keyed advance), so suites sharing one server never walk each other's retry ladders. Without, the shared clock.",
         querystring: clockQuery,
-        response: { 200: clockResponse, ...mockErrors },
+        response: { 200: clockResponse.describe('The time now.'), ...mockErrors },
       },
       onRequest: optionalApiKey,
     },
@@ -47,13 +48,14 @@ export const clockRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'advanceClock',
         summary: "Move a key's virtual clock (or the shared one) forward and run every attempt that falls due, in order",
         description:
           'Send `{"ms": N}` (or `{"to": <ms epoch>}`). Time stops at each due attempt on the way, so retries land exactly on their schedule; the answer comes once every attempt (and fallback email) in the window has finished, and lists them, however long that takes (the connection is kept open past REQUEST_TIMEOUT_MS). Deliveries created while the advance runs (by a receiver calling the mock back) run on the next advance, so every advance ends. The instant is stored: a restart resumes it. `{"ms": 0}` runs what is due now, such as a just-created support request. 409 `clock_not_virtual` on the real clock.\n\n**Whose clock.** With `?api_key=K`, only K\'s clock moves and only K\'s deliveries run; from then on K has a clock of its own (until a reset of K), stamped on everything K records. Without a key, the shared clock moves, and with it every key that has no clock of its own; keys with their own clock stay where they are. That form acts on every key, so MOCK_ADMIN_TOKEN (when set) guards it.',
         security: keyOrAdminSecurity,
         querystring: clockQuery,
         body: advanceBody,
-        response: { 200: advanceResponse, ...mockErrors, ...adminErrors, ...conflictError },
+        response: { 200: advanceResponse.describe('The new time, and every attempt that ran on the way.'), ...mockErrors, ...adminErrors, ...conflictError },
       },
       onRequest: keyOrAdmin("moving the shared clock (no api_key)"),
     },

@@ -21,11 +21,12 @@ export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: controlTags,
+        operationId: 'addFault',
         summary: 'Add a fault rule',
         description: `Matching requests to /api/v1/... and /api/v2/... are answered with \`status\` (and \`body\`, \`headers\`), delayed by \`latencyMs\`, or hung up on (\`action: "reset"\`), for the next \`count\` matches or with a seeded \`probability\`. Rules are tried in the order added; the first that fires wins. For a single request, send the header \`${FAULT_HEADER}: 503\` (any 400-599), \`reset\` or \`timeout\` instead. A rule without \`api_key\` applies to every key: with MOCK_ADMIN_TOKEN set, adding one takes the admin token. At most FAULT_MAX_RULES rules (400 \`too_many_faults\`); a body over FAULT_MAX_BODY_BYTES is refused (413 \`fault_body_too_large\`).`,
         security: keyOrAdminSecurity,
         body: faultRuleBody,
-        response: { 201: faultRuleSchema, ...errors, 413: errorEnvelopeSchema.describe('The body is larger than FAULT_MAX_BODY_BYTES.') },
+        response: { 201: faultRuleSchema.describe('Added: the rule, with its id.'), ...errors, 413: errorEnvelopeSchema.describe('The body is larger than FAULT_MAX_BODY_BYTES.') },
       },
       // The scoping key must be one the mock accepts, or the rule could never fire.
       preHandler: bodyKeyOrAdmin('a fault rule for every key (no api_key)'),
@@ -38,10 +39,11 @@ export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: controlTags,
+        operationId: 'listFaults',
         summary: 'List the fault rules',
         security: keyOrAdminSecurity,
         querystring: optionalKeyQuery,
-        response: { 200: faultList, ...errors },
+        response: { 200: faultList.describe('The rules in force.'), ...errors },
       },
       onRequest: keyOrAdmin('listing every fault rule (no api_key)'),
     },
@@ -53,11 +55,12 @@ export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: controlTags,
+        operationId: 'removeFaults',
         summary: 'Remove the fault rules',
         description: 'With api_key, only the rules scoped to that key go; without it, every rule.',
         security: keyOrAdminSecurity,
         querystring: optionalKeyQuery,
-        response: { 200: z.object({ removed: z.number().int() }), ...errors },
+        response: { 200: z.object({ removed: z.number().int() }).describe('Removed: how many rules.'), ...errors },
       },
       onRequest: keyOrAdmin('removing every fault rule (no api_key)'),
     },
@@ -69,13 +72,14 @@ export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: controlTags,
+        operationId: 'removeFault',
         summary: 'Remove one fault rule',
         description:
           'With MOCK_ADMIN_TOKEN set, a rule scoped to a key is removed with that `api_key` or the admin token, and a rule for every key with the admin token; another key\'s rule is not found.',
         security: keyOrAdminSecurity,
         params: z.object({ id: z.string() }),
         querystring: z.strictObject({ api_key: controlApiKey.optional().describe('The key the rule is scoped to.') }),
-        response: { 200: z.object({ removed: z.number().int() }), ...errors, 404: errorEnvelopeSchema.describe('No rule with this id (for this api_key).') },
+        response: { 200: z.object({ removed: z.number().int() }).describe('Removed.'), ...errors, 404: errorEnvelopeSchema.describe('No rule with this id (for this api_key).') },
       },
       onRequest: optionalApiKey,
     },

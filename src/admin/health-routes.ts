@@ -35,12 +35,13 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: controlTags,
+        operationId: 'getHealth',
         summary: 'Health check',
         description:
           'No api_key needed. 503 while the store is closed (e.g. during shutdown), and 503 with `status: degraded` from a write the store refused (disk full, read-only, I/O error) until a write succeeds again.',
         security: [],
         response: {
-          200: healthResponse,
+          200: healthResponse.describe('The store is open, migrated and writable.'),
           503: z
             .union([healthResponse, errorEnvelopeSchema])
             .describe('The store is degraded (the health body), or not open or not migrated (the error envelope).'),

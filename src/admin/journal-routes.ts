@@ -45,11 +45,12 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: controlTags,
+        operationId: 'listRequests',
         summary: 'List the requests sent to the SnapEngage routes with this api_key',
         description:
           'Oldest first. Each api_key keeps its latest JOURNAL_LIMIT entries (default 1000). Requests without an accepted api_key are not recorded; a Logs API call (/api/v2) is listed under the key that owns the organization its API token opened (none without a valid token). Cleared by reset.',
         querystring: journalQuery,
-        response: { 200: z.object({ requests: z.array(journalEntrySchema) }), ...controlErrors },
+        response: { 200: z.object({ requests: z.array(journalEntrySchema) }).describe('The journaled requests, newest first.'), ...controlErrors },
       },
       onRequest: requireApiKey,
     },

@@ -33,12 +33,13 @@ export const resetRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: controlTags,
+        operationId: 'reset',
         summary: 'Wipe the store, the journal and the fault rules',
         description:
           'Without api_key, everything (unscoped fault rules included); with api_key, only that key\'s records, journal and the fault rules scoped to it, so parallel test jobs can share one server. On the virtual clock, a key\'s own clock is dropped: the key follows the shared clock again (without api_key, every key does); the shared clock is never moved back.',
         security: keyOrAdminSecurity,
         querystring: resetQuery,
-        response: { 200: resetResponse, ...controlErrors, ...adminErrors },
+        response: { 200: resetResponse.describe('Wiped: what was removed.'), ...controlErrors, ...adminErrors },
       },
       onRequest: keyOrAdmin('resetting every key (no api_key)'),
     },

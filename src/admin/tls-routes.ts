@@ -11,6 +11,7 @@ export const tlsRoutes: FastifyPluginAsyncZod<{ tls: TlsMaterial | undefined }> 
     {
       schema: {
         tags: controlTags,
+        operationId: 'getTlsCa',
         summary: "The CA of the https listener's development certificate",
         description:
           'No api_key needed: a CA certificate is public. PEM, generated at the first start and kept beside the database (TLS_DIR). ' +

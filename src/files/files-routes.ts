@@ -28,6 +28,7 @@ export const filesApi: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: [FILES_TAG],
+        operationId: 'downloadFile',
         summary: 'Download a file uploaded during a chat (the link in its transcript line)',
         description:
           'As SnapEngage\'s Integration API page requires: https only (the https listener, HTTPS_PORT), the `orgId` query parameter with the Organization ID, and the header `Authorization: <API token>` (raw, no scheme). The body is the stored bytes with the stored Content-Type, and `Content-Disposition: attachment` with the name. Checked in this order: https (403 `https_required`), token (401), orgId (403 `missing_org_id`, 403 `other_org`, 404 `org_not_found`), file (404 `file_not_found`, also for another organization\'s file).',

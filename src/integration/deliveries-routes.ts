@@ -56,9 +56,10 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listDeliveries',
         summary: "List this api_key's webhook deliveries, newest first",
         querystring: deliveriesQuery,
-        response: { 200: z.object({ deliveries: z.array(deliverySchema) }), ...mockErrors },
+        response: { 200: z.object({ deliveries: z.array(deliverySchema) }).describe('The deliveries, newest first.'), ...mockErrors },
       },
     },
     async (request) => {
@@ -72,12 +73,13 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getDelivery',
         summary: 'Get a delivery: every attempt, the next attempt time and the final state',
         description:
           'With `wait=settled` the request is held until the delivery is delivered or emailed, or `timeout_ms` passes (at most 30 s), and then answers 200 with the state it is in: a test can await a delivery without sleeping. The wait never moves the virtual clock: on CLOCK=virtual it also ends when the advance running beside it (or the next one) ends, since nothing changes between advances.',
         params: deliveryParams,
         querystring: deliveryQuery,
-        response: { 200: deliverySchema, ...mockErrors },
+        response: { 200: deliverySchema.describe('The delivery.'), ...mockErrors },
       },
     },
     async (request) => {
@@ -92,12 +94,13 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'redeliver',
         summary: 'Redeliver: retry a pending delivery now, or queue a fresh delivery of a settled one',
         description:
           'Pending: its next attempt falls due now (same delivery). Delivered or emailed: a new delivery of the same support request (same document and id) with a fresh retry ladder, linked by `redeliveryOf`. 409 while an attempt is in flight. Under CLOCK=virtual the attempt runs on the next advance.',
         params: deliveryParams,
         querystring: apiKeyQuery,
-        response: { 202: deliverySchema, ...mockErrors, ...conflictError },
+        response: { 202: deliverySchema.describe('Accepted: the delivery that will run (the same one retried now, or a new one).'), ...mockErrors, ...conflictError },
       },
     },
     async (request, reply) => reply.code(202).send(toDeliveryResponse(deliveries.redeliver(request.partner, request.params.id))),
@@ -108,10 +111,11 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listEmails',
         summary: 'List the fallback emails sent for this api_key, newest first',
         description: 'Stored whether or not SMTP_URL is set; `smtp.sent` says whether the relay accepted it.',
         querystring: emailsQuery,
-        response: { 200: z.object({ emails: z.array(emailSchema) }), ...mockErrors },
+        response: { 200: z.object({ emails: z.array(emailSchema) }).describe('The emails, newest first.'), ...mockErrors },
       },
     },
     async (request) => {

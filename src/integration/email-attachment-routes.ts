@@ -16,6 +16,7 @@ export const emailAttachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: [DELIVERIES_TAG],
+        operationId: 'getEmailAttachment',
         summary: "Download one attachment of a fallback email",
         description: 'Answers the attachment as it was attached, with its Content-Type and a Content-Disposition naming its file.',
         params,

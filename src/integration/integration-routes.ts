@@ -39,13 +39,14 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'setIntegration',
         summary: "Set a widget's Integration API settings",
         description:
           'SnapEngage keeps these under Settings > Integrations, which the Provisioning API does not expose. Replaces the settings whole. Only the api_key that owns the widget may call it.',
         params: widgetParams,
         querystring: apiKeyQuery,
         body: integrationBody,
-        response: { 200: integrationResponse, ...mockErrors },
+        response: { 200: integrationResponse.describe('The settings as saved (the token never returned).'), ...mockErrors },
       },
     },
     async (request) => toIntegrationResponse(await integrations.put(request.partner, request.params.widgetId, request.body)),
@@ -56,10 +57,11 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getIntegration',
         summary: "Get a widget's Integration API settings (the token is never returned)",
         params: widgetParams,
         querystring: apiKeyQuery,
-        response: { 200: integrationResponse, ...mockErrors },
+        response: { 200: integrationResponse.describe('The settings (the token never returned).'), ...mockErrors },
       },
     },
     async (request) => toIntegrationResponse(integrations.get(request.partner, request.params.widgetId)),
@@ -70,6 +72,7 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'deleteIntegration',
         summary: "Remove a widget's Integration API settings",
         description: 'Queued deliveries stay queued; their attempts fail (`no_integration`) until settings are PUT again, and end in the email.',
         params: widgetParams,
@@ -88,6 +91,7 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'createSupportRequest',
         summary: 'Generate a support request and queue its webhook delivery',
         description:
           'The body is an optional partial support-request document (any documented field except the derived url, snapshot_image_url, created_at_date and source_id); everything else is generated, reproducibly when MOCK_SEED is set. `files` (not a document field) attaches uploaded files: each becomes a VISITOR transcript line holding its https link (an offline message: a line of the description), which only the organization\'s orgId and API token open. The delivery row is written in the same transaction; its first attempt is due at once (under CLOCK=virtual, `POST /_mock/clock/advance {"ms":0}` runs it). Without integration settings the support request is still recorded and `deliveryId` is null.',
@@ -95,7 +99,7 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: apiKeyQuery,
         body: supportRequestOverridesSchema.extend({ files: filesSchema.optional() }),
         response: {
-          201: supportRequestCreated,
+          201: supportRequestCreated.describe('Created: the document, and the delivery queued for it.'),
           ...mockErrors,
           413: errorEnvelopeSchema.describe('A file larger than FILE_MAX_BYTES (`file_too_large`, naming the field), or a body too large as a whole.'),
         },

@@ -38,6 +38,7 @@ export const logsApi: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: [LOGS_TAG],
+        operationId: 'getLogs',
         summary: "Get all logs: an organization's cases (support requests) created between start and end",
         description:
           'As SnapEngage\'s Logs API: the header `Authorization: <API token>` (raw, no scheme). A query key sent twice keeps its first value, so a client may re-send start/end on top of the next link. Cases are every support request of the organization\'s widgets, delivered or not, in the Logs API\'s representation (see docs/fidelity-logs.md). Auth comes first: 401 without a valid token, then 404 for an unknown orgId, 403 for another organization\'s.',
@@ -45,7 +46,7 @@ export const logsApi: FastifyPluginAsyncZod = async (app) => {
         params,
         querystring: query,
         response: {
-          200: logsPage,
+          200: logsPage.describe('One page of cases, with the link to the next page when there is one.'),
           400: errorEnvelopeSchema.describe('A bad parameter: `details` names it (start, end, timezone, widgetId, next, or an unknown one).'),
           401: errorEnvelopeSchema.describe('No Authorization header (`missing_api_token`), or no account has that token (`invalid_api_token`).'),
           403: errorEnvelopeSchema.describe('The token belongs to another organization (`other_org`).'),

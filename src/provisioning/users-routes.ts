@@ -16,10 +16,11 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'createUser',
         summary: 'Create a new user account',
         querystring: apiKeyOnlyQuery,
         body: userCreateBody,
-        response: { 201: userResponse, ...errorResponses },
+        response: { 201: userResponse.describe('Created: the new account (the password is never returned).'), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -33,10 +34,11 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getUser',
         summary: 'Get user account details, or check that a user exists',
         description: 'The api_key that created the user sees the account; any other key only learns that it exists.',
         querystring: userQuery,
-        response: { 200: userResponse.or(userExistsResponse), ...errorResponses },
+        response: { 200: userResponse.or(userExistsResponse).describe('The account; another api_key gets only its email.'), ...errorResponses },
       },
     },
     async (request) => {
@@ -50,11 +52,12 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'updateUser',
         summary: 'Update an existing user account',
         description: 'Fields left out keep their value.',
         querystring: apiKeyOnlyQuery,
         body: userUpdateBody,
-        response: { 200: userResponse, ...errorResponses },
+        response: { 200: userResponse.describe('The account as updated.'), ...errorResponses },
       },
     },
     async (request) => toUserResponse(await users.update(request.partner, request.body)),
@@ -65,6 +68,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'deleteUser',
         summary: 'Delete an existing user account (and its widgets)',
         description: 'No response payload. A `uuid` parameter is refused: the document\'s heading for deleting a widget says user.json by mistake.',
         querystring: userQuery,

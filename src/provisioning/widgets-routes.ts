@@ -13,10 +13,11 @@ export const widgetsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'createWidget',
         summary: 'Create a new widget',
         querystring: apiKeyOnlyQuery,
         body: widgetCreateBody,
-        response: { 201: widgetResponse, ...errorResponses },
+        response: { 201: widgetResponse.describe('Created: the new widget, with its uuid.'), ...errorResponses },
       },
     },
     async (request, reply) => reply.code(201).send(toWidgetResponse(widgets.create(request.partner, request.body))),
@@ -27,9 +28,10 @@ export const widgetsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getWidget',
         summary: 'Get widget details',
         querystring: widgetQuery,
-        response: { 200: widgetResponse, ...errorResponses },
+        response: { 200: widgetResponse.describe('The widget.'), ...errorResponses },
       },
     },
     async (request) => toWidgetResponse(widgets.get(request.partner, request.query.uuid, request.query.email)),
@@ -40,11 +42,12 @@ export const widgetsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'updateWidget',
         summary: 'Update an existing widget',
         description: 'Fields left out keep their value; `agents` is required and replaces the list.',
         querystring: apiKeyOnlyQuery,
         body: widgetUpdateBody,
-        response: { 200: widgetResponse, ...errorResponses },
+        response: { 200: widgetResponse.describe('The widget as updated.'), ...errorResponses },
       },
     },
     async (request) => toWidgetResponse(widgets.update(request.partner, request.body)),
@@ -55,6 +58,7 @@ export const widgetsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'deleteWidget',
         summary: 'Delete an existing widget',
         querystring: widgetQuery,
         response: { 200: noPayload, ...errorResponses },

@@ -120,7 +120,7 @@ describe('MOCK_ADMIN_TOKEN', () => {
     expect(readme).toMatch(/^\| `MOCK_ADMIN_TOKEN` \|/m);
     const doc = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8'));
     expect(doc.components.securitySchemes.adminToken).toMatchObject({ in: 'header', name: 'x-mock-admin-token' });
-    expect(doc.paths['/_mock/clock/advance'].post.security).toEqual([{ adminToken: [] }, {}]);
+    expect(doc.paths['/_mock/clock/advance'].post.security).toEqual([{ apiKey: [] }, { adminToken: [] }]);
   });
 });
 

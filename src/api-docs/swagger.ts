@@ -1,0 +1,75 @@
+// The OpenAPI document (@fastify/swagger, from the routes' zod schemas) and Swagger UI at /documentation.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { ACCOUNTS_TAG } from '../accounts/credentials-routes.js';
+import { CLOCK_TAG, CONTROL_TAG } from '../admin/control-schemas.js';
+import { DEFAULT_DEV_API_KEY, DEFAULT_PORT, type Config } from '../config.js';
+import { FILES_TAG } from '../files/files-routes.js';
+import { DELIVERIES_TAG, INTEGRATION_TAG } from '../integration/schemas.js';
+import { LOGS_TAG } from '../logs/index.js';
+import { VERSION } from '../version.js';
+import { finishDocument } from './finish-document.js';
+
+/** The committed document's server: where `npm start` listens with the default HOST and PORT. */
+export const DEFAULT_SERVER_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
+
+/** A Host header as browsers and HTTP clients send it: a name, an IPv4 or a bracketed IPv6 address, and a port. */
+const HOST_HEADER = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/** The URL this request reached the mock at, so that "Try it out" calls the mock that served the page. */
+export function serverUrlOf(request: FastifyRequest): string {
+  const host = request.host;
+  return HOST_HEADER.test(host) ? `${request.protocol}://${host}` : DEFAULT_SERVER_URL;
+}
+
+export async function registerApiDocs(app: FastifyInstance, config: Config): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'snapengage-mock',
+        version: VERSION,
+        description:
+          "A stateful mock of SnapEngage's Provisioning REST API and Integration API. See README.md and docs/fidelity.md for what it emulates and where it had to choose.",
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      servers: [{ url: DEFAULT_SERVER_URL, description: 'The mock as `npm start` runs it (the served document names the mock serving it)' }],
+      tags: [
+        { name: 'users', description: 'Provisioning API: user accounts' },
+        { name: 'widgets', description: 'Provisioning API: widgets' },
+        { name: LOGS_TAG, description: "Logs API: an organization's cases, paged, opened by its orgId and API token" },
+        { name: FILES_TAG, description: 'Files uploaded during a chat: https only, opened by the orgId and API token of their organization' },
+        { name: INTEGRATION_TAG, description: "Integration API: a widget's integration settings and support requests on demand" },
+        { name: DELIVERIES_TAG, description: 'Integration API: webhook deliveries, their attempts, redelivery, fallback emails' },
+        { name: ACCOUNTS_TAG, description: "An account's orgId and API token (SnapEngage's My Account), for the partner that owns it" },
+        { name: CLOCK_TAG, description: 'The virtual clock that walks the 2-hour retry ladder in milliseconds' },
+        { name: CONTROL_TAG, description: "The mock's own control surface: health, reset, request journal, fault injection" },
+      ],
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'apiKey', in: 'query', name: 'api_key', description: `Your partner API key (the mock's default: \`${DEFAULT_DEV_API_KEY}\`).` },
+          apiToken: { type: 'apiKey', in: 'header', name: 'Authorization', description: "The organization's API token, raw (no scheme): the Logs API." },
+          adminToken: { type: 'apiKey', in: 'header', name: 'x-mock-admin-token', description: 'MOCK_ADMIN_TOKEN, when set: guards the control calls that act on every key.' },
+        },
+      },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: (input) => finishDocument(jsonSchemaTransformObject(input)),
+  });
+
+  // When the mock accepts the default key, Swagger UI starts authorized with it, so "Try it out" works at once. The
+  // function's source is inlined into @fastify/swagger-ui's initializer script, where `ui` is the Swagger UI instance
+  // (test/api-docs/swagger-ui.test.ts checks that it still is).
+  const acceptsDevKey = config.SNAPENGAGE_API_KEYS.includes(DEFAULT_DEV_API_KEY) || config.SNAPENGAGE_API_KEYS.includes('*');
+  const preauthorize = new Function(`if (typeof ui !== 'undefined') ui.preauthorizeApiKey('apiKey', ${JSON.stringify(DEFAULT_DEV_API_KEY)});`);
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/documentation',
+    uiConfig: acceptsDevKey ? { onComplete: preauthorize as () => void } : {},
+    // The served copy names the mock it came from; the committed document keeps DEFAULT_SERVER_URL.
+    transformSpecification: (spec, request) => ({ ...spec, servers: [{ url: serverUrlOf(request), description: 'This mock' }] }),
+    transformSpecificationClone: false,
+  });
+}
