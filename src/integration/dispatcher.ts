@@ -1,6 +1,5 @@
 // The webhook dispatcher: claims due deliveries from the outbox, POSTs them, walks the retry ladder, falls back to email.
 // On the real clock it runs on its own; on the virtual clock only advance() moves it, for one partner or all of them.
-import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, VirtualClock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -9,6 +8,8 @@ import type { ClaimedDelivery } from '../db/delivery-types.js';
 import type { Integration, IntegrationsRepository } from '../db/integrations-repository.js';
 import type { Transaction } from '../db/open.js';
 import type { AttemptSummary, DeliveryRunner } from './delivery-runner.js';
+import { AdvanceQueue, SHARED } from './advance-queue.js';
+import { FairShare, type ClaimScope } from './fair-share.js';
 import { InFlightAttempts } from './in-flight.js';
 import type { SettledWaiters } from './settled-waiters.js';
 
@@ -23,8 +24,6 @@ export interface DispatcherDeps {
   waiters: SettledWaiters;
 }
 
-/** The lease outlives the attempt's own deadline, so a live attempt never loses its row. */
-const LEASE_MARGIN_MS = 30_000;
 /** The real-clock loop re-checks at least this often, whatever the next due time says (clock jumps, other writers). */
 const MAX_IDLE_MS = 30_000;
 /** How soon the real-clock loop looks again after due work no claim could find (see #armTimer). */
@@ -61,21 +60,14 @@ interface Instant {
 }
 
 /** Where the next claim looks: one partner's due deliveries, for an advance's instant or (no instant) the real clock. */
-interface Scope {
-  partner: string;
+interface Scope extends ClaimScope {
   instant?: Instant;
 }
-
-/** The key of the advance chain of the shared clock (partner fingerprints are hex, so it never names a partner). */
-const SHARED = '*';
 
 /**
  * The scheduler: claims due deliveries from the outbox into a bounded number of slots, hands each to the
  * DeliveryRunner, and records outcomes in group commits. It keeps no state of a delivery's own.
- *
- * Slots are shared fairly between partners (api_keys): a claim first serves each partner with due deliveries up to
- * DELIVERY_PARTNER_SLOTS slots, in turn, and only then lends what is left to whoever has more due. So a partner with
- * 10,000 failing deliveries waits its turn behind another partner's single one instead of holding every slot.
+ * Slots are shared fairly between partners (api_keys): see FairShare.
  */
 export class Dispatcher {
   readonly #deps: DispatcherDeps;
@@ -84,27 +76,19 @@ export class Dispatcher {
   #timer: NodeJS.Timeout | undefined;
   /** Attempts holding a slot (claimed, exchange not over); never more than DELIVERY_CONCURRENCY. */
   #slots = 0;
-  /** The slots each partner holds now. */
-  readonly #held = new Map<string, number>();
-  /** Partners that may have unsettled deliveries; a claim that finds one with none left drops it. */
-  readonly #active = new Set<string>();
-  /** Rotates which partner a claim serves first. */
-  #turn = 0;
+  readonly #share: FairShare;
   /** Outcomes waiting to be committed together; see #flush. */
   #records: PendingRecord[] = [];
   #flushQueued = false;
   readonly #instants = new Set<Instant>();
   #running = false;
   #stopping = false;
-  /**
-   * The advances running or queued, per partner (SHARED for the shared clock): one partner's advances run one after
-   * another, different partners' side by side, and a shared advance waits for all of them (and they for it).
-   */
-  readonly #advancing = new Map<string, Promise<unknown>>();
+  readonly #advancing = new AdvanceQueue();
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
     this.#log = deps.log.child({ module: 'dispatcher' });
+    this.#share = new FairShare(deps);
   }
 
   get inFlight(): number {
@@ -115,7 +99,7 @@ export class Dispatcher {
   start(): void {
     const released = this.#deps.deliveries.releaseAll();
     if (released > 0) this.#log.warn({ released }, 'deliveries in flight when the mock last stopped are due again');
-    for (const partner of this.#deps.deliveries.unsettledPartners()) this.#active.add(partner);
+    this.#share.activateFromStore();
     if (this.#deps.clock.mode !== 'real') return;
     this.#running = true;
     this.#pump();
@@ -123,7 +107,7 @@ export class Dispatcher {
 
   /** `partner` queued a delivery or made one due: the real-clock loop looks now instead of at its next timer. */
   notify(partner: string): void {
-    this.#active.add(partner);
+    this.#share.activate(partner);
     if (this.#running && !this.#stopping) this.#pump();
   }
 
@@ -136,12 +120,12 @@ export class Dispatcher {
    */
   advance(ms: number, partner?: string): Promise<AttemptSummary[]> {
     const clock = this.#deps.clock as VirtualClock;
-    return this.#queueAdvance(partner ?? SHARED, async () => {
+    return this.#advancing.run(partner ?? SHARED, async () => {
       const target = clock.now(partner) + ms;
       const horizon = this.#deps.deliveries.horizon();
       const summaries: AttemptSummary[] = [];
       for (;;) {
-        const partners = partner === undefined ? [...this.#active].filter((p) => !clock.isOwn(p)) : [partner];
+        const partners = partner === undefined ? this.#share.active.filter((p) => !clock.isOwn(p)) : [partner];
         const due = this.#nextDue(partners, horizon);
         if (due === undefined || due > target || this.#stopping) break;
         clock.set(due, partner);
@@ -154,20 +138,6 @@ export class Dispatcher {
       this.#deps.waiters.wakeWhere(partner === undefined ? (p) => !clock.isOwn(p) : (p) => p === partner);
       return summaries;
     });
-  }
-
-  #queueAdvance<T>(key: string, job: () => Promise<T>): Promise<T> {
-    const before = key === SHARED ? [...this.#advancing.values()] : [this.#advancing.get(SHARED), this.#advancing.get(key)];
-    const run = Promise.all(before).then(job);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#advancing.set(key, tail);
-    void tail.then(() => {
-      if (this.#advancing.get(key) === tail) this.#advancing.delete(key);
-    });
-    return run;
   }
 
   #nextDue(partners: readonly string[], horizon: number): number | undefined {
@@ -194,7 +164,7 @@ export class Dispatcher {
   async stop(): Promise<void> {
     this.beginStop();
     await this.#inFlight.drain(Math.min(MAX_DRAIN_MS, Math.ceil(this.#deps.config.WEBHOOK_TIMEOUT_MS / 2)), this.#log);
-    await Promise.all(this.#advancing.values());
+    await this.#advancing.drain();
   }
 
   #pump(): void {
@@ -277,42 +247,15 @@ export class Dispatcher {
     if (this.#running) this.#armTimer(claimed.length > 0);
   }
 
-  /**
-   * Up to the free slots' worth of due deliveries, leased. First each partner in scope gets up to
-   * DELIVERY_PARTNER_SLOTS slots (counting those it holds), in a turn that rotates from claim to claim; then what
-   * is left goes, in the same turn, to partners with more due. On the real clock the scope is every partner with
-   * unsettled deliveries; on the virtual clock, those of the advances running now, each at its own instant.
-   */
+  /** Due deliveries for the free slots: those of the advances running now (each at its own instant), or on the real clock of every partner. */
   #claim(instants: readonly Instant[]): Array<{ delivery: ClaimedDelivery; instant?: Instant }> {
-    const { config, deliveries, clock } = this.#deps;
     for (const instant of instants) instant.drained.clear();
-    const free = config.DELIVERY_CONCURRENCY - this.#slots;
-    if (free <= 0) return [];
-    const scopes: Scope[] = instants.length > 0 ? instants.flatMap((i) => i.partners.map((partner) => ({ partner, instant: i }))) : [...this.#active].map((partner) => ({ partner }));
-    if (scopes.length === 0) return [];
-    const first = this.#turn++ % scopes.length;
-    const turn = [...scopes.slice(first), ...scopes.slice(0, first)];
-    const picked: Array<{ delivery: ClaimedDelivery; instant?: Instant }> = [];
-    const taken = new Map<string, number>();
-    const drained = new Set<Scope>();
-    for (const bound of [config.DELIVERY_PARTNER_SLOTS, config.DELIVERY_CONCURRENCY]) {
-      for (const scope of turn) {
-        const room = Math.min(free - picked.length, bound - (this.#held.get(scope.partner) ?? 0) - (taken.get(scope.partner) ?? 0));
-        if (room <= 0 || drained.has(scope)) continue;
-        const now = clock.now(scope.partner);
-        const leaseUntil = now + config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
-        const rows = deliveries.claimFor(scope.partner, now, room, leaseUntil, randomUUID, scope.instant?.horizon);
-        if (rows.length < room) {
-          drained.add(scope);
-          scope.instant?.drained.add(scope.partner);
-          if (rows.length === 0 && !scope.instant && !deliveries.hasUnsettled(scope.partner)) this.#active.delete(scope.partner);
-        }
-        taken.set(scope.partner, (taken.get(scope.partner) ?? 0) + rows.length);
-        for (const delivery of rows) picked.push({ delivery, instant: scope.instant });
-        if (picked.length >= free) return picked;
-      }
-    }
-    return picked;
+    const scopes: Scope[] =
+      instants.length > 0
+        ? instants.flatMap((instant) => instant.partners.map((partner) => ({ partner, horizon: instant.horizon, instant })))
+        : this.#share.active.map((partner) => ({ partner }));
+    const claimed = this.#share.claim(scopes, this.#deps.config.DELIVERY_CONCURRENCY - this.#slots, (scope) => scope.instant?.drained.add(scope.partner));
+    return claimed.map(({ delivery, scope }) => ({ delivery, instant: scope.instant }));
   }
 
   /**
@@ -326,7 +269,7 @@ export class Dispatcher {
     const due = this.#deps.deliveries.nextDueAt();
     let wait = due === undefined ? MAX_IDLE_MS : Math.min(Math.max(due - this.#deps.clock.now(), 0), MAX_IDLE_MS);
     if (wait === 0 && !claimedAny && this.#slots === 0) {
-      for (const partner of this.#deps.deliveries.unsettledPartners()) this.#active.add(partner);
+      this.#share.activateFromStore();
       wait = LOST_TRACK_RETRY_MS;
     }
     this.#timer = setTimeout(() => this.#pump(), wait);
@@ -337,9 +280,7 @@ export class Dispatcher {
     if (!slot.held) return;
     slot.held = false;
     this.#slots--;
-    const held = (this.#held.get(slot.partner) ?? 1) - 1;
-    if (held === 0) this.#held.delete(slot.partner);
-    else this.#held.set(slot.partner, held);
+    this.#share.release(slot.partner);
     this.#scheduleFlush();
   }
 
@@ -355,7 +296,7 @@ export class Dispatcher {
   #run(delivery: ClaimedDelivery, integration: Integration | undefined, instant: Instant | undefined): Promise<AttemptSummary | undefined> {
     const slot: Slot = { held: true, partner: delivery.partner };
     this.#slots++;
-    this.#held.set(delivery.partner, (this.#held.get(delivery.partner) ?? 0) + 1);
+    this.#share.hold(delivery.partner);
     if (instant) instant.open++;
     return this.#inFlight.track(delivery.id, (signal) =>
       this.#deps.runner
