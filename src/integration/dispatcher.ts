@@ -140,11 +140,13 @@ export class Dispatcher {
     });
   }
 
+  /** The earliest due time among `partners`' deliveries; a partner found with nothing unsettled leaves the active set. */
   #nextDue(partners: readonly string[], horizon: number): number | undefined {
     let next: number | undefined;
     for (const partner of partners) {
       const due = this.#deps.deliveries.nextDueFor(partner, horizon);
-      if (due !== undefined && (next === undefined || due < next)) next = due;
+      if (due === undefined) this.#share.forgetIfSettled(partner);
+      else if (next === undefined || due < next) next = due;
     }
     return next;
   }

@@ -49,6 +49,11 @@ export class FairShare {
     for (const partner of this.#deps.deliveries.unsettledPartners()) this.#active.add(partner);
   }
 
+  /** Drops `partner` from the active set when it has no unsettled delivery left. */
+  forgetIfSettled(partner: string): void {
+    if (!this.#deps.deliveries.hasUnsettled(partner)) this.#active.delete(partner);
+  }
+
   hold(partner: string): void {
     this.#held.set(partner, (this.#held.get(partner) ?? 0) + 1);
   }
@@ -80,7 +85,7 @@ export class FairShare {
         if (rows.length < room) {
           done.add(scope);
           drained(scope);
-          if (rows.length === 0 && scope.horizon === undefined && !deliveries.hasUnsettled(scope.partner)) this.#active.delete(scope.partner);
+          if (rows.length === 0 && scope.horizon === undefined) this.forgetIfSettled(scope.partner);
         }
         taken.set(scope.partner, (taken.get(scope.partner) ?? 0) + rows.length);
         for (const delivery of rows) picked.push({ delivery, scope });
