@@ -12,18 +12,23 @@ import { fmt, median, nowMs, percentile } from '../lib/stats.js';
 interface KeyRun {
   latencies: number[];
   ops: number;
+  /** Latencies by kind of call (what the slow calls are). */
+  byKind: Map<string, number[]>;
 }
 
 /** One key's loop for `durationMs`: a suite's mix, every call timed. */
 async function suiteLoop(mock: Child, receiverUrl: string, key: string, random: Random, durationMs: number, dispatcher: Agent): Promise<KeyRun> {
   const latencies: number[] = [];
-  const timed = async <T>(work: () => Promise<T>): Promise<T> => {
+  const byKind = new Map<string, number[]>();
+  const send = async (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) => {
     const started = nowMs();
-    const result = await work();
-    latencies.push(nowMs() - started);
+    const result = await call(mock.url, method, path, body, { key, dispatcher });
+    const ms = nowMs() - started;
+    latencies.push(ms);
+    const kind = `${method} ${path.split('?', 1)[0]!.replace(/[0-9a-f-]{36}/, '{id}')}`;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
     return result;
   };
-  const send = (method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown) => timed(() => call(mock.url, method, path, body, { key, dispatcher }));
   const end = nowMs() + durationMs;
   let round = 0;
   while (nowMs() < end) {
@@ -35,13 +40,13 @@ async function suiteLoop(mock: Child, receiverUrl: string, key: string, random: 
     for (let i = random.int(5, 15); i > 0 && nowMs() < end; i--) {
       const pick = random.next();
       if (pick < 0.4) await send('GET', `/api/v1/user.json?email=${encodeURIComponent(owner)}`);
-      else if (pick < 0.6) await send('GET', `/api/v1/widget.json?email=${encodeURIComponent(owner)}`);
+      else if (pick < 0.6) await send('GET', `/api/v1/widget.json?email=${encodeURIComponent(owner)}&uuid=${widget}`);
       else if (pick < 0.85) await send('POST', `/_mock/widgets/${widget}/support-requests`);
       else await send('POST', '/_mock/clock/advance', { ms: random.int(0, 30) * 60_000 });
     }
     await send('POST', '/_mock/reset');
   }
-  return { latencies, ops: latencies.length };
+  return { latencies, ops: latencies.length, byKind };
 }
 
 export async function scale(opts: { runs: number; keys: number; durationS: number; dir: string }): Promise<Section> {
@@ -71,6 +76,9 @@ export async function scale(opts: { runs: number; keys: number; durationS: numbe
         worstP99s.push(p99s.at(-1)!);
         fairness.push(p99s.at(-1)! / median(p99s));
         rss.push(mock.rssMb().peak);
+        const kinds = new Map<string, number[]>();
+        for (const r of results) for (const [kind, ms] of r.byKind) kinds.set(kind, [...(kinds.get(kind) ?? []), ...ms]);
+        for (const [kind, ms] of kinds) process.stderr.write(`    ${kind}: ${ms.length} calls, p50 ${fmt(percentile(ms, 50), 1)} ms, p99 ${fmt(percentile(ms, 99), 1)} ms\n`);
         process.stderr.write(
           `  scale run ${run + 1}: ${fmt(throughputs.at(-1)!)} calls/s, p99 median ${fmt(medianP99s.at(-1)!, 1)} ms, slowest ${fmt(worstP99s.at(-1)!, 1)} ms, peak RSS ${fmt(rss.at(-1)!)} MB\n`,
         );
