@@ -76,7 +76,8 @@ export class FairShare {
     const picked: Array<{ delivery: ClaimedDelivery; scope: S }> = [];
     const taken = new Map<string, number>();
     const done = new Set<S>();
-    for (const bound of [config.DELIVERY_PARTNER_SLOTS, Number.POSITIVE_INFINITY]) {
+    // With one partner in scope there is no one to be fair to: one pass, one read.
+    for (const bound of scopes.length > 1 ? [config.DELIVERY_PARTNER_SLOTS, Number.POSITIVE_INFINITY] : [Number.POSITIVE_INFINITY]) {
       for (const scope of turn) {
         const room = Math.min(free - picked.length, bound - (this.#held.get(scope.partner) ?? 0) - (taken.get(scope.partner) ?? 0));
         if (room <= 0 || done.has(scope)) continue;
