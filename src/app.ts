@@ -15,6 +15,7 @@ import { journalPlugin } from './admin/journal-plugin.js';
 import { tlsRoutes } from './admin/tls-routes.js';
 import { AppError } from './errors.js';
 import { integrationApi } from './integration/index.js';
+import { inspector } from './inspector/index.js';
 import { dispatcherPlugin } from './integration/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
@@ -109,8 +110,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   await registerApiDocs(app, config);
-  // A browser pointed at the bare URL lands on the docs rather than a JSON 404 (until the mock has a page of its own).
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/documentation', 302));
+  // A browser pointed at the bare URL lands on the inspector rather than a JSON 404.
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/_mock/ui', 302));
 
   // The journal and the faults hook into every /api/v1 and /api/v2 request, so they come before those routes.
   await app.register(journalPlugin);
@@ -124,6 +125,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(tlsRoutes, { prefix: '/_mock', tls: deps.tls });
   await app.register(integrationApi, { prefix: '/_mock' });
   await app.register(credentialsRoutes, { prefix: '/_mock' });
+  await app.register(inspector, { prefix: '/_mock' });
   await app.register(dispatcherPlugin);
   return app;
 }

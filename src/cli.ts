@@ -32,6 +32,8 @@ const HELP: Record<string, [string, string]> = {
   JOURNAL_MAX_BYTES: ['BYTES', 'bytes the whole journal keeps, every key together; oldest dropped (default 33554432)'],
   JOURNAL_MAX_BODY_BYTES: ['BYTES', 'a larger request body is journaled as its size only (default 65536)'],
   FAULT_MAX_RULES: ['N', 'fault rules held at once (default 1000)'],
+  EVENTS_MAX_CONNECTIONS: ['N', "the inspector's live event streams open at once; 0 turns them off (default 32)"],
+  EVENTS_HEARTBEAT_MS: ['MS', 'how often an idle event stream gets a keep-alive line (default 15000)'],
   FAULT_MAX_BODY_BYTES: ['BYTES', "largest body a fault rule may answer with (default 16384)"],
   FILE_MAX_BYTES: ['BYTES', 'largest file a support request may carry, decoded (default 262144)'],
   FILE_MAX_COUNT: ['N', 'files a support request may carry, 0 to 100 (default 5)'],

@@ -96,6 +96,9 @@ export const configSchema = z.object({
   JOURNAL_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024),
   FAULT_MAX_RULES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').default(1000),
   FAULT_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(16 * 1024),
+  // The inspector's live feed (GET /_mock/events): open streams at once, and the comment line that keeps each alive.
+  EVENTS_MAX_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 10000').max(10_000, 'must be 0 to 10000').default(32),
+  EVENTS_HEARTBEAT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be 100 or more').default(15_000),
   // Files uploaded with a support request (src/files/): bounds per request.
   FILE_MAX_BYTES: bytes(1, 16 * 1024 * 1024).default(256 * 1024),
   FILE_MAX_COUNT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 100').max(100, 'must be 0 to 100').default(5),

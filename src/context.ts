@@ -26,6 +26,7 @@ import { SettledWaiters } from './integration/settled-waiters.js';
 import { SupportRequestsService } from './integration/support-requests-service.js';
 import { WebhookClient } from './integration/webhook-client.js';
 import { FilesService } from './files/files-service.js';
+import { EventHub } from './inspector/event-hub.js';
 import { LogsService } from './logs/logs-service.js';
 import { Partners } from './http/api-key.js';
 import { UsersService } from './provisioning/users-service.js';
@@ -69,6 +70,8 @@ export interface AppContext {
   /** Outbound connections, closed with the app once the dispatcher has drained. */
   transports: { webhooks: WebhookClient };
   relay: EmailRelay;
+  /** What changed, per partner: the inspector's live feed (GET /_mock/events). */
+  events: EventHub;
 }
 
 /** `givenClock` (tests, the harness) wins; otherwise a clock of config.CLOCK's mode, the virtual one resumed from the store. */
@@ -103,6 +106,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     retryDelayMs: config.SMTP_RETRY_DELAY_MS,
   });
   const waiters = new SettledWaiters();
+  const events = new EventHub();
   const runner = new DeliveryRunner({
     config,
     clock,
@@ -115,6 +119,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     waiters,
     self,
     relay,
+    events,
   });
   const dispatcher = new Dispatcher({
     config,
@@ -149,6 +154,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
       dispatcher,
       clock,
       random,
+      events,
     }),
     deliveries: new DeliveriesService({ deliveries: repos.deliveries, emails: repos.emails, integrations, dispatcher, waiters, schedule, clock }),
     dispatcher,
@@ -156,6 +162,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     self,
     transports,
     relay,
+    events,
   };
 }
 

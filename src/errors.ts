@@ -42,6 +42,7 @@ export type ErrorCode =
   | 'integration_not_found'
   | 'delivery_not_found'
   | 'email_not_found'
+  | 'support_request_not_found'
   | 'attachment_not_found'
   | 'delivery_in_flight'
   | 'self_delivery'
@@ -50,6 +51,7 @@ export type ErrorCode =
   | 'fault_body_too_large'
   // The mock itself
   | 'clock_not_virtual'
+  | 'too_many_event_streams'
   | 'not_ready'
   | 'no_tls_ca'
   | 'internal_error'

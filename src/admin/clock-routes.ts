@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isoOf, MAX_INSTANT, VirtualClock, type Clock } from '../clock.js';
 import { AppError, badRequest } from '../errors.js';
 import { keyOrAdmin, optionalApiKey, scopeOf } from '../http/api-key.js';
+import { ALL } from '../inspector/event-hub.js';
 import { apiKeyParam, conflictError, mockErrors } from '../integration/schemas.js';
 import { adminErrors, keyOrAdminSecurity, advanceBody, advanceResponse, CLOCK_TAG, clockResponse } from './control-schemas.js';
 
@@ -78,6 +79,7 @@ export const clockRoutes: FastifyPluginAsyncZod = async (app) => {
       socket?.setTimeout?.(0);
       try {
         const attempts = await dispatcher.advance(ms ?? to! - now, partner);
+        app.ctx.events.publish(partner ?? ALL, { type: 'clock', now: clock.now(partner) });
         return { ...tell(clock, partner), attempts };
       } finally {
         socket?.setTimeout?.(config.REQUEST_TIMEOUT_MS);

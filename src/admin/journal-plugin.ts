@@ -64,6 +64,7 @@ export const journalPlugin = fp(
         durationMs: Math.round(durationMs * 100) / 100,
         fault: fault && { source: fault.source, kind: fault.kind, ...(fault.ruleId ? { ruleId: fault.ruleId } : {}) },
       });
+      app.ctx.events.publish(partner, { type: 'journal' });
     };
     app.decorate('recordRequest', record);
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { VirtualClock } from '../clock.js';
 import { StoreWiper } from '../db/store-wiper.js';
 import { keyOrAdmin, scopeOf } from '../http/api-key.js';
+import { ALL } from '../inspector/event-hub.js';
 import { adminErrors, controlApiKey, controlErrors, controlTags, keyOrAdminSecurity } from './control-schemas.js';
 
 const resetQuery = z.strictObject({
@@ -50,6 +51,7 @@ export const resetRoutes: FastifyPluginAsyncZod = async (app) => {
       const deleted = wiper.wipe(partner);
       if (app.ctx.clock instanceof VirtualClock) app.ctx.clock.forget(partner);
       if (fixtures) app.fixtures.restore(partner);
+      app.ctx.events.publish(partner ?? ALL, { type: 'reset' });
       return {
         scope: partner === undefined ? ('all' as const) : ('api_key' as const),
         deleted,

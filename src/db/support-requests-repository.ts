@@ -14,14 +14,26 @@ export interface StoredSupportRequest {
   createdAt: number;
 }
 
+type StoredSupportRequestRow = StoredSupportRequest;
+
 export class SupportRequestsRepository {
   readonly #insert;
+  readonly #byId;
 
   constructor(db: Db) {
     this.#insert = db.prepare(
       `INSERT INTO support_requests (partner, widget_id, id, type, document, case_created_ms, created_at)
        VALUES (@partner, @widgetId, @id, @type, @document, @caseCreatedMs, @createdAt)`,
     );
+    this.#byId = db.prepare<[string, string], StoredSupportRequestRow>(
+      `SELECT seq, partner, widget_id AS widgetId, id, type, document, case_created_ms AS caseCreatedMs, created_at AS createdAt
+       FROM support_requests WHERE partner = ? AND id = ? ORDER BY seq DESC LIMIT 1`,
+    );
+  }
+
+  /** One of a partner's documents by its `id` (the inspector's detail view). */
+  find(partner: string, id: string): StoredSupportRequest | undefined {
+    return this.#byId.get(partner, id);
   }
 
   /** Returns the row's seq, which its deliveries point at. */

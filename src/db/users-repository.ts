@@ -59,6 +59,7 @@ export class UsersRepository {
   readonly #byOrgId;
   readonly #byApiToken;
   readonly #setApiToken;
+  readonly #byPartner;
 
   constructor(db: Db) {
     this.#byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
@@ -75,6 +76,7 @@ export class UsersRepository {
     this.#byOrgId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE org_id = ?');
     this.#byApiToken = db.prepare<[string], UserRow>('SELECT * FROM users WHERE api_token = ?');
     this.#setApiToken = db.prepare('UPDATE users SET api_token = ?, updated_at = ? WHERE id = ?');
+    this.#byPartner = db.prepare<[string, number], UserRow>('SELECT * FROM users WHERE partner = ? ORDER BY id LIMIT ?');
   }
 
   findByOrgId(orgId: string): User | undefined {
@@ -123,6 +125,11 @@ export class UsersRepository {
 
   delete(id: number): void {
     this.#delete.run(id);
+  }
+
+  /** A partner's users, oldest first (the inspector's accounts view). */
+  listByPartner(partner: string, limit: number): User[] {
+    return this.#byPartner.all(partner, limit).map(toUser);
   }
 
   countByPartner(partner: string): number {

@@ -86,6 +86,7 @@ export class WidgetsRepository {
   readonly #insert;
   readonly #update;
   readonly #delete;
+  readonly #byPartner;
 
   constructor(db: Db) {
     this.#byId = db.prepare<[string], WidgetRow>(
@@ -103,6 +104,14 @@ export class WidgetsRepository {
          conversation_schedule = @conversationSchedule, updated_at = @updatedAt WHERE id = @id`,
     );
     this.#delete = db.prepare('DELETE FROM widgets WHERE id = ?');
+    this.#byPartner = db.prepare<[string, number], WidgetRow>(
+      'SELECT w.*, u.email AS owner_email FROM widgets w JOIN users u ON u.id = w.owner_id WHERE w.partner = ? ORDER BY w.created_at, w.id LIMIT ?',
+    );
+  }
+
+  /** A partner's widgets, oldest first (the inspector's accounts view). */
+  listByPartner(partner: string, limit: number): OwnedWidget[] {
+    return this.#byPartner.all(partner, limit).map(toWidget);
   }
 
   findById(id: string): OwnedWidget | undefined {

@@ -103,7 +103,11 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 202: deliverySchema.describe('Accepted: the delivery that will run (the same one retried now, or a new one).'), ...mockErrors, ...conflictError },
       },
     },
-    async (request, reply) => reply.code(202).send(toDeliveryResponse(deliveries.redeliver(request.partner, request.params.id))),
+    async (request, reply) => {
+      const delivery = deliveries.redeliver(request.partner, request.params.id);
+      app.ctx.events.publish(request.partner, { type: 'delivery', deliveryId: delivery.id });
+      return reply.code(202).send(toDeliveryResponse(delivery));
+    },
   );
 
   app.get(

@@ -8,6 +8,7 @@ import type { Attempt, AttemptResult, ClaimedDelivery } from '../db/delivery-typ
 import type { EmailsRepository } from '../db/emails-repository.js';
 import type { Integration } from '../db/integrations-repository.js';
 import type { WidgetsRepository } from '../db/widgets-repository.js';
+import type { EventHub } from '../inspector/event-hub.js';
 import { decideOutcome, fallbackRecipient } from './delivery-outcome.js';
 import type { SupportRequest } from './document-schema.js';
 import type { EmailRelay } from './email-relay.js';
@@ -49,6 +50,8 @@ export interface DeliveryRunnerDeps {
   self: SelfTarget;
   /** Relays fallback emails over SMTP when SMTP_URL is set; they are stored either way. */
   relay: EmailRelay;
+  /** Tells the inspector about each recorded attempt and email. */
+  events: EventHub;
 }
 
 export class DeliveryRunner {
@@ -152,6 +155,7 @@ export class DeliveryRunner {
     });
     if (!recorded) this.#log.info({ deliveryId: delivery.id, attempt: attempt.attempt }, 'delivery vanished or was reclaimed; attempt not recorded');
     if (recorded && result.settledAt !== null) this.#deps.waiters.wake(delivery.id);
+    if (recorded) this.#deps.events.publish(delivery.partner, { type: 'attempt', deliveryId: delivery.id, attempt: attempt.attempt, outcome: attempt.outcome });
     return recorded;
   }
 
@@ -180,6 +184,7 @@ export class DeliveryRunner {
     if (!recorded) return undefined;
     // Awaited (at most SMTP_TIMEOUT_MS, less if shutdown aborts it), so an advance answers with the relay's result.
     await this.#deps.relay.relay(emailId, email, signal);
+    this.#deps.events.publish(delivery.partner, { type: 'email', emailId, deliveryId: delivery.id });
     return emailId;
   }
 }

@@ -8,6 +8,7 @@ import type { SupportRequestsRepository } from '../db/support-requests-repositor
 import { publishedAgents } from '../provisioning/widgets-service.js';
 import type { PreparedFile } from '../files/file-inputs.js';
 import { fileLink, withUploads } from '../files/upload-lines.js';
+import type { EventHub } from '../inspector/event-hub.js';
 import type { Random } from '../random.js';
 import { newDeliveryId } from './deliveries-service.js';
 import type { SupportRequest, SupportRequestOverrides } from './document-schema.js';
@@ -24,6 +25,7 @@ export interface SupportRequestsServiceDeps {
   dispatcher: Dispatcher;
   clock: Clock;
   random: Random;
+  events: EventHub;
 }
 
 /** Files to attach, already checked and decoded (src/files/file-inputs.ts), and the origin their links point at. */
@@ -85,6 +87,7 @@ export class SupportRequestsService {
       }
     });
     if (deliveryId) dispatcher.notify(partner);
+    this.deps.events.publish(partner, { type: 'support-request', id: supportRequest.id, deliveryId });
     return { supportRequest, deliveryId };
   }
 }

@@ -1,14 +1,14 @@
-// GET / is the first thing a newcomer opens: it leads to the docs, not to a JSON 404.
+// GET / is the first thing a newcomer opens: it leads to the inspector page, not to a JSON 404.
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/build-test-app.js';
 
 describe('GET /', () => {
-  it('redirects to the documentation, with no api key needed', async () => {
+  it('redirects to the inspector, with no api key needed', async () => {
     const { app } = await buildTestApp();
     const res = await app.inject({ method: 'GET', url: '/' });
     expect(res.statusCode).toBe(302);
-    expect(res.headers.location).toBe('/documentation');
-    expect((await app.inject({ method: 'GET', url: '/documentation' })).statusCode).toBeLessThan(400);
+    expect(res.headers.location).toBe('/_mock/ui');
+    expect((await app.inject({ method: 'GET', url: '/_mock/ui' })).statusCode).toBe(200);
   });
 
   it('is not in the OpenAPI document (it is no SnapEngage route)', async () => {

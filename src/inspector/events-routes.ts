@@ -1,0 +1,63 @@
+// GET /_mock/events?api_key=K: Server-Sent Events telling the inspector what changed for K, so its views update live.
+import type { ServerResponse } from 'node:http';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { requireApiKey } from '../http/api-key.js';
+import type { InspectorEvent } from './event-hub.js';
+
+const eventsQuery = z.strictObject({ api_key: z.string() });
+
+const frame = (event: InspectorEvent | { type: 'ready'; now: number }) => `data: ${JSON.stringify(event)}\n\n`;
+
+export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { config, events, clock } = app.ctx;
+  /** Every open stream, so shutdown can end them: an open stream would otherwise hold server.close() for ever. */
+  const open = new Set<ServerResponse>();
+
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+    open.clear();
+  });
+
+  app.get(
+    '/events',
+    {
+      schema: { hide: true, querystring: eventsQuery },
+      onRequest: requireApiKey,
+    },
+    async (request, reply) => {
+      const max = config.EVENTS_MAX_CONNECTIONS;
+      if (open.size >= max) {
+        throw new AppError(
+          503,
+          'too_many_event_streams',
+          `${open.size} event streams are open, the most EVENTS_MAX_CONNECTIONS (${max}) allows; close a page or raise EVENTS_MAX_CONNECTIONS`,
+        );
+      }
+      const res = reply.raw;
+      reply.hijack();
+      // A stream is idle between events by design: REQUEST_TIMEOUT_MS must not cut it (the heartbeat keeps proxies awake).
+      request.raw.socket.setTimeout(0);
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        // Ended at shutdown: the socket goes with the response instead of idling in keep-alive.
+        connection: 'close',
+        'x-request-id': request.id,
+        'x-content-type-options': 'nosniff',
+      });
+      open.add(res);
+      const unsubscribe = events.subscribe(request.partner, (event) => res.write(frame(event)));
+      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.EVENTS_HEARTBEAT_MS);
+      heartbeat.unref();
+      res.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(res);
+      });
+      // `retry`: how long EventSource waits before reconnecting; `ready` tells the page (and tests) it is subscribed.
+      res.write(`retry: 2000\n${frame({ type: 'ready', now: clock.now() })}`);
+    },
+  );
+};

@@ -1,0 +1,153 @@
+// The inspector: a key form, a nav over the views, each view's data refreshed when the event stream says it changed.
+import { ApiError, fingerprint, session, setAdminTokenPrompt } from './api.js';
+import { field, h, replace } from './dom.js';
+import { accountsView } from './views/accounts.js';
+import { clockView } from './views/clock.js';
+import { deliveriesView, deliveryView } from './views/deliveries.js';
+import { emailsView } from './views/emails.js';
+import { faultsView } from './views/faults.js';
+import { journalView } from './views/journal.js';
+import type { View } from './views/view.js';
+
+const VIEWS: Record<string, View> = {
+  accounts: accountsView,
+  deliveries: deliveriesView,
+  delivery: deliveryView,
+  emails: emailsView,
+  journal: journalView,
+  faults: faultsView,
+  clock: clockView,
+};
+const NAV: Array<[string, string]> = [
+  ['accounts', 'Accounts'],
+  ['deliveries', 'Support requests'],
+  ['emails', 'Emails'],
+  ['journal', 'Journal'],
+  ['faults', 'Faults'],
+  ['clock', 'Clock'],
+];
+
+const main = document.getElementById('main')!;
+const nav = document.getElementById('nav')!;
+const statusEl = document.getElementById('status')!;
+const sessionEl = document.getElementById('session')!;
+
+/** Tells the user (and a screen reader, through role=status) what happened. */
+export function say(message: string, kind: 'ok' | 'error' = 'ok'): void {
+  statusEl.className = `status status-${kind}`;
+  statusEl.textContent = message;
+}
+
+let refresh: (() => Promise<void>) | null = null;
+let events: EventSource | null = null;
+let pending: number | undefined;
+
+function liveUpdate(): void {
+  // Bursts (an advance running ten attempts) become one refresh.
+  if (pending !== undefined) return;
+  pending = window.setTimeout(() => {
+    pending = undefined;
+    refresh?.().catch(showError);
+  }, 50);
+}
+
+function connect(): void {
+  events?.close();
+  const live = h('span', { class: 'live', id: 'live' }, 'connecting…');
+  const key = session.key!;
+  replace(sessionEl, 'Key ', h('code', { title: 'fingerprint of the api_key' }, `#${fingerprint(key)}`), ' · ', live, ' · ', h('button', { type: 'button', class: 'link', onclick: forget }, 'Change key'));
+  events = new EventSource(`/_mock/events?api_key=${encodeURIComponent(key)}`);
+  events.onopen = () => {
+    live.textContent = 'live';
+    live.className = 'live live-on';
+  };
+  events.onerror = () => {
+    live.textContent = 'reconnecting…';
+    live.className = 'live';
+  };
+  events.onmessage = (message) => {
+    const event = JSON.parse(message.data) as { type: string };
+    if (event.type === 'ready') {
+      live.textContent = 'live';
+      live.className = 'live live-on';
+      document.body.dataset.live = 'on';
+      return;
+    }
+    liveUpdate();
+  };
+}
+
+function forget(): void {
+  session.key = null;
+  session.adminToken = null;
+  events?.close();
+  events = null;
+  replace(sessionEl);
+  route();
+}
+
+function keyForm(): void {
+  replace(nav);
+  const input = h('input', { type: 'password', name: 'api_key', autocomplete: 'off', required: true });
+  const form = h(
+    'form',
+    { class: 'card narrow' },
+    h('h1', {}, 'Open the inspector'),
+    h('p', {}, 'The api_key whose world to show. It is kept for this browser session only and shown as a fingerprint.'),
+    field('API key', input),
+    h('button', { type: 'submit' }, 'Open'),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const key = input.value.trim();
+    if (!key) return;
+    // Checked against the mock before it is kept: a wrong key should say so here, not on every view.
+    const res = await fetch(`/_mock/accounts?api_key=${encodeURIComponent(key)}&limit=1`);
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+      say(body?.error?.message ?? `the mock answered ${res.status}`, 'error');
+      return;
+    }
+    session.key = key;
+    say('Key accepted.');
+    route();
+  });
+  replace(main, form);
+  input.focus();
+}
+
+function showError(err: unknown): void {
+  say(err instanceof ApiError ? `${err.message} (${err.code})` : String((err as Error).message ?? err), 'error');
+}
+
+async function route(): Promise<void> {
+  refresh = null;
+  if (!session.key) return keyForm();
+  if (!events) connect();
+  const [name = 'accounts', arg] = location.hash.replace(/^#\/?/, '').split('/');
+  const view = VIEWS[name] ?? accountsView;
+  const current = name === 'delivery' ? 'deliveries' : name;
+  replace(
+    nav,
+    h('ul', {}, NAV.map(([id, label]) => h('li', {}, h('a', { href: `#/${id}`, 'aria-current': id === current ? 'page' : null }, label)))),
+  );
+  document.title = `${view.title} · snapengage-mock inspector`;
+  const container = h('div', { class: 'view' });
+  replace(main, container);
+  try {
+    refresh = await view.mount(container, arg ? decodeURIComponent(arg) : undefined, { say, showError });
+  } catch (err) {
+    showError(err);
+  }
+}
+
+setAdminTokenPrompt(async (message) => {
+  // A native prompt keeps this rare step small; the token is kept for the session like the key, never shown.
+  const token = window.prompt(`${message}\n\nEnter the admin token (MOCK_ADMIN_TOKEN):`);
+  return token && token.trim() ? token.trim() : null;
+});
+
+window.addEventListener('hashchange', () => {
+  route().then(() => main.focus({ preventScroll: true }));
+});
+route();

@@ -1,0 +1,161 @@
+// Support requests and their deliveries: a list with status filters, and a detail with the document (JSON tree or the
+// XML as sent), the transcript as a chat, and the attempts on a timeline against the retry ladder.
+import { call, get } from '../api.js';
+import { badge, field, h, jsonTree, replace, span, time } from '../dom.js';
+import { act, type View } from './view.js';
+
+export interface Attempt {
+  attempt: number;
+  url: string;
+  startedAt: number;
+  durationMs: number;
+  statusCode: number | null;
+  error: string | null;
+  responseBodyStart: string | null;
+  outcome: 'delivered' | 'failed';
+}
+export interface Delivery {
+  id: string;
+  widgetId: string;
+  supportRequestId: string;
+  redeliveryOf: string | null;
+  status: 'pending' | 'delivering' | 'delivered' | 'emailed';
+  url: string;
+  format: 'json' | 'xml';
+  attempts: Attempt[];
+  maxAttempts: number;
+  nextAttemptAt: number | null;
+  createdAt: number;
+  settledAt: number | null;
+  emailId: string | null;
+}
+interface Step {
+  attempt: number;
+  at: number;
+  state: 'done' | 'next' | 'planned';
+}
+
+const STATUSES = ['pending', 'delivering', 'delivered', 'emailed'];
+
+export const deliveriesView: View = {
+  title: 'Support requests',
+  async mount(container, _arg, ctx) {
+    const status = h('select', { name: 'status' }, h('option', { value: '' }, 'any'), STATUSES.map((s) => h('option', { value: s }, s)));
+    const widget = h('input', { type: 'text', name: 'widget_id', placeholder: 'widget uuid' });
+    const list = h('div', { class: 'scroll' });
+    const refresh = async () => {
+      const { deliveries } = await get<{ deliveries: Delivery[] }>('/_mock/deliveries', { status: status.value, widget_id: widget.value.trim() });
+      replace(
+        list,
+        deliveries.length === 0
+          ? h('p', {}, 'No deliveries match. Fire a chat from Accounts to make one.')
+          : h(
+              'table',
+              { class: 'deliveries' },
+              h('thead', {}, h('tr', {}, ['Created', 'Support request', 'Status', 'Attempts', 'Next attempt', 'Delivery'].map((c) => h('th', { scope: 'col' }, c)))),
+              h(
+                'tbody',
+                {},
+                deliveries.map((d) =>
+                  h('tr', {}, h('td', {}, time(d.createdAt)), h('td', {}, h('code', {}, d.supportRequestId)), h('td', {}, badge(d.status)), h('td', {}, `${d.attempts.length} / ${d.maxAttempts}`), h('td', {}, time(d.nextAttemptAt)), h('td', {}, h('a', { href: `#/delivery/${d.id}` }, `Open ${d.id.slice(0, 12)}…`))),
+                ),
+              ),
+            ),
+      );
+    };
+    const filters = h('form', { class: 'filters', 'aria-label': 'Filter deliveries' }, field('Status', status), field('Widget', widget), h('button', { type: 'submit' }, 'Filter'));
+    filters.addEventListener('submit', (event) => {
+      event.preventDefault();
+      act(ctx, refresh);
+    });
+    status.addEventListener('change', () => act(ctx, refresh));
+    replace(container, h('h1', {}, 'Support requests and deliveries'), filters, list);
+    await refresh();
+    return refresh;
+  },
+};
+
+function timeline(d: Delivery, steps: Step[], now: number): HTMLElement {
+  const first = steps[0]?.at ?? d.createdAt;
+  return h(
+    'ol',
+    { class: 'timeline', 'aria-label': 'Attempts on the retry ladder' },
+    steps.map((step) => {
+      const done = d.attempts.find((a) => a.attempt === step.attempt);
+      const label = done ? (done.outcome === 'delivered' ? 'delivered' : 'failed') : step.state === 'next' ? (step.at <= now ? 'due now' : 'next') : 'planned';
+      return h(
+        'li',
+        { class: `step step-${done ? done.outcome : step.state}`, 'data-attempt': step.attempt },
+        h('div', { class: 'step-head' }, h('strong', {}, `Attempt ${step.attempt}`), ' ', badge(label), ' ', time(step.at), ' ', h('small', {}, span(step.at - first))),
+        done &&
+          h(
+            'dl',
+            { class: 'facts' },
+            h('dt', {}, 'Status'),
+            h('dd', {}, done.statusCode === null ? 'no response' : String(done.statusCode)),
+            h('dt', {}, 'Duration'),
+            h('dd', {}, `${done.durationMs} ms`),
+            done.error && [h('dt', {}, 'Error'), h('dd', {}, done.error)],
+            h('dt', {}, 'URL'),
+            h('dd', {}, h('code', {}, done.url)),
+            done.responseBodyStart && [h('dt', {}, 'Answer'), h('dd', {}, h('pre', { class: 'answer' }, done.responseBodyStart))],
+          ),
+      );
+    }),
+  );
+}
+
+function transcript(doc: { transcripts?: Array<{ alias: string; message: string; date: string; sender?: string }> }): HTMLElement {
+  const lines = doc.transcripts ?? [];
+  if (lines.length === 0) return h('p', {}, 'No transcript (an offline request carries its description instead).');
+  return h(
+    'ol',
+    { class: 'chat', 'aria-label': 'Transcript' },
+    lines.map((line) => h('li', { class: line.sender === 'AGENT' ? 'agent' : 'visitor' }, h('p', { class: 'who' }, line.alias, ' ', h('small', {}, line.date)), h('p', { class: 'msg' }, line.message))),
+  );
+}
+
+export const deliveryView: View = {
+  title: 'Delivery',
+  async mount(container, id, ctx) {
+    if (!id) throw new Error('no delivery id in the address');
+    const summary = h('div', {});
+    const ladder = h('section', { 'aria-labelledby': 'ladder-h' });
+    const doc = h('section', { 'aria-labelledby': 'doc-h' });
+    let docLoaded = false;
+    const refresh = async () => {
+      const [d, l, clock] = await Promise.all([
+        get<Delivery>(`/_mock/deliveries/${encodeURIComponent(id)}`),
+        get<{ steps: Step[]; clock: string }>(`/_mock/deliveries/${encodeURIComponent(id)}/ladder`),
+        get<{ now: number; mode: string }>('/_mock/clock'),
+      ]);
+      const redeliver = () =>
+        act(ctx, async () => {
+          const fresh = await call<Delivery>('POST', `/_mock/deliveries/${encodeURIComponent(id)}/redeliver`);
+          if (fresh.id !== id) location.hash = `#/delivery/${fresh.id}`;
+          return fresh.id === id ? 'The next attempt is due now.' : `Redelivering as ${fresh.id}.`;
+        });
+      replace(
+        summary,
+        h('dl', { class: 'facts wide' }, h('dt', {}, 'Status'), h('dd', {}, badge(d.status), d.status === 'emailed' && d.emailId ? [' ', h('a', { href: '#/emails' }, 'see the email')] : null), h('dt', {}, 'Support request'), h('dd', {}, h('code', {}, d.supportRequestId)), h('dt', {}, 'URL'), h('dd', {}, h('code', {}, d.url)), h('dt', {}, 'Format'), h('dd', {}, d.format), h('dt', {}, 'Created'), h('dd', {}, time(d.createdAt)), h('dt', {}, 'Mock clock'), h('dd', {}, time(clock.now), ` (${clock.mode})`), d.redeliveryOf && [h('dt', {}, 'Redelivery of'), h('dd', {}, h('a', { href: `#/delivery/${d.redeliveryOf}` }, d.redeliveryOf))]),
+        h('div', { class: 'actions' }, h('button', { type: 'button', onclick: redeliver, disabled: d.status === 'delivering' }, 'Redeliver'), clock.mode === 'virtual' ? h('a', { class: 'button', href: '#/clock' }, 'Move the clock') : null),
+      );
+      replace(ladder, h('h2', { id: 'ladder-h' }, `Attempts (${d.attempts.length} of at most ${d.maxAttempts})`), l.clock === 'real' ? h('p', {}, 'Planned times are approximate on the real clock (±10 % jitter).') : null, timeline(d, l.steps, clock.now));
+      if (!docLoaded) {
+        docLoaded = true;
+        const sr = await get<{ document: Record<string, unknown>; xml: string; type: string }>(`/_mock/support-requests/${encodeURIComponent(d.supportRequestId)}`);
+        replace(
+          doc,
+          h('h2', { id: 'doc-h' }, `The ${sr.type} support request`),
+          h('h3', {}, 'Transcript'),
+          transcript(sr.document as never),
+          h('h3', {}, d.format === 'xml' ? 'Document (XML, as sent)' : 'Document (JSON, as sent)'),
+          d.format === 'xml' ? h('pre', { class: 'xml', tabindex: 0 }, sr.xml) : jsonTree(sr.document),
+        );
+      }
+    };
+    replace(container, h('h1', {}, 'Delivery ', h('code', {}, id)), h('p', {}, h('a', { href: '#/deliveries' }, '← All deliveries')), summary, h('div', { class: 'two' }, ladder, doc));
+    await refresh();
+    return refresh;
+  },
+};

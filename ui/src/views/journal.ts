@@ -1,0 +1,101 @@
+// Journal: the requests sent to the SnapEngage routes with this key (secrets already redacted by the mock), filters,
+// a detail with the request and the answer, and "copy as curl" (the api_key as a shell variable, never the key).
+import { get } from '../api.js';
+import { badge, field, h, jsonTree, replace } from '../dom.js';
+import { act, type View } from './view.js';
+
+interface Entry {
+  id: number;
+  requestId: string;
+  at: string;
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  headers: Record<string, string>;
+  body: unknown;
+  status: number;
+  durationMs: number;
+  fault: { source: string; kind: string; ruleId?: string } | null;
+}
+
+const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** The request as a curl command; `[redacted]` values become shell variables the reader fills in. */
+export function curlOf(e: Entry): string {
+  const params = Object.entries(e.query).map(([k, v]) => `${encodeURIComponent(k)}=${v === '[redacted]' ? (k === 'api_key' ? '$SNAPENGAGE_API_KEY' : `$${k.toUpperCase()}`) : encodeURIComponent(String(v))}`);
+  const target = `${location.origin}${e.path}${params.length ? `?${params.join('&')}` : ''}`;
+  const parts = ['curl', '-X', e.method, target.includes('$') ? `"${target}"` : quote(target)];
+  if (e.body !== null && e.body !== undefined) parts.push('-H', quote('content-type: application/json'), '--data', quote(JSON.stringify(e.body)));
+  return parts.join(' ');
+}
+
+export const journalView: View = {
+  title: 'Journal',
+  async mount(container, _arg, ctx) {
+    const method = h('select', { name: 'method' }, h('option', { value: '' }, 'any'), ['GET', 'PUT', 'POST', 'DELETE'].map((m) => h('option', { value: m }, m)));
+    const path = h('input', { type: 'text', name: 'path', placeholder: '/api/v1/*' });
+    const status = h('input', { type: 'number', name: 'status', min: 0, max: 599, inputmode: 'numeric' });
+    const list = h('div', { class: 'scroll' });
+    const detail = h('section', { 'aria-label': 'Selected request' });
+    let selected: number | undefined;
+    const show = (e: Entry) => {
+      selected = e.id;
+      const curl = curlOf(e);
+      const copy = () =>
+        act(ctx, async () => {
+          if (navigator.clipboard && window.isSecureContext) {
+            await navigator.clipboard.writeText(curl);
+            return 'Copied the curl command.';
+          }
+          area.select();
+          return 'Select and copy the command shown (the clipboard needs https or localhost).';
+        });
+      const area = h('textarea', { readonly: true, rows: 3, 'aria-label': 'curl command' });
+      area.value = curl;
+      replace(
+        detail,
+        h('h2', {}, `${e.method} ${e.path}`),
+        h('dl', { class: 'facts' }, h('dt', {}, 'At'), h('dd', {}, e.at), h('dt', {}, 'Answer'), h('dd', {}, `${e.status} in ${e.durationMs} ms`), h('dt', {}, 'Fault'), h('dd', {}, e.fault ? `${e.fault.kind} (${e.fault.source}${e.fault.ruleId ? ` ${e.fault.ruleId}` : ''})` : 'none'), h('dt', {}, 'Request id'), h('dd', {}, h('code', {}, e.requestId))),
+        jsonTree(e.query, 'query'),
+        jsonTree(e.headers, 'headers'),
+        jsonTree(e.body, 'body'),
+        h('div', { class: 'actions' }, h('button', { type: 'button', onclick: copy }, 'Copy as curl')),
+        area,
+      );
+    };
+    const row = (e: Entry) =>
+      h(
+        'tr',
+        { class: e.id === selected ? 'selected' : null },
+        h('td', {}, e.at.slice(11, 19)),
+        h('td', {}, e.method),
+        h('td', {}, h('code', {}, e.path)),
+        h('td', {}, badge(String(e.status))),
+        h('td', {}, e.fault?.kind ?? ''),
+        h('td', {}, h('button', { type: 'button', onclick: () => { show(e); void refresh(); } }, `Details #${e.id}`)),
+      );
+    const refresh = async () => {
+      const { requests } = await get<{ requests: Entry[] }>('/_mock/requests', { method: method.value, path: path.value.trim(), status: status.value, limit: 200 });
+      const newest = [...requests].reverse();
+      replace(
+        list,
+        newest.length === 0
+          ? h('p', {}, 'No requests match.')
+          : h(
+              'table',
+              {},
+              h('thead', {}, h('tr', {}, ['At', 'Method', 'Path', 'Status', 'Fault'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'sr' }, 'Open')))),
+              h('tbody', {}, newest.map((e) => row(e))),
+            ),
+      );
+    };
+    const filters = h('form', { class: 'filters', 'aria-label': 'Filter the journal' }, field('Method', method), field('Path', path, 'exact, or a prefix ending in *'), field('Status', status), h('button', { type: 'submit' }, 'Filter'));
+    filters.addEventListener('submit', (event) => {
+      event.preventDefault();
+      act(ctx, refresh);
+    });
+    replace(container, h('h1', {}, 'Journal'), filters, h('div', { class: 'two' }, list, detail));
+    await refresh();
+    return refresh;
+  },
+};
