@@ -71,3 +71,8 @@ export function jsonTree(value: unknown, name = 'document', depth = 0): HTMLElem
   }
   return h('span', { class: 'leaf' }, h('span', { class: 'key' }, `${name}: `), h('code', {}, JSON.stringify(value)));
 }
+
+/** A box that scrolls sideways on a narrow screen: focusable and named, so a keyboard can scroll it too. */
+export function scroller(label: string, ...children: Child[]): HTMLElement {
+  return h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': label }, ...children);
+}

@@ -148,6 +148,8 @@ setAdminTokenPrompt(async (message) => {
 });
 
 window.addEventListener('hashchange', () => {
+  // A message about the last view's action would read as being about the next one.
+  if (!statusEl.classList.contains('status-error')) say('');
   route().then(() => main.focus({ preventScroll: true }));
 });
 route();

@@ -1,7 +1,7 @@
 // Accounts: the key's users, widgets with agents, conversation schedules as a week grid, integration settings (never
 // the token); forms to create a user and a widget, set a widget's integration, and fire a chat or offline request.
 import { call, get } from '../api.js';
-import { field, h, replace, time } from '../dom.js';
+import { field, h, replace, time, scroller } from '../dom.js';
 import { act, type View, type ViewContext } from './view.js';
 
 interface Schedule {
@@ -158,7 +158,7 @@ export const accountsView: View = {
         h('h2', {}, `Users (${users.length})`),
         users.length === 0
           ? h('p', {}, 'No users yet for this key.')
-          : h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, ['Email', 'Name', 'Account type', 'Org id', 'Created'].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, users.map((u) => h('tr', {}, h('td', {}, u.email), h('td', {}, u.name), h('td', {}, u.accountType), h('td', {}, h('code', {}, u.orgId)), h('td', {}, time(u.createdAt))))))),
+          : scroller('Users', h('table', {}, h('thead', {}, h('tr', {}, ['Email', 'Name', 'Account type', 'Org id', 'Created'].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, users.map((u) => h('tr', {}, h('td', {}, u.email), h('td', {}, u.name), h('td', {}, u.accountType), h('td', {}, h('code', {}, u.orgId)), h('td', {}, time(u.createdAt))))))),
         h('h2', {}, `Widgets (${widgets.length})`),
         widgets.length === 0 ? h('p', {}, 'No widgets yet for this key.') : widgets.map((w) => widgetCard(w, ctx, refresh)),
       );

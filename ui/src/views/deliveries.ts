@@ -1,7 +1,7 @@
 // Support requests and their deliveries: a list with status filters, and a detail with the document (JSON tree or the
 // XML as sent), the transcript as a chat, and the attempts on a timeline against the retry ladder.
 import { call, get } from '../api.js';
-import { badge, field, h, jsonTree, replace, span, time } from '../dom.js';
+import { badge, field, h, jsonTree, replace, span, time, scroller } from '../dom.js';
 import { act, type View } from './view.js';
 
 export interface Attempt {
@@ -42,7 +42,7 @@ export const deliveriesView: View = {
   async mount(container, _arg, ctx) {
     const status = h('select', { name: 'status' }, h('option', { value: '' }, 'any'), STATUSES.map((s) => h('option', { value: s }, s)));
     const widget = h('input', { type: 'text', name: 'widget_id', placeholder: 'widget uuid' });
-    const list = h('div', { class: 'scroll' });
+    const list = scroller('Deliveries');
     const refresh = async () => {
       const { deliveries } = await get<{ deliveries: Delivery[] }>('/_mock/deliveries', { status: status.value, widget_id: widget.value.trim() });
       replace(

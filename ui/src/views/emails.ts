@@ -1,5 +1,5 @@
 // Emails: the fallback emails as an inbox (in the manner of Mailpit): recipient, subject, the text, attachments, SMTP result.
-import { get, raw, session } from '../api.js';
+import { get, raw } from '../api.js';
 import { h, replace, time } from '../dom.js';
 import { act, type View } from './view.js';
 
@@ -57,7 +57,7 @@ export const emailsView: View = {
       const current = emails.find((e) => e.id === selected) ?? emails[0];
       if (current && !detail.contains(document.activeElement)) show(current);
     };
-    replace(container, h('h1', {}, 'Emails'), h('p', {}, 'Key ', h('code', {}, session.key ? '(this session)' : '—'), ': fallback emails, newest first.'), h('div', { class: 'inbox-wrap' }, list, detail));
+    replace(container, h('h1', {}, 'Emails'), h('p', {}, 'The fallback emails of this key, newest first: one is sent when a delivery exhausts its retry ladder.'), h('div', { class: 'inbox-wrap' }, list, detail));
     await refresh();
     return refresh;
   },

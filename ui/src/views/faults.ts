@@ -1,6 +1,6 @@
 // Faults: this key's fault rules, a small form to add one, and a button to remove each.
 import { call, get, session } from '../api.js';
-import { field, h, replace } from '../dom.js';
+import { field, h, replace, scroller } from '../dom.js';
 import { act, type View } from './view.js';
 
 interface Rule {
@@ -22,7 +22,7 @@ export const faultsView: View = {
     const path = h('input', { type: 'text', name: 'path', value: '/api/*', required: true });
     const status = h('input', { type: 'number', name: 'status', min: 400, max: 599, value: 503, inputmode: 'numeric' });
     const count = h('input', { type: 'number', name: 'count', min: 1, inputmode: 'numeric', placeholder: 'every match' });
-    const list = h('div', { class: 'scroll' });
+    const list = scroller('Fault rules');
     const refresh = async () => {
       const { faults } = await get<{ faults: Rule[] }>('/_mock/faults');
       replace(

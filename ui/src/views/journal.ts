@@ -1,7 +1,7 @@
 // Journal: the requests sent to the SnapEngage routes with this key (secrets already redacted by the mock), filters,
 // a detail with the request and the answer, and "copy as curl" (the api_key as a shell variable, never the key).
 import { get } from '../api.js';
-import { badge, field, h, jsonTree, replace } from '../dom.js';
+import { badge, field, h, jsonTree, replace, scroller } from '../dom.js';
 import { act, type View } from './view.js';
 
 interface Entry {
@@ -35,7 +35,7 @@ export const journalView: View = {
     const method = h('select', { name: 'method' }, h('option', { value: '' }, 'any'), ['GET', 'PUT', 'POST', 'DELETE'].map((m) => h('option', { value: m }, m)));
     const path = h('input', { type: 'text', name: 'path', placeholder: '/api/v1/*' });
     const status = h('input', { type: 'number', name: 'status', min: 0, max: 599, inputmode: 'numeric' });
-    const list = h('div', { class: 'scroll' });
+    const list = scroller('Journal entries');
     const detail = h('section', { 'aria-label': 'Selected request' });
     let selected: number | undefined;
     const show = (e: Entry) => {
