@@ -11,14 +11,16 @@ const stale = isStale as (dir: string) => boolean;
 function tree(): string {
   const dir = tempDir();
   mkdirSync(join(dir, 'src/db'), { recursive: true });
-  mkdirSync(join(dir, 'dist'));
+  mkdirSync(join(dir, 'dist/ui'), { recursive: true });
+  mkdirSync(join(dir, 'ui/src'), { recursive: true });
+  writeFileSync(join(dir, 'ui/src/main.ts'), '');
   writeFileSync(join(dir, 'src/cli.ts'), '');
   writeFileSync(join(dir, 'src/db/open.ts'), '');
   writeFileSync(join(dir, 'package.json'), '{}');
   const past = new Date(Date.now() - 60_000);
-  for (const p of ['src/cli.ts', 'src/db/open.ts', 'src/db', 'src', 'package.json']) utimesSync(join(dir, p), past, past);
+  for (const p of ['src/cli.ts', 'src/db/open.ts', 'src/db', 'src', 'ui/src/main.ts', 'ui/src', 'ui', 'package.json']) utimesSync(join(dir, p), past, past);
   const built = new Date(Date.now() - 30_000);
-  for (const p of ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js']) {
+  for (const p of ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/ui/app.js']) {
     writeFileSync(join(dir, p), '');
     utimesSync(join(dir, p), built, built);
   }
@@ -34,6 +36,13 @@ describe('build-if-stale', () => {
     const dir = tree();
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(dir, 'src/db/open.ts'), later, later);
+    expect(stale(dir)).toBe(true);
+  });
+
+  it("builds when the inspector page's source changed after dist/ui/", () => {
+    const dir = tree();
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, 'ui/src/main.ts'), later, later);
     expect(stale(dir)).toBe(true);
   });
 
