@@ -53,8 +53,10 @@ export const clockView: View = {
         return all ? 'Everything was reset.' : 'This key was reset.';
       });
     const refresh = async () => {
-      const clock = await get<{ mode: string; now: number }>('/_mock/clock');
-      replace(now, 'Now ', time(clock.now), ' · ', h('strong', {}, clock.mode), ' clock');
+      // Always asked with the key: on the virtual clock each key may have its own (moved only by its own advances).
+      const clock = await get<{ mode: string; now: number; diverged?: boolean }>('/_mock/clock');
+      const whose = clock.mode !== 'virtual' ? '' : clock.diverged ? ' (this key’s own clock)' : ' (the shared clock, until this key moves its own)';
+      replace(now, 'Now ', time(clock.now), ' · ', h('strong', {}, clock.mode), ` clock${whose}`);
       replace(
         buttons,
         clock.mode === 'virtual'

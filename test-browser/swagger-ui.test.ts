@@ -1,0 +1,43 @@
+// Swagger UI at /documentation in a real browser: "Try it out" of PUT /api/v1/user.json with the prefilled example
+// creates the user, as a newcomer would try it (the page starts authorized with the default key).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, launch, startMock, type Mock } from './helpers.js';
+
+let mock: Mock;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  [mock, browser] = await Promise.all([startMock({ SNAPENGAGE_API_KEYS: 'dev-api-key' }), launch()]);
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await mock?.stop();
+});
+
+describe('Swagger UI', () => {
+  it('resolves every schema (no resolver error) and creates a user with "Try it out" of the prefilled PUT /api/v1/user.json', async () => {
+    await page.goto(`${mock.url}/documentation`);
+    const operation = page.locator('#operations-users-createUser');
+    await operation.waitFor();
+    await operation.locator('.opblock-summary').first().click();
+    // The prefilled example is SnapEngage's own sample, not "string".
+    const example = operation.locator('.body-param__example, .microlight').first();
+    await expect.poll(() => example.textContent()).toContain('Jimbo Something');
+    await operation.getByRole('button', { name: 'Try it out' }).click();
+    await operation.getByRole('button', { name: 'Execute' }).click();
+    const status = operation.locator('.live-responses-table tbody .response-col_status').first();
+    await expect.poll(() => status.textContent()).toContain('201');
+    await expect.poll(() => operation.locator('.live-responses-table .microlight').first().textContent()).toContain('Jimbo Something');
+    await expect.poll(() => page.getByText(/Resolver error/i).count()).toBe(0);
+
+    const user = await api(mock.url, 'GET', '/api/v1/user.json?api_key=dev-api-key&email=jim@example.com');
+    expect(user).toMatchObject({ email: 'jim@example.com', name: 'Jimbo Something', accountType: 'enterprise' });
+    expect(pageErrors).toEqual([]);
+  });
+});
