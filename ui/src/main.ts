@@ -62,8 +62,11 @@ function connect(): void {
     live.className = 'live live-on';
   };
   events.onerror = () => {
-    live.textContent = 'reconnecting…';
+    // EventSource retries by itself after a dropped stream; a refusal (a 503 past EVENTS_MAX_CONNECTIONS) ends it.
+    const closed = events?.readyState === EventSource.CLOSED;
+    live.textContent = closed ? 'not live (reload to retry)' : 'reconnecting…';
     live.className = 'live';
+    delete document.body.dataset.live;
   };
   events.onmessage = (message) => {
     const event = JSON.parse(message.data) as { type: string };
