@@ -155,7 +155,6 @@ describe('the inspector, end to end', () => {
     await page.getByLabel('Status').selectOption('emailed');
     await page.getByRole('link', { name: /^Open dlv_/ }).first().waitFor();
     await expectAccessible(page, 'deliveries list');
-    await shot(page, 'inspector-deliveries');
     await page.getByRole('link', { name: /^Open dlv_/ }).first().click();
     await page.waitForURL(new RegExp(`#/delivery/${deliveryId}`));
     await page.getByRole('button', { name: 'Redeliver' }).click();
@@ -166,6 +165,10 @@ describe('the inspector, end to end', () => {
     await page.locator('li.step-delivered[data-attempt="1"]').waitFor();
     await page.locator('.facts .badge-delivered').waitFor();
     expect(await stillSamePage()).toBe(42);
+    await view('Support requests').click();
+    await expect.poll(() => page.locator('table.deliveries tbody tr').count()).toBe(2);
+    await page.locator('table.deliveries .badge-delivered').waitFor();
+    await shot(page, 'inspector-deliveries');
   });
 
   it('lists the journal with filters, shows a redacted request and copies it as curl without the key', async () => {
