@@ -8,6 +8,9 @@ import type { InspectorEvent } from './event-hub.js';
 
 const eventsQuery = z.strictObject({ api_key: z.string() });
 
+/** A client that stops reading is dropped once this much waits unsent, rather than buffered without bound. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
 const frame = (event: InspectorEvent | { type: 'ready'; now: number }) => `data: ${JSON.stringify(event)}\n\n`;
 
 export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -48,8 +51,12 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
         'x-content-type-options': 'nosniff',
       });
       open.add(res);
-      const unsubscribe = events.subscribe(request.partner, (event) => res.write(frame(event)));
-      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.EVENTS_HEARTBEAT_MS);
+      const send = (text: string) => {
+        if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
+        else res.write(text);
+      };
+      const unsubscribe = events.subscribe(request.partner, (event) => send(frame(event)));
+      const heartbeat = setInterval(() => send(': heartbeat\n\n'), config.EVENTS_HEARTBEAT_MS);
       heartbeat.unref();
       res.on('close', () => {
         clearInterval(heartbeat);
