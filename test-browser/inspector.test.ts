@@ -171,6 +171,15 @@ describe('the inspector, end to end', () => {
     await shot(page, 'inspector-deliveries');
   });
 
+  it("fires an offline request from a delivery's page and shows its document", async () => {
+    await page.getByRole('link', { name: /^Open dlv_/ }).first().click();
+    await page.getByRole('button', { name: 'Fire an offline request' }).click();
+    await page.getByRole('heading', { name: 'The offline support request' }).waitFor();
+    await page.getByText('No transcript (an offline request carries its description instead).').waitFor();
+    await page.getByText('type: ').first().waitFor();
+    await expect.poll(() => page.locator('.tree .leaf', { hasText: 'type:' }).first().textContent()).toContain('"offline"');
+  });
+
   it('lists the journal with filters, shows a redacted request and copies it as curl without the key', async () => {
     await view('Journal').click();
     await page.getByRole('heading', { name: 'Journal', level: 1 }).waitFor();

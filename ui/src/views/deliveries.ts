@@ -135,10 +135,16 @@ export const deliveryView: View = {
           if (fresh.id !== id) location.hash = `#/delivery/${fresh.id}`;
           return fresh.id === id ? 'The next attempt is due now.' : `Redelivering as ${fresh.id}.`;
         });
+      const fire = (type: 'chat' | 'offline') =>
+        act(ctx, async () => {
+          const created = await call<{ supportRequest: { id: string }; deliveryId: string | null }>('POST', `/_mock/widgets/${encodeURIComponent(d.widgetId)}/support-requests`, { body: { type } });
+          if (created.deliveryId) location.hash = `#/delivery/${created.deliveryId}`;
+          return `Created ${type} support request ${created.supportRequest.id}.`;
+        });
       replace(
         summary,
         h('dl', { class: 'facts wide' }, h('dt', {}, 'Status'), h('dd', {}, badge(d.status), d.status === 'emailed' && d.emailId ? [' ', h('a', { href: '#/emails' }, 'see the email')] : null), h('dt', {}, 'Support request'), h('dd', {}, h('code', {}, d.supportRequestId)), h('dt', {}, 'URL'), h('dd', {}, h('code', {}, d.url)), h('dt', {}, 'Format'), h('dd', {}, d.format), h('dt', {}, 'Created'), h('dd', {}, time(d.createdAt)), h('dt', {}, 'Mock clock'), h('dd', {}, time(clock.now), ` (${clock.mode})`), d.redeliveryOf && [h('dt', {}, 'Redelivery of'), h('dd', {}, h('a', { href: `#/delivery/${d.redeliveryOf}` }, d.redeliveryOf))]),
-        h('div', { class: 'actions' }, h('button', { type: 'button', onclick: redeliver, disabled: d.status === 'delivering' }, 'Redeliver'), clock.mode === 'virtual' ? h('a', { class: 'button', href: '#/clock' }, 'Move the clock') : null),
+        h('div', { class: 'actions' }, h('button', { type: 'button', onclick: redeliver, disabled: d.status === 'delivering' }, 'Redeliver'), h('button', { type: 'button', onclick: () => fire('chat') }, 'Fire a new chat'), h('button', { type: 'button', onclick: () => fire('offline') }, 'Fire an offline request'), clock.mode === 'virtual' ? h('a', { class: 'button', href: '#/clock' }, 'Move the clock') : null),
       );
       replace(ladder, h('h2', { id: 'ladder-h' }, `Attempts (${d.attempts.length} of at most ${d.maxAttempts})`), l.clock === 'real' ? h('p', {}, 'Planned times are approximate on the real clock (±10 % jitter).') : null, timeline(d, l.steps, clock.now));
       if (!docLoaded) {
