@@ -2,21 +2,22 @@
 // attempt to the fallback email, and back to a successful redelivery; axe-core checks every view on the way.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, expectAccessible, launch, shot, startMock, startReceiver, startSmtp, type Mock, type Receiver } from './helpers.js';
+import { listenSmtp } from '../test/helpers/smtp-server.js';
+import { api, expectAccessible, launch, shot, startMock, startReceiver, type Mock, type Receiver } from './helpers.js';
 
 const KEY = 'browser-suite-key';
 const PASSWORD = 'browser-suite-password';
 
 let mock: Mock;
 let receiver: Receiver;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: Awaited<ReturnType<typeof listenSmtp>>;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let deliveryId: string;
 
 beforeAll(async () => {
-  [receiver, smtp, browser] = await Promise.all([startReceiver(), startSmtp(), launch()]);
+  [receiver, smtp, browser] = await Promise.all([startReceiver(), listenSmtp(), launch()]);
   mock = await startMock({ SNAPENGAGE_API_KEYS: KEY, SMTP_URL: smtp.url, SMTP_RETRY_DELAY_MS: '0' });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();

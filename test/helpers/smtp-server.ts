@@ -9,7 +9,14 @@ export interface ReceivedMail {
   raw: Buffer;
 }
 
-export async function startSmtp(): Promise<{ url: string; received: ReceivedMail[] }> {
+export interface SmtpTestServer {
+  url: string;
+  received: ReceivedMail[];
+  close(): Promise<void>;
+}
+
+/** The server, closed by the caller: for suites that keep one across tests (the browser suite). */
+export async function listenSmtp(): Promise<SmtpTestServer> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -33,8 +40,18 @@ export async function startSmtp(): Promise<{ url: string; received: ReceivedMail
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, received };
+  return {
+    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The server for one test: closed when the test finishes. */
+export async function startSmtp(): Promise<SmtpTestServer> {
+  const smtp = await listenSmtp();
+  onTestFinished(() => smtp.close());
+  return smtp;
 }
 
 /** A relay that sends its greeting and then never answers a command; `connections()` counts the ones it accepted. */
