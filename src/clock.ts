@@ -62,11 +62,15 @@ export class VirtualClock implements Clock {
 
   /**
    * Moves the shared instant forward to `ms`, and with it every partner without an instant of its own; with
-   * `partner`, that partner's instant only (it has its own from then on). Never backwards, never past MAX_INSTANT.
+   * `partner`, that partner's instant only (it has its own from then on, even if `ms` did not move it). Never
+   * backwards, never past MAX_INSTANT.
    */
   set(ms: number, partner?: string): void {
-    const to = clamp(ms);
-    if (to <= this.now(partner)) return;
+    const now = this.now(partner);
+    const to = Math.max(clamp(ms), now);
+    // A partner's first move makes the clock its own even when it does not move (an advance of 0 ms): from then on
+    // the shared clock no longer carries it.
+    if (to === now && (partner === undefined || this.#own.has(partner))) return;
     if (partner === undefined) this.#shared = to;
     else this.#own.set(partner, to);
     this.#store?.save(to, partner);

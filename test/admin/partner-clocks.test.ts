@@ -71,6 +71,15 @@ describe('a virtual clock per api_key', () => {
     expect((await getDelivery(app, myDelivery, '', KEY)).status).toBe('pending');
   });
 
+  it('a keyed advance of 0 ms (run what is due now) already gives the key its own clock: the shared clock no longer moves it', async () => {
+    const { app, clock } = await buildTestApp();
+    const start = clock.now();
+    expect(await advance(app, { ms: 0 }, KEY)).toMatchObject({ now: start, scope: 'api_key', diverged: true });
+    await advance(app, { ms: 60_000 });
+    expect(await clockOf(app, KEY)).toMatchObject({ now: start, diverged: true });
+    expect(await clockOf(app, OTHER_KEY)).toMatchObject({ now: start + 60_000, diverged: false });
+  });
+
   it('never goes back; a reset of the key gives it back to the shared clock; a restart resumes every clock', async () => {
     const config = { DATABASE_PATH: `${tempDir()}/mock.db` };
     const { app: first, clock } = await buildTestApp({ config });
