@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './lib/processes.js';
+import { pinBench, pinned, ROOT } from './lib/processes.js';
 import { renderResults, type Section } from './lib/report.js';
 import { resetKeys, seedDatabase } from './lib/seed.js';
 import { throughput } from './scenarios/throughput.js';
@@ -21,6 +21,7 @@ const WIDGETS = 1_000;
 
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` (npm run bench does)');
+  pinBench();
   const dir = mkdtempSync(join(tmpdir(), 'snapengage-mock-bench-'));
   try {
     const oneUserDb = join(dir, 'template-one-user.db');
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
 
     const scenarios: Record<string, () => Promise<Section>> = {
       throughput: () =>
-        throughput({ runs: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 10, dbPath: join(dir, 'throughput.db') }),
+        throughput({ runs: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 50, dbPath: join(dir, 'throughput.db') }),
       'cold-start': () => coldStart({ runs: quick ? 2 : 7, dir, oneUserDb }),
       reset: () => resetTime({ runs: quick ? 2 : 5, dir, fullDb, perKeyDbs, users: USERS, widgets: WIDGETS }),
       delivery: () => deliveryThroughput({ runs: quick ? 1 : 3, deliveries: quick ? 500 : 2_000, dir }),
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
         date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
         node: process.versions.node,
         machine: `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, ${platform()} ${release()}`,
+        pinning: pinned ? 'Each server pinned to core 0 with taskset, the load generator (this bench) to core 1.' : 'Nothing pinned (no taskset, or one core): ratios are noisier.',
         runs: quick
           ? 'A --quick run: single or double runs, shorter durations; not for publishing.'
           : 'Every figure is the median of several runs (each section says how many).',

@@ -1,8 +1,9 @@
 // Child processes for the benchmarks: the mock (dist/cli.js, exactly what users run), the bare node:http ceiling,
 // and the webhook receiver; each on its own port so the bench process only ever acts as the client.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { nowMs } from './stats.js';
@@ -10,6 +11,31 @@ import { nowMs } from './stats.js';
 /** The repository root, from bench/.build/bench/lib/ (compiled) or bench/lib/ (source). */
 export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/.build/') ? '../../../../' : '../../', import.meta.url));
 const BUILT_BENCH = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * Servers run pinned to one core and the bench (the load generator) to the other, so a server never competes with
+ * its own load for a CPU: the same method for the mock, the ceilings and the peers. Without taskset (or with one
+ * core) nothing is pinned and the ratios are noisier.
+ */
+const SERVER_CPU = '0';
+const CLIENT_CPU = '1';
+export const pinned = ((): boolean => {
+  try {
+    return availableParallelism() >= 2 && execFileSync('taskset', ['-c', SERVER_CPU, 'true']).length === 0;
+  } catch {
+    return false;
+  }
+})();
+
+/** Pins the bench process (every thread) to the client core; children are pinned by `serverCommand`. */
+export function pinBench(): void {
+  if (pinned) execFileSync('taskset', ['-a', '-cp', CLIENT_CPU, String(process.pid)], { stdio: 'ignore' });
+}
+
+/** `command args` as spawn() arguments that run it on the server core. */
+export function serverCommand(command: string, args: string[]): [string, string[]] {
+  return pinned ? ['taskset', ['-c', SERVER_CPU, command, ...args]] : [command, args];
+}
 
 export interface Child {
   url: string;
@@ -81,7 +107,7 @@ export interface SpawnOptions {
 export async function spawnMock({ env, port, noWait }: SpawnOptions): Promise<Child & { spawnedAt: number }> {
   const chosen = port ?? (await freePort());
   const spawnedAt = nowMs();
-  const child = spawn(process.execPath, [`${ROOT}dist/cli.js`], {
+  const child = spawn(...serverCommand(process.execPath, [`${ROOT}dist/cli.js`]), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(chosen), HTTPS_PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -92,13 +118,14 @@ export async function spawnMock({ env, port, noWait }: SpawnOptions): Promise<Ch
 }
 
 /** A compiled helper script of bench/ (bare-server.js, receiver.js) as a child process. */
-export async function spawnHelper(script: string, env: Record<string, string>): Promise<Child> {
+export async function spawnHelper(script: string, env: Record<string, string>, { noWait = false } = {}): Promise<Child & { spawnedAt: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [`${BUILT_BENCH}${script}`], {
+  const spawnedAt = nowMs();
+  const child = spawn(...serverCommand(process.execPath, [`${BUILT_BENCH}${script}`]), {
     env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const helper = track(child, `http://127.0.0.1:${port}`, script);
-  await waitFor(`${helper.url}/`, nowMs());
+  const helper = { ...track(child, `http://127.0.0.1:${port}`, script), spawnedAt };
+  if (!noWait) await waitFor(`${helper.url}/`, spawnedAt);
   return helper;
 }
