@@ -11,21 +11,30 @@ export const isSecretName = (name: string): boolean => SECRET_NAMES.has(name.toL
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   if (q === -1) return url;
-  const params = url
-    .slice(q + 1)
-    .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      const name = eq === -1 ? pair : pair.slice(0, eq);
-      let decoded = name;
-      try {
-        decoded = decodeURIComponent(name);
-      } catch {
-        // keep the raw name: a malformed escape is not a secret's name
-      }
-      return isSecretName(decoded) ? `${name}=${REDACTED}` : pair;
-    });
-  return `${url.slice(0, q)}?${params.join('&')}`;
+  // Every request's log line passes here: walk the pairs in place and copy only around the secrets found.
+  let out = url.slice(0, q + 1);
+  let copiedTo = q + 1;
+  for (let start = q + 1; start <= url.length; ) {
+    let end = url.indexOf('&', start);
+    if (end === -1) end = url.length;
+    const eq = url.indexOf('=', start);
+    const name = url.slice(start, eq === -1 || eq > end ? end : eq);
+    if (isSecretName(decodedName(name))) {
+      out += `${url.slice(copiedTo, start)}${name}=${REDACTED}`;
+      copiedTo = end;
+    }
+    start = end + 1;
+  }
+  return copiedTo === q + 1 ? url : out + url.slice(copiedTo);
+}
+
+function decodedName(name: string): string {
+  if (!name.includes('%')) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name; // keep the raw name: a malformed escape is not a secret's name
+  }
 }
 
 /** A deep copy of a JSON value with every secret-named field's value replaced. */
