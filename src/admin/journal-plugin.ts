@@ -1,8 +1,6 @@
 // Records every request to the SnapEngage routes in the journal once its response is sent (or the connection dropped).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { isoOf } from '../clock.js';
-import { redactValue } from '../http/redact.js';
 import type { FaultAction } from './faults.js';
 import { Journal, isSnapEngagePath, journalBodyJson, journalHeaders } from './journal.js';
 
@@ -54,10 +52,10 @@ export const journalPlugin = fp(
         requestId: request.id,
         // A partner known only once the route ran (the Logs API's token) is stamped with its own clock: a virtual
         // clock does not move while its partner's request runs.
-        at: isoOf(request.trace.timedBy === partner || clock.mode === 'real' ? request.trace.at : clock.now(partner)),
+        at: request.trace.timedBy === partner || clock.mode === 'real' ? request.trace.at : clock.now(partner),
         method: request.method,
         path: pathOf(request.url),
-        query: (redactValue(request.trace.query) ?? {}) as Record<string, unknown>,
+        query: (request.trace.query ?? {}) as Record<string, unknown>,
         headers: journalHeaders(request.headers),
         bodyJson: journalBodyJson(request.body, Number(request.headers['content-length'] ?? 0), maxBodyBytes),
         status,
@@ -68,13 +66,17 @@ export const journalPlugin = fp(
     };
     app.decorate('recordRequest', record);
 
-    app.addHook('onRequest', async (request) => {
-      if (!isSnapEngagePath(request.url)) return;
-      const timedBy = requestPartner(request);
-      request.trace = { at: clock.now(timedBy), timedBy, fault: null, query: request.query };
+    // Callback-style hooks: every request runs them, and an async hook costs a promise and a microtask each.
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (isSnapEngagePath(request.url)) {
+        const timedBy = requestPartner(request);
+        request.trace = { at: clock.now(timedBy), timedBy, fault: null, query: request.query };
+      }
+      done();
     });
-    app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
       record(request, reply.statusCode, reply.elapsedTime);
+      done();
     });
   },
   { name: 'journal', fastify: '5.x' },
