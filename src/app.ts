@@ -78,9 +78,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (request, reply) => {
+  // Callback style: every response runs it, and an async hook costs a promise and a microtask.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   // Bodies are JSON only; a body with no Content-Type is read as JSON, as SnapEngage's Python samples send it.
   app.removeContentTypeParser(['text/plain', 'application/json']);

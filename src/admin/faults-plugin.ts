@@ -68,14 +68,24 @@ export const faultsPlugin = fp(
       }
     };
 
-    app.addHook('preValidation', async (request, reply) => {
-      if (!request.trace) return undefined;
-      const header = request.headers[FAULT_HEADER];
-      const fault =
-        typeof header === 'string'
-          ? headerFault(header)
-          : app.faults.match(request.method, request.url.split('?', 1)[0]!, requestPartner(request));
-      return fault ? apply(request, reply, fault) : undefined;
+    // Callback style: every request runs it and almost none has a fault; only a fault pays for the promise.
+    app.addHook('preValidation', (request, reply, done) => {
+      if (!request.trace) return done();
+      let fault: FaultAction | undefined;
+      try {
+        const header = request.headers[FAULT_HEADER];
+        fault =
+          typeof header === 'string'
+            ? headerFault(header)
+            : app.faults.match(request.method, request.url.split('?', 1)[0]!, requestPartner(request));
+      } catch (err) {
+        return done(err as Error);
+      }
+      if (!fault) return done();
+      // apply() answers (or hangs up) itself when it returns the reply; undefined lets the request go on.
+      apply(request, reply, fault).then((answered) => {
+        if (answered === undefined) done();
+      }, done);
     });
 
     app.addHook('preClose', async () => {

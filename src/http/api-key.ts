@@ -1,6 +1,6 @@
 // The one api_key story: which keys the mock accepts, the partner (tenant) each stands for, and the hooks every keyed route uses.
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { unauthorized } from '../errors.js';
 import { assertAdmin } from './admin-token.js';
 
@@ -55,10 +55,16 @@ const queryKey = (request: FastifyRequest): unknown => (request.query as Record<
 
 /**
  * Hooks that set `request.partner` from `?api_key=` before the body is read, or answer 401. Register one with
- * `app.addHook('onRequest', requireApiKey)` in a plugin, or as a route's `onRequest`.
+ * `app.addHook('onRequest', requireApiKey)` in a plugin, or as a route's `onRequest`. Callback style, not async:
+ * every keyed request runs it, and a promise per hook is measurable on the GET path.
  */
-export async function requireApiKey(request: FastifyRequest): Promise<void> {
-  request.partner = request.server.ctx.partners.authenticate(queryKey(request));
+export function requireApiKey(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  try {
+    request.partner = request.server.ctx.partners.authenticate(queryKey(request));
+  } catch (err) {
+    return done(err as Error);
+  }
+  done();
 }
 
 /** For routes where the key narrows the scope: no key leaves `request.partner` empty; a key must still be accepted. */
