@@ -1,11 +1,11 @@
 // /api/v1/user.json: create, read, update and delete SnapEngage user accounts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
-import type { User } from '../db/users-repository.js';
+import type { UserProfile } from '../db/users-repository.js';
 import { errorResponses, noPayload, sendEmpty } from './error-responses.js';
 import { apiKeyOnlyQuery, userCreateBody, userExistsResponse, userQuery, userResponse, userUpdateBody, type UserResponse } from './schemas.js';
 
-const toUserResponse = (u: User): UserResponse => ({ email: u.email, name: u.name, phone: u.phone, accountType: u.accountType });
+const toUserResponse = (u: UserProfile): UserResponse => ({ email: u.email, name: u.name, phone: u.phone, accountType: u.accountType });
 
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   const { users } = app.ctx;

@@ -1,12 +1,12 @@
 // The user rules of the Provisioning API: uniqueness across partners, templates, partner visibility, password hashing.
 import type { Clock } from '../clock.js';
 import { badRequest, conflict, forbidden, notFound } from '../errors.js';
-import type { User, UsersRepository } from '../db/users-repository.js';
+import type { User, UserProfile, UsersRepository } from '../db/users-repository.js';
 import { newApiToken, newOrgId, type PinnedCredentials } from '../accounts/credentials.js';
 import { hashPassword } from './password.js';
 import type { UserCreate, UserUpdate } from './schemas.js';
 
-export type UserView = { full: true; user: User } | { full: false; email: string };
+export type UserView = { full: true; user: UserProfile } | { full: false; email: string };
 
 export class UsersService {
   constructor(
@@ -56,7 +56,9 @@ export class UsersService {
 
   /** The owner partner sees the account; any other key only learns that it exists. */
   get(partner: string, rawEmail: string): UserView {
-    const user = this.#find(rawEmail);
+    const email = rawEmail.toLowerCase();
+    const user = this.users.findProfileByEmail(email);
+    if (!user) throw notFound('user_not_found', `no user with email ${email}`);
     return user.partner === partner ? { full: true, user } : { full: false, email: user.email };
   }
 
