@@ -1,7 +1,59 @@
 // Bundles the `snapengage-mock` command into one file (dist/cli.js), replacing tsc's output for that entry.
 // Loading ~40 packages file by file costs a cold start ~200 ms on Node 20, which every CI job pays; one file does not.
 // The library entry (dist/index.js) stays unbundled: its users bundle or load it as they like.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Less to compile and run at every start. Modules required at start but used later (if ever) are swapped for stand-ins
+ * that load the real one from node_modules on first use, so V8 neither parses nor runs them at start (compiling the
+ * bundle is the largest single cost of a start on Node 20, which has no compile cache for ES modules):
+ * - yaml: @fastify/swagger requires it at registration, but only GET /documentation/yaml uses it;
+ * - Fastify's default schema compilers (ajv, fast-json-stringify): Fastify builds their selectors at start, but every
+ *   route validates and serializes through zod (app.ts sets both compilers), so they never compile a schema.
+ * And zod's 40-odd translations of its messages are left out: the mock speaks English (zod's default) only.
+ */
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    // The package that requires it, by name: at run time the real module is resolved from there, as Node would.
+    const owner = (importer) => /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(importer)[1];
+    const loader = (args) =>
+      `const { createRequire } = require('node:module');
+       const load = () => createRequire(require.resolve(${JSON.stringify(owner(args.importer))}))(${JSON.stringify(args.path)});`;
+    b.onResolve({ filter: /^yaml$/ }, (args) => ({ path: args.path, namespace: 'lazy-object', pluginData: loader(args) }));
+    b.onResolve({ filter: /^@fastify\/(ajv-compiler|fast-json-stringify-compiler)$/ }, (args) => ({
+      path: args.path,
+      namespace: 'lazy-selector',
+      pluginData: loader(args),
+    }));
+    // A stand-in object whose properties are the real module's, read on first use.
+    b.onLoad({ filter: /.*/, namespace: 'lazy-object' }, (args) => ({
+      contents: `${args.pluginData} let m;
+        module.exports = new Proxy({}, { get: (_, key) => (m ??= load())[key], has: (_, key) => key in (m ??= load()) });`,
+      loader: 'js',
+    }));
+    // A selector (`Selector(opts)` returns `factory(externalSchemas, options)`) that loads the real one when a factory runs.
+    b.onLoad({ filter: /.*/, namespace: 'lazy-selector' }, (args) => ({
+      contents: `${args.pluginData}
+        function Selector(...opts) { let factory; return (...args) => (factory ??= load()(...opts))(...args); }
+        module.exports = Selector;
+        module.exports.default = Selector;`,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', 'zod')}`) ? { path: join(args.resolveDir, '../locales/en.js'), namespace: 'zod-english' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 await build({
   entryPoints: ['src/cli.ts'],
@@ -18,6 +70,7 @@ await build({
   // The native addons (chosen at run time, see src/db/open.ts), and swagger-ui, which serves files from its own
   // folder, load from node_modules as usual; so does pino-pretty, which only a pretty log format loads.
   external: ['better-sqlite3', 'better-sqlite3-napi', '@fastify/swagger-ui', 'pino-pretty'],
+  plugins: [lazyModules],
   // Bundled CommonJS packages call require(); ESM has none, so give the bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
