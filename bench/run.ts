@@ -1,5 +1,6 @@
 // `npm run bench`: every scenario against the built mock, figures as medians of several runs, written to bench/RESULTS.md.
-// Flags: --quick (fewer, shorter runs, for trying the bench itself), --only=a,b (scenarios by name), --out=path.
+// Flags: --quick (fewer, shorter runs, for trying the bench itself), --only=a,b (scenarios by name), --peers (adds
+// WireMock, Prism and json-server, installed with npm into a temporary folder), --out=path.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +8,15 @@ import { pinBench, pinned, ROOT } from './lib/processes.js';
 import { renderResults, type Section } from './lib/report.js';
 import { resetKeys, seedDatabase } from './lib/seed.js';
 import { throughput } from './scenarios/throughput.js';
-import { coldStart, memory, resetTime } from './scenarios/startup-and-memory.js';
+import { coldStart, inProcessStart, memory, resetTime } from './scenarios/startup-and-memory.js';
+import { peers } from './scenarios/peers.js';
 import { deliveryThroughput, retryLadder } from './scenarios/webhooks.js';
 import { scale } from './scenarios/scale.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+// --peers adds WireMock, Prism and json-server (installed into a temporary folder) to the run.
+const withPeers = args.includes('--peers');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const out = args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? join(ROOT, quick ? 'bench/RESULTS.quick.md' : 'bench/RESULTS.md');
 
@@ -36,11 +40,15 @@ async function main(): Promise<void> {
       throughput: () =>
         throughput({ runs: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 50, dbPath: join(dir, 'throughput.db') }),
       'cold-start': () => coldStart({ runs: quick ? 2 : 7, dir, oneUserDb }),
+      'in-process-start': () => inProcessStart({ runs: quick ? 5 : 20 }),
       reset: () => resetTime({ runs: quick ? 2 : 5, dir, fullDb, perKeyDbs, users: USERS, widgets: WIDGETS }),
       delivery: () => deliveryThroughput({ runs: quick ? 1 : 3, deliveries: quick ? 500 : 2_000, dir }),
       ladder: () => retryLadder({ runs: quick ? 1 : 3, deliveries: 1_000, dir }),
       memory: () => memory({ runs: quick ? 1 : 3, dir, fullDb, users: USERS, widgetIds }),
       scale: () => scale({ runs: quick ? 1 : 3, keys: 50, durationS: quick ? 5 : 15, dir }),
+      ...(withPeers || only?.includes('peers')
+        ? { peers: () => peers({ runs: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 50, starts: quick ? 1 : 3, dir, oneUserDb }) }
+        : {}),
     };
     const sections: Section[] = [];
     for (const [name, scenario] of Object.entries(scenarios)) {

@@ -10,7 +10,8 @@ import { nowMs } from './stats.js';
 
 /** The repository root, from bench/.build/bench/lib/ (compiled) or bench/lib/ (source). */
 export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/.build/') ? '../../../../' : '../../', import.meta.url));
-const BUILT_BENCH = fileURLToPath(new URL('../', import.meta.url));
+/** The compiled bench folder (bench/.build/bench/), where the helper scripts are. */
+export const BUILT_BENCH = fileURLToPath(new URL('../', import.meta.url));
 
 /**
  * Servers run pinned to one core and the bench (the load generator) to the other, so a server never competes with
@@ -128,4 +129,15 @@ export async function spawnHelper(script: string, env: Record<string, string>, {
   const helper = { ...track(child, `http://127.0.0.1:${port}`, script), spawnedAt };
   if (!noWait) await waitFor(`${helper.url}/`, spawnedAt);
   return helper;
+}
+
+/** Any server command (a peer: java -jar …, a node CLI) on the server core, answering on `port`; not waited for. */
+export function spawnServer(label: string, command: string, args: string[], port: number, options: { env?: Record<string, string>; cwd?: string } = {}) {
+  const spawnedAt = nowMs();
+  const child = spawn(...serverCommand(command, args), {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return { ...track(child, `http://127.0.0.1:${port}`, label), spawnedAt };
 }

@@ -1,9 +1,10 @@
 // Cold start (spawn to first 200), resident memory (idle, and after 10,000 users), reset time with a full store.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { call, userBody } from '../lib/http.js';
-import { spawnHelper, spawnMock, waitFor } from '../lib/processes.js';
+import { BUILT_BENCH, ROOT, serverCommand, spawnHelper, spawnMock, waitFor } from '../lib/processes.js';
 import { verdict, type Row, type Section } from '../lib/report.js';
 import { BENCH_KEY, resetKeys, userEmail } from '../lib/seed.js';
 import { fmt, median, nowMs } from '../lib/stats.js';
@@ -228,6 +229,32 @@ export async function resetTime(opts: {
     rows,
     notes: [
       'The global wipe is one transaction of DELETEs run with foreign-key checks off, so SQLite truncates each table instead of deleting row by row (it still visits each page to free it); what remains is the HTTP round trip, the journal and fault clean-up, and the WAL commit. A per-key reset deletes its own rows, which are spread over every page when keys interleave, so it grows with the data that key holds: a key holding the usual share of a test suite resets in about a millisecond. The figures are the warm case a suite sees after its first test; the first commit of a fresh process also starts SQLite\'s WAL (a one-off ~4 ms).',
+    ],
+  };
+}
+
+/** startMock() in its own process on the server core: the first start, then the median of the later ones. */
+export async function inProcessStart(opts: { runs: number }): Promise<Section> {
+  const [command, args] = serverCommand(process.execPath, [`${BUILT_BENCH}in-process-start.js`]);
+  const out = execFileSync(command, args, { env: { PATH: process.env.PATH ?? '', MOCK_ROOT: ROOT, START_RUNS: String(opts.runs) }, encoding: 'utf8' });
+  const { first, later } = JSON.parse(out) as { first: number; later: number[] };
+  const typical = median(later);
+  process.stderr.write(`  startMock(): first ${fmt(first)} ms, then ${later.map((x) => fmt(x, 1)).join(', ')} ms\n`);
+  return {
+    title: 'In-process start',
+    method: `\`startMock()\` (memory store, virtual clock, http and https listeners on free ports, as a suite's setup calls it) in a Node process of its own on the server core: one first start, then ${opts.runs} more, each closed before the next; the figure is the median of those ${opts.runs}.`,
+    rows: [
+      { measure: 'startMock() in-process: first start in a process', mock: `${fmt(first)} ms` },
+      {
+        measure: 'startMock() in-process: each later start (median)',
+        mock: `${fmt(typical, 1)} ms`,
+        target: '< 50 ms',
+        verdict: verdict(typical < 50),
+        runs: later.map((x) => `${fmt(x, 1)} ms`).join(', '),
+      },
+    ],
+    notes: [
+      'A later start builds a new Fastify app with every route and its schemas, a new memory store (a copy of the first one\'s freshly migrated empty store, not a new migration) and both listeners; the modules are loaded and compiled once per process by the first start.',
     ],
   };
 }
