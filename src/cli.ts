@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The `snapengage-mock` command: flags mirror the environment variables (a flag wins), then the server runs until signalled.
+// First: it tunes the heap before anything else is built (see the file).
+import './young-generation.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
