@@ -44,6 +44,8 @@ export interface Child {
   process: ChildProcess;
   /** Resident set size now, and its peak, in MB (Linux /proc). */
   rssMb(): { now: number; peak: number };
+  /** CPU time (user + system) the process has used, in ms (Linux /proc, clock-tick resolution). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,14 @@ function readRss(pid: number): { now: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+const TICKS_PER_SECOND = 100;
+
+function readCpuMs(pid: number): number {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 /** Polls `url` until it answers `status` (any answer when status is undefined); resolves with the ms since `since`. */
@@ -90,6 +100,7 @@ function track(child: ChildProcess, url: string, label: string): Child {
     pid: child.pid!,
     process: child,
     rssMb: () => readRss(child.pid!),
+    cpuMs: () => readCpuMs(child.pid!),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;

@@ -21,6 +21,8 @@ interface Load {
 
 interface Sample {
   rps: number;
+  /** CPU time (user + system) the server process spent per request, in µs: steadier than req/s on a shared machine. */
+  cpuUs: number;
   p50: number;
   p99: number;
 }
@@ -29,7 +31,7 @@ function check(result: Result, what: string): Sample {
   if (result.errors || result.timeouts || result.non2xx) {
     throw new Error(`${what}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
   }
-  return { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
+  return { rps: result.requests.total / result.duration, cpuUs: 0, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 export async function throughput(opts: ThroughputOptions): Promise<Section> {
@@ -86,10 +88,12 @@ export async function throughput(opts: ThroughputOptions): Promise<Section> {
     type Side = keyof typeof servers;
     const sides: Side[] = ['mock', 'bare', 'fastify'];
     const samples = new Map<string, { mock: Sample[]; bare: Sample[]; fastify: Sample[]; ratio: number[]; fastifyRatio: number[] }>();
-    const run = (load: Load, server: Side, durationS: number) =>
-      autocannon({ ...load.options(servers[server].url), connections: opts.connections, duration: durationS }).then((r) =>
-        check(r, `${load.name} on ${server}`),
-      );
+    const run = async (load: Load, server: Side, durationS: number): Promise<Sample> => {
+      const cpuBefore = servers[server].cpuMs();
+      const result = await autocannon({ ...load.options(servers[server].url), connections: opts.connections, duration: durationS });
+      const sample = check(result, `${load.name} on ${server}`);
+      return { ...sample, cpuUs: ((servers[server].cpuMs() - cpuBefore) * 1000) / result.requests.total };
+    };
     // Warm every side (JIT, SQLite page cache) before anything counts.
     for (const load of loads) for (const server of sides) await run(load, server, 1);
 
@@ -144,6 +148,13 @@ export async function throughput(opts: ThroughputOptions): Promise<Section> {
         },
         { measure: `${load.name}: latency p50 / p99`, mock: latency(s.mock), ceiling: latency(s.bare) },
         {
+          measure: `${load.name}: server CPU per request (ratio: bare's CPU per request over the mock's)`,
+          mock: `${fmt(median(s.mock.map((x) => x.cpuUs)))} µs`,
+          ceiling: `${fmt(median(s.bare.map((x) => x.cpuUs)))} µs`,
+          ratio: `${fmt(median(s.mock.map((x, i) => s.bare[i]!.cpuUs / x.cpuUs)) * 100, 1)}%`,
+          runs: s.mock.map((x, i) => `${fmt(x.cpuUs)} vs ${fmt(s.bare[i]!.cpuUs)} µs`).join('; '),
+        },
+        {
           measure: `${load.name}: plain Fastify, same bytes, default request logging (the framework's floor), requests/s`,
           mock: fmt(median(s.fastify.map((x) => x.rps))),
           ceiling: fmt(median(s.bare.map((x) => x.rps))),
@@ -151,7 +162,7 @@ export async function throughput(opts: ThroughputOptions): Promise<Section> {
         },
       ];
     });
-    rows.splice(2, 0, {
+    rows.splice(3, 0, {
       measure: `GET user: peak RSS under that load (a fresh mock, GET only, ${opts.durationS} s)`,
       mock: `${fmt(median(getPeak), 1)} MB`,
       target: '< 100 MB',
