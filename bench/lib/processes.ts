@@ -38,6 +38,11 @@ export function serverCommand(command: string, args: string[]): [string, string[
   return pinned ? ['taskset', ['-c', SERVER_CPU, command, ...args]] : [command, args];
 }
 
+/** `command args` free to run on every core (a child would otherwise inherit the bench's own core). */
+export function floatingCommand(command: string, args: string[]): [string, string[]] {
+  return pinned ? ['taskset', ['-c', `${SERVER_CPU},${CLIENT_CPU}`, command, ...args]] : [command, args];
+}
+
 export interface Child {
   url: string;
   pid: number;
@@ -113,13 +118,18 @@ export interface SpawnOptions {
   port?: number;
   /** Don't wait for the port to answer (the cold-start scenario times that itself). */
   noWait?: boolean;
+  /**
+   * Pinned to the server core, as the throughput, cold-start and peers scenarios measure every server; otherwise it
+   * floats on both cores as users run it (the reset, delivery, ladder and memory targets were set that way).
+   */
+  pin?: boolean;
 }
 
 /** `node dist/cli.js` with the given environment; stdout (the logs) goes to /dev/null so the client never reads it. */
-export async function spawnMock({ env, port, noWait }: SpawnOptions): Promise<Child & { spawnedAt: number }> {
+export async function spawnMock({ env, port, noWait, pin = false }: SpawnOptions): Promise<Child & { spawnedAt: number }> {
   const chosen = port ?? (await freePort());
   const spawnedAt = nowMs();
-  const child = spawn(...serverCommand(process.execPath, [`${ROOT}dist/cli.js`]), {
+  const child = spawn(...(pin ? serverCommand : floatingCommand)(process.execPath, [`${ROOT}dist/cli.js`]), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(chosen), HTTPS_PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -129,11 +139,19 @@ export async function spawnMock({ env, port, noWait }: SpawnOptions): Promise<Ch
   return mock;
 }
 
-/** A compiled helper script of bench/ (bare-server.js, receiver.js) as a child process. */
-export async function spawnHelper(script: string, env: Record<string, string>, { noWait = false } = {}): Promise<Child & { spawnedAt: number }> {
+/**
+ * A compiled helper script of bench/ (bare-server.js, receiver.js) as a child process, pinned to the server core
+ * unless `pin` is false: a webhook receiver must not share the mock's core, so it floats on both.
+ */
+export async function spawnHelper(
+  script: string,
+  env: Record<string, string>,
+  { noWait = false, pin = true } = {},
+): Promise<Child & { spawnedAt: number }> {
   const port = await freePort();
   const spawnedAt = nowMs();
-  const child = spawn(...serverCommand(process.execPath, [`${BUILT_BENCH}${script}`]), {
+  const args = [`${BUILT_BENCH}${script}`];
+  const child = spawn(...(pin ? serverCommand : floatingCommand)(process.execPath, args), {
     env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

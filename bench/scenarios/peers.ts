@@ -134,7 +134,7 @@ export async function peers(opts: PeersOptions): Promise<Section> {
       start: () => {
         const db = join(opts.dir, `peers-mock-${mockCopies++}.db`);
         copyFileSync(opts.oneUserDb, db);
-        return spawnMock({ env: { SNAPENGAGE_API_KEYS: BENCH_KEY, DATABASE_PATH: db }, noWait: true });
+        return spawnMock({ env: { SNAPENGAGE_API_KEYS: BENCH_KEY, DATABASE_PATH: db }, noWait: true, pin: true });
       },
       note: 'reads the user from SQLite, checks the api_key and validates the query, journals the request, one log line',
     },

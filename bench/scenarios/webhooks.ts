@@ -86,7 +86,7 @@ async function undiciLoop(receiverUrl: string, bodies: string[]): Promise<number
 }
 
 export async function deliveryThroughput(opts: { runs: number; deliveries: number; dir: string }): Promise<Section> {
-  const receiver = await spawnHelper('receiver.js', {});
+  const receiver = await spawnHelper('receiver.js', {}, { pin: false });
   const mockRates: number[] = [];
   const ceilingRates: number[] = [];
   const ratios: number[] = [];
@@ -147,7 +147,7 @@ export async function deliveryThroughput(opts: { runs: number; deliveries: numbe
 const LADDER_CONCURRENCY = [CONCURRENCY, 64];
 
 export async function retryLadder(opts: { runs: number; deliveries: number; dir: string }): Promise<Section> {
-  const receiver = await spawnHelper('receiver.js', { RECEIVER_STATUS: '500' });
+  const receiver = await spawnHelper('receiver.js', { RECEIVER_STATUS: '500' }, { pin: false });
   const times = new Map<number, number[]>(LADDER_CONCURRENCY.map((c) => [c, []]));
   let attemptsPerRun = 0;
   try {
