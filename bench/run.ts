@@ -38,7 +38,7 @@ async function main(): Promise<void> {
 
     const scenarios: Record<string, () => Promise<Section>> = {
       throughput: () =>
-        throughput({ runs: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 50, dbPath: join(dir, 'throughput.db') }),
+        throughput({ runs: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 50, dbPath: join(dir, 'throughput.db'), oneUserDb }),
       'cold-start': () => coldStart({ runs: quick ? 2 : 7, dir, oneUserDb }),
       'in-process-start': () => inProcessStart({ runs: quick ? 5 : 20 }),
       reset: () => resetTime({ runs: quick ? 2 : 5, dir, fullDb, perKeyDbs, users: USERS, widgets: WIDGETS }),
