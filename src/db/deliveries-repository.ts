@@ -85,7 +85,6 @@ export class DeliveriesRepository {
   readonly #duePending;
   readonly #expiredLeases;
   readonly #lease;
-  readonly #nextDue;
   readonly #nextDueFor;
   readonly #unsettledPartners;
   readonly #hasUnsettled;
@@ -135,13 +134,8 @@ export class DeliveriesRepository {
       `UPDATE deliveries SET status = 'delivering', lease_token = ?, lease_until = ? WHERE rowid = ?
        RETURNING *, (SELECT document FROM support_requests WHERE seq = support_request_seq) AS document`,
     );
-    // Each branch is one walk of an index in order (the pending one stops at its first row within the horizon).
-    this.#nextDue = db.prepare<[], { at: number | null }>(
-      `SELECT min(at) AS at FROM (
-         SELECT (SELECT next_attempt_at FROM deliveries WHERE status = 'pending' ORDER BY next_attempt_at LIMIT 1) AS at
-         UNION ALL
-         SELECT min(lease_until) FROM deliveries WHERE status = 'delivering')`,
-    );
+    // Each branch is one walk of the (partner, status, next_attempt_at) index in order; the pending one stops at its
+    // first row within the horizon.
     this.#nextDueFor = db.prepare<{ partner: string; horizon: number }, { at: number | null }>(
       `SELECT min(at) AS at FROM (
          SELECT (SELECT next_attempt_at FROM deliveries WHERE partner = @partner AND status = 'pending' AND rowid <= @horizon
@@ -214,11 +208,6 @@ export class DeliveriesRepository {
       const row = this.#lease.get(token, leaseUntil, r)!;
       return { ...toDelivery(row), leaseToken: token, document: row.document };
     });
-  }
-
-  /** The earliest time anything falls due (or a lease runs out), on any partner's clock: the real-clock timer's. */
-  nextDueAt(): number | undefined {
-    return this.#nextDue.get()!.at ?? undefined;
   }
 
   /** The earliest time one of `partner`'s deliveries up to `horizon` falls due (or its lease runs out). */

@@ -166,6 +166,11 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX deliveries_partner_due ON deliveries(partner, status, next_attempt_at);
   `,
+  // 7: every claim and due-time read now goes by partner (migration 6's index), so the index over (status,
+  // next_attempt_at) only cost a write on every lease and outcome.
+  `
+  DROP INDEX deliveries_due;
+  `,
 ];
 
 /**

@@ -24,10 +24,8 @@ export interface DispatcherDeps {
   waiters: SettledWaiters;
 }
 
-/** The real-clock loop re-checks at least this often, whatever the next due time says (clock jumps, other writers). */
+/** The real-clock loop re-checks at least this often, whatever the next due time says (clock jumps, partners it was not told of). */
 const MAX_IDLE_MS = 30_000;
-/** How soon the real-clock loop looks again after due work no claim could find (see #armTimer). */
-const LOST_TRACK_RETRY_MS = 100;
 /** Shutdown waits for attempts in flight up to half their own timeout, at most this long, then aborts them. */
 const MAX_DRAIN_MS = 5_000;
 
@@ -225,7 +223,7 @@ export class Dispatcher {
         }
         if (instants.length === 0) {
           this.#log.error({ err }, 'recording webhook attempts failed');
-          this.#armTimer(false);
+          this.#armTimer();
         }
         return;
       }
@@ -246,7 +244,7 @@ export class Dispatcher {
       this.#instants.delete(instant);
       instant.idle();
     }
-    if (this.#running) this.#armTimer(claimed.length > 0);
+    if (this.#running) this.#armTimer();
   }
 
   /** Due deliveries for the free slots: those of the advances running now (each at its own instant), or on the real clock of every partner. */
@@ -261,20 +259,23 @@ export class Dispatcher {
   }
 
   /**
-   * Real clock: attempts ending wake the loop (through #flush); otherwise it sleeps until the next due time. Due
-   * work that no claim found belongs to a partner the loop lost track of: it looks in the store again.
+   * Real clock: attempts ending wake the loop (through #flush); otherwise it sleeps until the next due time of a
+   * partner it knows of. With nothing due it wakes every MAX_IDLE_MS and reads the partners from the store again,
+   * so a delivery it was never told of (notify) still runs.
    */
-  #armTimer(claimedAny: boolean): void {
+  #armTimer(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (!this.#running || this.#slots >= this.#deps.config.DELIVERY_CONCURRENCY) return;
-    const due = this.#deps.deliveries.nextDueAt();
-    let wait = due === undefined ? MAX_IDLE_MS : Math.min(Math.max(due - this.#deps.clock.now(), 0), MAX_IDLE_MS);
-    if (wait === 0 && !claimedAny && this.#slots === 0) {
-      this.#share.activateFromStore();
-      wait = LOST_TRACK_RETRY_MS;
+    const due = this.#nextDue(this.#share.active, Number.MAX_SAFE_INTEGER);
+    if (due === undefined) {
+      this.#timer = setTimeout(() => {
+        this.#share.activateFromStore();
+        this.#pump();
+      }, MAX_IDLE_MS);
+      return;
     }
-    this.#timer = setTimeout(() => this.#pump(), wait);
+    this.#timer = setTimeout(() => this.#pump(), Math.min(Math.max(due - this.#deps.clock.now(), 0), MAX_IDLE_MS));
   }
 
   /** Frees an attempt's slot once; the next flush can claim into it. */
