@@ -26,7 +26,9 @@ async function suiteLoop(mock: Child, receiverUrl: string, key: string, random: 
     const ms = nowMs() - started;
     latencies.push(ms);
     const kind = `${method} ${path.split('?', 1)[0]!.replace(/[0-9a-f-]{36}/, '{id}')}`;
-    byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+    const kindLatencies = byKind.get(kind) ?? [];
+    kindLatencies.push(ms);
+    byKind.set(kind, kindLatencies);
     return result;
   };
   const end = nowMs() + durationMs;

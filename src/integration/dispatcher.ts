@@ -72,8 +72,7 @@ export class Dispatcher {
   readonly #log: FastifyBaseLogger;
   readonly #inFlight = new InFlightAttempts();
   #timer: NodeJS.Timeout | undefined;
-  /** Attempts holding a slot (claimed, exchange not over); never more than DELIVERY_CONCURRENCY. */
-  #slots = 0;
+  /** Who holds the slots (an attempt holds one from its claim until its exchange is over; never more than DELIVERY_CONCURRENCY). */
   readonly #share: FairShare;
   /** Outcomes waiting to be committed together; see #flush. */
   #records: PendingRecord[] = [];
@@ -139,7 +138,7 @@ export class Dispatcher {
   }
 
   /** The earliest due time among `partners`' deliveries; a partner found with nothing unsettled leaves the active set. */
-  #nextDue(partners: readonly string[], horizon: number): number | undefined {
+  #nextDue(partners: readonly string[], horizon?: number): number | undefined {
     let next: number | undefined;
     for (const partner of partners) {
       const due = this.#deps.deliveries.nextDueFor(partner, horizon);
@@ -254,7 +253,7 @@ export class Dispatcher {
       instants.length > 0
         ? instants.flatMap((instant) => instant.partners.map((partner) => ({ partner, horizon: instant.horizon, instant })))
         : this.#share.active.map((partner) => ({ partner }));
-    const claimed = this.#share.claim(scopes, this.#deps.config.DELIVERY_CONCURRENCY - this.#slots, (scope) => scope.instant?.drained.add(scope.partner));
+    const claimed = this.#share.claim(scopes, this.#deps.config.DELIVERY_CONCURRENCY - this.#share.held, (scope) => scope.instant?.drained.add(scope.partner));
     return claimed.map(({ delivery, scope }) => ({ delivery, instant: scope.instant }));
   }
 
@@ -266,8 +265,8 @@ export class Dispatcher {
   #armTimer(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (!this.#running || this.#slots >= this.#deps.config.DELIVERY_CONCURRENCY) return;
-    const due = this.#nextDue(this.#share.active, Number.MAX_SAFE_INTEGER);
+    if (!this.#running || this.#share.held >= this.#deps.config.DELIVERY_CONCURRENCY) return;
+    const due = this.#nextDue(this.#share.active);
     if (due === undefined) {
       this.#timer = setTimeout(() => {
         this.#share.activateFromStore();
@@ -282,7 +281,6 @@ export class Dispatcher {
   #freeSlot(slot: Slot): void {
     if (!slot.held) return;
     slot.held = false;
-    this.#slots--;
     this.#share.release(slot.partner);
     this.#scheduleFlush();
   }
@@ -298,7 +296,6 @@ export class Dispatcher {
 
   #run(delivery: ClaimedDelivery, integration: Integration | undefined, instant: Instant | undefined): Promise<AttemptSummary | undefined> {
     const slot: Slot = { held: true, partner: delivery.partner };
-    this.#slots++;
     this.#share.hold(delivery.partner);
     if (instant) instant.open++;
     return this.#inFlight.track(delivery.id, (signal) =>

@@ -25,8 +25,9 @@ export interface FairShareDeps {
 
 export class FairShare {
   readonly #deps: FairShareDeps;
-  /** The slots each partner holds now. */
+  /** The slots each partner holds now, and all of them together. */
   readonly #held = new Map<string, number>();
+  #total = 0;
   /** Partners that may have unsettled deliveries; a real-clock claim that finds one with none left drops it. */
   readonly #active = new Set<string>();
   #turn = 0;
@@ -54,11 +55,18 @@ export class FairShare {
     if (!this.#deps.deliveries.hasUnsettled(partner)) this.#active.delete(partner);
   }
 
+  /** Slots held now, by every partner together. */
+  get held(): number {
+    return this.#total;
+  }
+
   hold(partner: string): void {
+    this.#total++;
     this.#held.set(partner, (this.#held.get(partner) ?? 0) + 1);
   }
 
   release(partner: string): void {
+    this.#total--;
     const held = (this.#held.get(partner) ?? 1) - 1;
     if (held === 0) this.#held.delete(partner);
     else this.#held.set(partner, held);
