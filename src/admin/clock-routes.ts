@@ -78,7 +78,7 @@ export const clockRoutes: FastifyPluginAsyncZod = async (app) => {
       const socket = request.raw.socket as Partial<typeof request.raw.socket> | undefined;
       socket?.setTimeout?.(0);
       try {
-        const attempts = await dispatcher.advance(ms ?? to! - now, partner);
+        const attempts = await dispatcher.advance(to === undefined ? { ms: ms! } : { to }, partner);
         app.ctx.events.publish(partner ?? ALL, { type: 'clock', now: clock.now(partner) });
         return { ...tell(clock, partner), attempts };
       } finally {

@@ -110,15 +110,15 @@ export class Dispatcher {
 
   /**
    * Virtual clock only: moves `partner`'s clock (or, without one, the shared clock and every partner following it)
-   * forward by `ms`, stopping at each due time on the way to run what falls due, in order. Resolves when every
+   * forward by `ms`, or to `to` (read when the advance runs, after those queued before it; never backwards), stopping at each due time on the way to run what falls due, in order. Resolves when every
    * attempt (and email) in the window has finished. It always ends: only the deliveries that existed when it began
    * run (each has a bounded ladder); those its attempts create (a receiver calling the mock back) run on the next
    * advance. A partner's advance never claims another partner's deliveries.
    */
-  advance(ms: number, partner?: string): Promise<AttemptSummary[]> {
+  advance(move: { ms: number } | { to: number }, partner?: string): Promise<AttemptSummary[]> {
     const clock = this.#deps.clock as VirtualClock;
     return this.#advancing.run(partner ?? SHARED, async () => {
-      const target = clock.now(partner) + ms;
+      const target = 'to' in move ? move.to : clock.now(partner) + move.ms;
       const horizon = this.#deps.deliveries.horizon();
       const summaries: AttemptSummary[] = [];
       for (;;) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp, KEY, OTHER_KEY } from '../helpers/build-test-app.js';
 import { createSupportRequest, getDelivery, integratedWidget } from '../helpers/integration-setup.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { closedPortUrl } from '../helpers/webhook-receiver.js';
+import { closedPortUrl, startReceiver } from '../helpers/webhook-receiver.js';
 
 const HOUR = 3_600_000;
 
@@ -78,6 +78,21 @@ describe('a virtual clock per api_key', () => {
     await advance(app, { ms: 60_000 });
     expect(await clockOf(app, KEY)).toMatchObject({ now: start, diverged: true });
     expect(await clockOf(app, OTHER_KEY)).toMatchObject({ now: start + 60_000, diverged: false });
+  });
+
+  it("an advance to an instant, queued behind the key's running advance, ends there, not that far past it", async () => {
+    const receiver = await startReceiver({ status: 200, body: 'ok', delayMs: 300 });
+    const { app, clock } = await buildTestApp();
+    const start = clock.now();
+    const { widgetId } = await integratedWidget(app, { url: receiver.url }, { key: KEY });
+    await createSupportRequest(app, widgetId, undefined, KEY);
+    const first = app.inject({ method: 'POST', url: `/_mock/clock/advance?api_key=${KEY}`, payload: { to: start + 60_000 } });
+    // The first advance is running (its attempt waits on the receiver, the key's clock still at the start).
+    await receiver.received(1);
+    const second = await app.inject({ method: 'POST', url: `/_mock/clock/advance?api_key=${KEY}`, payload: { to: start + 30_000 } });
+    expect([(await first).statusCode, second.statusCode]).toEqual([200, 200]);
+    expect(second.json().now).toBe(start + 60_000);
+    expect((await clockOf(app, KEY)).now).toBe(start + 60_000);
   });
 
   it('never goes back; a reset of the key gives it back to the shared clock; a restart resumes every clock', async () => {
