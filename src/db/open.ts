@@ -44,8 +44,10 @@ export function openDatabase(path: string): Db {
     lock.release();
     throw err instanceof BootError ? err : bootStorageError(err, path);
   }
+  const checkpoints = checkpointWhileOpen(db);
   const close = db.close.bind(db);
   db.close = () => {
+    clearInterval(checkpoints);
     try {
       return close();
     } finally {
@@ -62,6 +64,29 @@ function configure(db: Db): Db {
   connectionPragmas(db);
   migrate(db);
   return db;
+}
+
+/**
+ * How many pages the WAL may hold before a commit copies them into the database (SQLite's default is 1,000).
+ * A copy syncs both files: at the default, a burst of small commits (the dispatcher's) paid more for its
+ * checkpoints than for its own writes. A larger bound plus a passive checkpoint each CHECKPOINT_EVERY_MS copies each
+ * changed page once per interval, off the commits that happen to cross the bound.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+const CHECKPOINT_EVERY_MS = 1_000;
+
+function checkpointWhileOpen(db: Db): NodeJS.Timeout {
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  const timer = setInterval(() => {
+    try {
+      // PASSIVE never waits for or blocks a reader or writer; a WAL with nothing new returns at once.
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // A failing disk is reported by the requests that need it (StoreHealth), not by a background timer.
+    }
+  }, CHECKPOINT_EVERY_MS);
+  timer.unref();
+  return timer;
 }
 
 function connectionPragmas(db: Db): void {
