@@ -61,6 +61,11 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   settledAt: row.settled_at,
 });
 
+/** A row as its lease returns it: with its rowid and its support request's document. */
+type LeasedRow = DeliveryRow & { r: number; document: string | null };
+
+const toClaimed = (row: LeasedRow): ClaimedDelivery => Object.assign(toDelivery(row), { leaseToken: row.lease_token!, document: row.document });
+
 const toAttempt = (row: AttemptRow): Attempt => ({
   attempt: row.attempt,
   url: row.url,
@@ -129,10 +134,12 @@ export class DeliveriesRepository {
     this.#expiredLeases = db.prepare<[string, number, number], DueRow>(
       `SELECT rowid AS r, next_attempt_at AS due FROM deliveries WHERE partner = ? AND status = 'delivering' AND lease_until <= ? AND rowid <= ?`,
     );
-    // The document comes back with the lease, so an attempt needs no read of its own before it POSTs.
-    this.#lease = db.prepare<[string, number, number], DeliveryRow & { document: string | null }>(
-      `UPDATE deliveries SET status = 'delivering', lease_token = ?, lease_until = ? WHERE rowid = ?
-       RETURNING *, (SELECT document FROM support_requests WHERE seq = support_request_seq) AS document`,
+    // One statement leases the whole claim, each row with its own token (the claim's, then its rowid). The document
+    // comes back with the lease, so an attempt needs no read of its own before it POSTs.
+    this.#lease = db.prepare<[string, number, string], LeasedRow>(
+      `UPDATE deliveries SET status = 'delivering', lease_token = ? || '.' || rowid, lease_until = ?
+       WHERE rowid IN (SELECT value FROM json_each(?))
+       RETURNING rowid AS r, *, (SELECT document FROM support_requests WHERE seq = support_request_seq) AS document`,
     );
     // Each branch is one walk of the (partner, status, next_attempt_at) index in order; the pending one stops at its
     // first row within the horizon.
@@ -150,15 +157,16 @@ export class DeliveriesRepository {
       `SELECT 1 AS one FROM deliveries WHERE partner = ? AND status IN ('pending', 'delivering') LIMIT 1`,
     );
     this.#horizon = db.prepare<[], { h: number | null }>('SELECT max(rowid) AS h FROM deliveries');
-    this.#complete = db.prepare(
-      `UPDATE deliveries SET status = @status, attempt_count = @attempt, next_attempt_at = @nextAttemptAt,
-         settled_at = @settledAt, email_id = @emailId, url = @url, format = @format, lease_token = NULL, lease_until = NULL
-       WHERE id = @id AND lease_token = @leaseToken`,
+    // Positional parameters: on the dispatcher's path, binding by name cost about 2 us more per statement.
+    this.#complete = db.prepare<[DeliveryStatus, number, number | null, number | null, string | null, string, DocumentFormat, string, string]>(
+      `UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, settled_at = ?, email_id = ?, url = ?,
+         format = ?, lease_token = NULL, lease_until = NULL
+       WHERE id = ? AND lease_token = ?`,
     );
-    this.#insertAttempt = db.prepare(
+    this.#insertAttempt = db.prepare<[string, number, string, string, number, number, number | null, string | null, string | null, AttemptOutcome]>(
       `INSERT INTO delivery_attempts (delivery_id, attempt, partner, url, started_at, duration_ms, status_code, error,
          response_body_start, outcome)
-       VALUES (@deliveryId, @attempt, @partner, @url, @startedAt, @durationMs, @statusCode, @error, @responseBodyStart, @outcome)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#release = db.prepare(
       `UPDATE deliveries SET status = 'pending', lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?`,
@@ -203,11 +211,11 @@ export class DeliveriesRepository {
     let due = this.#duePending.all(partner, now, horizon, limit);
     const expired = this.#expiredLeases.all(partner, now, horizon);
     if (expired.length > 0) due = [...due, ...expired].sort((a, b) => (a.due ?? 0) - (b.due ?? 0) || a.r - b.r).slice(0, limit);
-    return due.map(({ r }) => {
-      const token = newToken();
-      const row = this.#lease.get(token, leaseUntil, r)!;
-      return { ...toDelivery(row), leaseToken: token, document: row.document };
-    });
+    if (due.length === 0) return [];
+    const leased = new Map<number, LeasedRow>();
+    for (const row of this.#lease.all(newToken(), leaseUntil, JSON.stringify(due.map((d) => d.r)))) leased.set(row.r, row);
+    // RETURNING gives the rows in the order SQLite updated them; the claim's order is the due order.
+    return due.map(({ r }) => toClaimed(leased.get(r)!));
   }
 
   /** The earliest time one of `partner`'s deliveries up to `horizon` falls due (or its lease runs out). */
@@ -234,9 +242,11 @@ export class DeliveriesRepository {
    * false when the row was deleted meanwhile (a reset) or the lease was taken back.
    */
   completeAttempt(delivery: ClaimedDelivery, attempt: Attempt, result: AttemptResult): boolean {
-    const { changes } = this.#complete.run({ ...result, id: delivery.id, leaseToken: delivery.leaseToken, attempt: attempt.attempt });
+    const r = result;
+    const { changes } = this.#complete.run(r.status, attempt.attempt, r.nextAttemptAt, r.settledAt, r.emailId, r.url, r.format, delivery.id, delivery.leaseToken);
     if (changes === 0) return false;
-    this.#insertAttempt.run({ ...attempt, deliveryId: delivery.id, partner: delivery.partner });
+    const a = attempt;
+    this.#insertAttempt.run(delivery.id, a.attempt, delivery.partner, a.url, a.startedAt, a.durationMs, a.statusCode, a.error, a.responseBodyStart, a.outcome);
     return true;
   }
 

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { DeliveriesRepository } from '../db/deliveries-repository.js';
+import type { AttemptAbort } from './attempt-abort.js';
 import type { Attempt, AttemptResult, ClaimedDelivery } from '../db/delivery-types.js';
 import type { EmailsRepository } from '../db/emails-repository.js';
 import type { Integration } from '../db/integrations-repository.js';
@@ -68,18 +69,29 @@ export class DeliveryRunner {
    * its outcome through `record`. Undefined when there is nothing to report: the delivery vanished (a reset, a
    * deleted widget) or the attempt was aborted by shutdown (its lease is given back for the next start).
    */
-  async run(delivery: ClaimedDelivery, integration: Integration | undefined, signal: AbortSignal, record: Recorder): Promise<AttemptSummary | undefined> {
+  async run(
+    delivery: ClaimedDelivery,
+    integration: Integration | undefined,
+    abort: AttemptAbort,
+    turn: () => Promise<boolean>,
+    record: Recorder,
+  ): Promise<AttemptSummary | undefined> {
     const { deliveries, widgets, clock, config, schedule } = this.#deps;
     if (delivery.document === null) return undefined;
+    // Leased ahead of its turn; shutdown may come first, and then it goes back unsent.
+    if (!(await turn())) {
+      deliveries.release(delivery);
+      return undefined;
+    }
     const document = delivery.document;
     const attemptNo = delivery.attemptCount + 1;
     const startedAt = clock.now(delivery.partner);
     // A bug before the POST must not leave the delivery to be re-claimed forever: it is a failed attempt like any other.
-    const report = await this.#attempt(delivery, integration, attemptNo, signal).catch((err: unknown) =>
+    const report = await this.#attempt(delivery, integration, attemptNo, abort).catch((err: unknown) =>
       unsent(integration?.url ?? delivery.url, integration?.format ?? delivery.format, `attempt_error: ${(err as Error).message}`),
     );
     // Only shutdown aborts an attempt: it never ran to an answer, so it is not recorded.
-    if (signal.aborted) {
+    if (abort.aborted) {
       deliveries.release(delivery);
       return undefined;
     }
@@ -128,7 +140,7 @@ export class DeliveryRunner {
         const stored = JSON.parse(document) as SupportRequest;
         const email = renderSupportRequestEmail(stored, { to: fallbackRecipient(integration, widget), from: config.MAIL_FROM, format });
         const emailed = { ...base, status: 'emailed' as const, nextAttemptAt: null, settledAt: now };
-        const emailId = await this.#emailFallback(record, delivery, attempt, emailed, email, signal);
+        const emailId = await this.#emailFallback(record, delivery, attempt, emailed, email, abort);
         if (emailId === undefined) return summary;
         this.#log.warn({ ...logCtx, error, emailId }, 'webhook attempts exhausted; support request sent by email');
         return { ...summary, outcome: 'emailed', emailId };
@@ -136,14 +148,14 @@ export class DeliveryRunner {
     }
   }
 
-  async #attempt(delivery: ClaimedDelivery, integration: Integration | undefined, attempt: number, signal: AbortSignal): Promise<AttemptReport> {
+  async #attempt(delivery: ClaimedDelivery, integration: Integration | undefined, attempt: number, abort: AttemptAbort): Promise<AttemptReport> {
     if (!integration) return unsent(delivery.url, delivery.format, 'no_integration: the widget has no integration settings any more');
     const { url, format } = integration;
     // Checked again here: the URL may have been stored before the mock's listener moved onto it.
     const self = await this.#deps.self.check(url);
     if (self !== undefined) return unsent(url, format, `self_delivery: the integration URL reaches the mock itself (${self}); not sent`);
     const request = { integration, deliveryId: delivery.id, attempt, document: delivery.document! };
-    return sendAttempt(this.#deps.client, request, this.#deps.config.WEBHOOK_SUCCESS, signal);
+    return sendAttempt(this.#deps.client, request, this.#deps.config.WEBHOOK_SUCCESS, abort);
   }
 
   /** Records the attempt in the next group commit (with `alsoInTx` in the same transaction); true once committed. */
@@ -166,7 +178,7 @@ export class DeliveryRunner {
     attempt: Attempt,
     result: AttemptResult,
     email: ReturnType<typeof renderSupportRequestEmail>,
-    signal: AbortSignal,
+    abort: AttemptAbort,
   ): Promise<string | undefined> {
     const { emails } = this.#deps;
     const emailId = `eml_${randomUUID()}`;
@@ -183,7 +195,7 @@ export class DeliveryRunner {
     );
     if (!recorded) return undefined;
     // Awaited (at most SMTP_TIMEOUT_MS, less if shutdown aborts it), so an advance answers with the relay's result.
-    await this.#deps.relay.relay(emailId, email, signal);
+    await this.#deps.relay.relay(emailId, email, abort.signal);
     this.#deps.events.publish(delivery.partner, { type: 'email', emailId, deliveryId: delivery.id });
     return emailId;
   }

@@ -9,6 +9,7 @@ import type { Integration, IntegrationsRepository } from '../db/integrations-rep
 import type { Transaction } from '../db/open.js';
 import type { AttemptSummary, DeliveryRunner } from './delivery-runner.js';
 import { AdvanceQueue, SHARED } from './advance-queue.js';
+import { ExchangeGate } from './exchange-gate.js';
 import { FairShare, type ClaimScope } from './fair-share.js';
 import { InFlightAttempts } from './in-flight.js';
 import type { SettledWaiters } from './settled-waiters.js';
@@ -29,9 +30,18 @@ const MAX_IDLE_MS = 30_000;
 /** Shutdown waits for attempts in flight up to half their own timeout, at most this long, then aborts them. */
 const MAX_DRAIN_MS = 5_000;
 
-/** One attempt's claim on a concurrency slot: held from the claim until its HTTP exchange is over. */
+/**
+ * Under an advance (virtual clock), deliveries leased per DELIVERY_CONCURRENCY exchange: the ones running plus the
+ * ones waiting for their turn. Leasing ahead lets one commit record a group of outcomes and lease the next group, and a
+ * finished exchange starts the next POST at once instead of waiting for a commit. Nobody waits on an advance's
+ * intermediate states; on the real clock a `delivering` delivery is one being POSTed, so there it stays 1.
+ */
+export const CLAIM_DEPTH = 3;
+
+/** One attempt's claim: held from the lease until its HTTP exchange is over; `exchanging` while it has its turn. */
 interface Slot {
   held: boolean;
+  exchanging: boolean;
   partner: string;
 }
 
@@ -72,8 +82,11 @@ export class Dispatcher {
   readonly #log: FastifyBaseLogger;
   readonly #inFlight = new InFlightAttempts();
   #timer: NodeJS.Timeout | undefined;
-  /** Who holds the slots (an attempt holds one from its claim until its exchange is over; never more than DELIVERY_CONCURRENCY). */
+  /** Who holds the claims (an attempt holds one from its lease until its exchange is over; at most CLAIM_DEPTH per exchange). */
   readonly #share: FairShare;
+  /** Who POSTs now: at most DELIVERY_CONCURRENCY. */
+  readonly #gate: ExchangeGate;
+  readonly #capacity: number;
   /** Outcomes waiting to be committed together; see #flush. */
   #records: PendingRecord[] = [];
   #flushQueued = false;
@@ -85,7 +98,10 @@ export class Dispatcher {
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
     this.#log = deps.log.child({ module: 'dispatcher' });
-    this.#share = new FairShare(deps);
+    const depth = deps.clock.mode === 'virtual' ? CLAIM_DEPTH : 1;
+    this.#share = new FairShare(deps, depth);
+    this.#gate = new ExchangeGate(deps.config.DELIVERY_CONCURRENCY, deps.config.DELIVERY_PARTNER_SLOTS);
+    this.#capacity = deps.config.DELIVERY_CONCURRENCY * depth;
   }
 
   get inFlight(): number {
@@ -156,6 +172,8 @@ export class Dispatcher {
     this.#stopping = true;
     this.#running = false;
     clearTimeout(this.#timer);
+    // Leased deliveries still waiting for their turn give their leases back unsent.
+    this.#gate.close();
     this.#deps.waiters.close();
   }
 
@@ -253,7 +271,7 @@ export class Dispatcher {
       instants.length > 0
         ? instants.flatMap((instant) => instant.partners.map((partner) => ({ partner, horizon: instant.horizon, instant })))
         : this.#share.active.map((partner) => ({ partner }));
-    const claimed = this.#share.claim(scopes, this.#deps.config.DELIVERY_CONCURRENCY - this.#share.held, (scope) => scope.instant?.drained.add(scope.partner));
+    const claimed = this.#share.claim(scopes, this.#capacity - this.#share.held, (scope) => scope.instant?.drained.add(scope.partner));
     return claimed.map(({ delivery, scope }) => ({ delivery, instant: scope.instant }));
   }
 
@@ -265,7 +283,7 @@ export class Dispatcher {
   #armTimer(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (!this.#running || this.#share.held >= this.#deps.config.DELIVERY_CONCURRENCY) return;
+    if (!this.#running || this.#share.held >= this.#capacity) return;
     const due = this.#nextDue(this.#share.active);
     if (due === undefined) {
       this.#timer = setTimeout(() => {
@@ -277,12 +295,27 @@ export class Dispatcher {
     this.#timer = setTimeout(() => this.#pump(), Math.min(Math.max(due - this.#deps.clock.now(), 0), MAX_IDLE_MS));
   }
 
-  /** Frees an attempt's slot once; the next flush can claim into it. */
+  /**
+   * The attempt's exchange is over: its turn goes to the next leased delivery at once, and its claim is freed. The
+   * commit that records outcomes and leases more waits until enough have ended to fill a group, or until the leased
+   * ones run low, or nothing is running.
+   */
   #freeSlot(slot: Slot): void {
+    if (slot.exchanging) {
+      slot.exchanging = false;
+      this.#gate.release(slot.partner);
+    }
     if (!slot.held) return;
     slot.held = false;
     this.#share.release(slot.partner);
-    this.#scheduleFlush();
+    const concurrency = this.#deps.config.DELIVERY_CONCURRENCY;
+    if (this.#records.length >= this.#capacity - concurrency || this.#gate.waiting < concurrency || this.#gate.running === 0) this.#scheduleFlush();
+  }
+
+  /** Waits for the attempt's turn to POST; false when shutdown came first. */
+  async #turn(slot: Slot): Promise<boolean> {
+    slot.exchanging = await this.#gate.acquire(slot.partner);
+    return slot.exchanging;
   }
 
   /** Queues an outcome for the next group commit; resolves with whether it was recorded, once committed. */
@@ -295,12 +328,12 @@ export class Dispatcher {
   }
 
   #run(delivery: ClaimedDelivery, integration: Integration | undefined, instant: Instant | undefined): Promise<AttemptSummary | undefined> {
-    const slot: Slot = { held: true, partner: delivery.partner };
+    const slot: Slot = { held: true, exchanging: false, partner: delivery.partner };
     this.#share.hold(delivery.partner);
     if (instant) instant.open++;
-    return this.#inFlight.track(delivery.id, (signal) =>
+    return this.#inFlight.track(delivery.id, (abort) =>
       this.#deps.runner
-        .run(delivery, integration, signal, (write) => this.#record(slot, write))
+        .run(delivery, integration, abort, () => this.#turn(slot), (write) => this.#record(slot, write))
         .catch((err: unknown) => {
           // A bug or a closed database must not kill the loop; the lease runs out and the delivery is retried.
           this.#log.error({ err, deliveryId: delivery.id }, 'webhook attempt crashed');

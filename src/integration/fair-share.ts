@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { DeliveriesRepository } from '../db/deliveries-repository.js';
 import type { ClaimedDelivery } from '../db/delivery-types.js';
 
-/** The lease outlives the attempt's own deadline, so a live attempt never loses its row. */
+/** The lease outlives the attempt's own deadline (and the wait for its turn), so a live attempt never loses its row. */
 const LEASE_MARGIN_MS = 30_000;
 
 /** Where a claim looks: one partner's deliveries due on its clock; with a horizon, an advance's (see claimFor). */
@@ -31,9 +31,12 @@ export class FairShare {
   /** Partners that may have unsettled deliveries; a real-clock claim that finds one with none left drops it. */
   readonly #active = new Set<string>();
   #turn = 0;
+  readonly #leaseMs: number;
 
-  constructor(deps: FairShareDeps) {
+  /** `depth`: how many attempts' time a leased delivery may wait for its turn before its own attempt starts. */
+  constructor(deps: FairShareDeps, depth = 1) {
     this.#deps = deps;
+    this.#leaseMs = depth * deps.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
   }
 
   /** The partners that may have unsettled deliveries. */
@@ -90,7 +93,7 @@ export class FairShare {
         const room = Math.min(free - picked.length, bound - (this.#held.get(scope.partner) ?? 0) - (taken.get(scope.partner) ?? 0));
         if (room <= 0 || done.has(scope)) continue;
         const now = clock.now(scope.partner);
-        const rows = deliveries.claimFor(scope.partner, now, room, now + config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, randomUUID, scope.horizon);
+        const rows = deliveries.claimFor(scope.partner, now, room, now + this.#leaseMs, randomUUID, scope.horizon);
         if (rows.length < room) {
           done.add(scope);
           drained(scope);
