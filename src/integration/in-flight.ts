@@ -1,17 +1,18 @@
-// The attempts running now, each with the AbortController that shutdown uses to end it.
+// The attempts running now, each with the abort that shutdown uses to end it.
 import type { FastifyBaseLogger } from 'fastify';
+import { AttemptAbort } from './attempt-abort.js';
 
 export class InFlightAttempts {
-  readonly #running = new Map<string, { abort: AbortController; done: Promise<unknown> }>();
+  readonly #running = new Map<string, { abort: AttemptAbort; done: Promise<unknown> }>();
 
   get size(): number {
     return this.#running.size;
   }
 
-  /** Tracks `run(signal)` under `id` until it settles; returns its promise. */
-  track<T>(id: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const abort = new AbortController();
-    const done = run(abort.signal).finally(() => this.#running.delete(id));
+  /** Tracks `run(abort)` under `id` until it settles; returns its promise. */
+  track<T>(id: string, run: (abort: AttemptAbort) => Promise<T>): Promise<T> {
+    const abort = new AttemptAbort();
+    const done = run(abort).finally(() => this.#running.delete(id));
     this.#running.set(id, { abort, done });
     return done;
   }

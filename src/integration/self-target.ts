@@ -31,6 +31,8 @@ function localAddresses(): Set<string> {
 
 export class SelfTarget {
   #listeners: Listener[] = [];
+  /** Each URL's port and host, parsed once: every attempt checks its URL again. Null for a URL that does not parse. */
+  readonly #parsed = new Map<string, { port: number; host: string; hostname: string } | null>();
 
   /** The addresses the server listens on, once it does (an app that only answers inject() has none). */
   setListeners(listeners: Listener[]): void {
@@ -44,14 +46,9 @@ export class SelfTarget {
 
   /** The listener `url` reaches, as `host:port`, or undefined when it is somebody else's. */
   async check(url: string): Promise<string | undefined> {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return undefined;
-    }
-    const port = Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80));
-    const candidates = this.#listeners.filter((l) => l.port === port);
+    const parsed = this.#parse(url);
+    if (!parsed) return undefined;
+    const candidates = this.#listeners.filter((l) => l.port === parsed.port);
     // Cheap first: most URLs name another port, and then no name needs resolving.
     if (candidates.length === 0) return undefined;
     const host = parsed.hostname.replace(/^\[|\]$/g, '');
@@ -68,9 +65,24 @@ export class SelfTarget {
     for (const ip of ips.map(normalise)) {
       for (const l of candidates) {
         const reaches = UNSPECIFIED.has(l.address) ? isLoopback(ip) || local.has(ip) || UNSPECIFIED.has(ip) : ip === l.address;
-        if (reaches) return `${parsed.host}`;
+        if (reaches) return parsed.host;
       }
     }
     return undefined;
+  }
+
+  #parse(url: string): { port: number; host: string; hostname: string } | null {
+    let parsed = this.#parsed.get(url);
+    if (parsed !== undefined) return parsed;
+    try {
+      const u = new URL(url);
+      parsed = { port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)), host: u.host, hostname: u.hostname };
+    } catch {
+      parsed = null;
+    }
+    // Bounded: integration URLs are few, but a test may make thousands.
+    if (this.#parsed.size >= 1_000) this.#parsed.clear();
+    this.#parsed.set(url, parsed);
+    return parsed;
   }
 }

@@ -1,5 +1,6 @@
 // One webhook attempt: the headers, the body (JSON as stored, or the legacy XML), the POST, and the success rule.
 import type { Config } from '../config.js';
+import type { AttemptAbort } from './attempt-abort.js';
 import type { DocumentFormat, Integration } from '../db/integrations-repository.js';
 import { VERSION } from '../version.js';
 import type { SupportRequest } from './document-schema.js';
@@ -67,7 +68,7 @@ export async function sendAttempt(
   client: WebhookClient,
   request: AttemptRequest,
   success: Config['WEBHOOK_SUCCESS'],
-  signal: AbortSignal,
+  abort: AttemptAbort,
 ): Promise<AttemptReport> {
   const { url, format } = request.integration;
   let body: string;
@@ -76,6 +77,6 @@ export async function sendAttempt(
   } catch (err) {
     return unsent(url, format, `render_error: the ${format} document could not be built: ${(err as Error).message}`);
   }
-  const response = await client.post({ url, headers: attemptHeaders(request), body }, signal);
+  const response = await client.post({ url, headers: attemptHeaders(request), body }, abort);
   return { url, format, response, failure: failureOf(response, success) };
 }

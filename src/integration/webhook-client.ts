@@ -1,6 +1,7 @@
 // Outbound webhook POSTs over one shared undici Agent: explicit timeouts, redirects never followed, bodies always consumed.
 import type { Agent, Dispatcher } from 'undici';
 import { loadLazily } from '../lazy-require.js';
+import { AttemptAbort } from './attempt-abort.js';
 
 export interface WebhookRequest {
   url: string;
@@ -82,37 +83,37 @@ export class WebhookClient {
     return this.#dispatcher;
   }
 
-  /** Never throws: every failure comes back as a WebhookResponse with `error` set. `signal` aborts it early (shutdown). */
-  async post(req: WebhookRequest, signal?: AbortSignal): Promise<WebhookResponse> {
+  /** Never throws: every failure comes back as a WebhookResponse with `error` set. `abort` ends it early (shutdown). */
+  async post(req: WebhookRequest, abort?: AttemptAbort): Promise<WebhookResponse> {
     const started = performance.now();
-    // One deadline for the whole exchange, so a receiver that drips its body cannot hold an attempt forever. A
-    // plain timer on one controller: AbortSignal.timeout() plus AbortSignal.any() cost several times more per attempt.
-    const controller = new AbortController();
+    // One deadline for the whole exchange, so a receiver that drips its body cannot hold an attempt forever: a plain
+    // timer on an abort of the exchange's own, which shutdown's abort also ends.
+    const exchange = new AttemptAbort();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort();
+      exchange.abort();
     }, this.#timeoutMs);
-    const onAbort = (): void => controller.abort();
-    if (signal?.aborted) controller.abort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
+    const onAbort = (): void => exchange.abort();
+    if (abort?.aborted) exchange.abort();
+    else abort?.once('abort', onAbort);
     let statusCode: number | null = null;
     let location: string | null = null;
     try {
       const { origin, path } = this.#target(req.url);
-      const res = await this.#agent().request({ origin, path, method: 'POST', headers: req.headers, body: req.body, signal: controller.signal });
+      const res = await this.#agent().request({ origin, path, method: 'POST', headers: req.headers, body: req.body, signal: exchange });
       statusCode = res.statusCode;
       const loc = res.headers.location;
       location = typeof loc === 'string' ? loc : null;
       const bodyStart = await readStart(res.body);
       return { statusCode, bodyStart, error: null, location, durationMs: elapsed(started) };
     } catch (err) {
-      const aborted = signal?.aborted && !timedOut;
+      const aborted = abort?.aborted && !timedOut;
       const error = aborted ? 'aborted: the mock shut down during the attempt' : describeTransportError(err, this.#timeoutMs);
       return { statusCode, bodyStart: null, error, location, durationMs: elapsed(started) };
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      abort?.removeListener('abort', onAbort);
     }
   }
 
