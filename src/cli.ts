@@ -172,11 +172,9 @@ async function main(): Promise<void> {
 // their own writer (src/stdout-log.ts).
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
-try {
-  await main();
-} catch (err) {
+main().catch((err: unknown) => {
   const known =
     err instanceof ConfigError || err instanceof BootError || ['invalid_fixtures', 'invalid_config'].includes((err as { code?: string }).code ?? '');
   process.stderr.write(`snapengage-mock: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(known ? 2 : 1);
-}
+});
