@@ -6,14 +6,15 @@
 // version, so one way for all: the bundle is CommonJS, compiled here with the cache a previous start saved (V8 checks
 // that it fits its version and flags and ignores it otherwise), and the cache is saved once the server listens after a
 // start that had none. It is kept in NODE_COMPILE_CACHE (Node's own setting) or the system's temporary folder, named by
-// a hash of the bundle; NODE_DISABLE_COMPILE_CACHE=1 turns it off. Any failure to read or write it only costs the time.
+// a hash of the bundle (saving one removes those of other builds); NODE_DISABLE_COMPILE_CACHE=1 turns it off. Any
+// failure to read or write it only costs the time.
 // First: the heap flags, before anything is compiled (a cache made under other flags is rejected).
 import './young-generation.js';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { onStarted } from './startup-signal.js';
@@ -42,6 +43,10 @@ function save(file: string, data: Buffer): void {
     const staged = `${file}.${process.pid}.tmp`;
     writeFileSync(staged, data);
     renameSync(staged, file);
+    // The caches of earlier builds are of no use any more: each rebuild would otherwise leave 1.2 MB behind.
+    for (const name of readdirSync(dirname(file))) {
+      if (/^cli-[0-9a-f]{16}-.*\.bin$/.test(name) && name !== basename(file)) rmSync(join(dirname(file), name), { force: true });
+    }
   } catch {
     // A read-only or full folder: the next start compiles again.
   }

@@ -35,6 +35,14 @@ describe('the code cache of the command', () => {
     expect(readFileSync(file).toString()).not.toBe('not a code cache');
   });
 
+  it("replaces an earlier build's cache instead of piling up beside it", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'cli-0123456789abcdef-v20.0.0-x64.bin'), 'an earlier build');
+    await startAndStop({ NODE_COMPILE_CACHE: dir });
+    expect(caches(dir)).toHaveLength(1);
+    expect(caches(dir)[0]).not.toBe('cli-0123456789abcdef-v20.0.0-x64.bin');
+  });
+
   it('is neither read nor written with NODE_DISABLE_COMPILE_CACHE=1', async () => {
     const dir = tempDir();
     await startAndStop({ NODE_COMPILE_CACHE: dir, NODE_DISABLE_COMPILE_CACHE: '1' });
