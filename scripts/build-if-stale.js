@@ -25,7 +25,7 @@ function newest(path) {
  */
 export function isStale(dir) {
   if (!existsSync(join(dir, 'src'))) return false;
-  const outputs = ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/ui/app.js'].map((p) => join(dir, p));
+  const outputs = ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/cli-bundle.cjs', 'dist/ui/app.js'].map((p) => join(dir, p));
   if (!outputs.every((p) => existsSync(p))) return true;
   const oldestOutput = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
   const inputs = ['src', 'ui', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle-cli.js', 'scripts/bundle-ui.js', 'package.json'];

@@ -1,4 +1,5 @@
-// Bundles the `snapengage-mock` command into one file (dist/cli.js), replacing tsc's output for that entry.
+// Bundles the `snapengage-mock` command into one CommonJS file (dist/cli-bundle.cjs), and its launcher (dist/cli.js,
+// replacing tsc's output for that entry), which runs the bundle from a V8 code cache (see src/cli-launcher.ts).
 // Loading ~40 packages file by file costs a cold start ~200 ms on Node 20, which every CI job pays; one file does not.
 // The library entry (dist/index.js) stays unbundled: its users bundle or load it as they like.
 import { createRequire } from 'node:module';
@@ -21,9 +22,10 @@ const lazyModules = {
   setup(b) {
     // The package that requires it, by name: at run time the real module is resolved from there, as Node would.
     const owner = (importer) => /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(importer)[1];
+    // createRequire(__filename).resolve rather than require.resolve, which esbuild would try to resolve at build time.
     const loader = (args) =>
       `const { createRequire } = require('node:module');
-       const load = () => createRequire(require.resolve(${JSON.stringify(owner(args.importer))}))(${JSON.stringify(args.path)});`;
+       const load = () => createRequire(createRequire(__filename).resolve(${JSON.stringify(owner(args.importer))}))(${JSON.stringify(args.path)});`;
     b.onResolve({ filter: /^yaml$/ }, (args) => ({ path: args.path, namespace: 'lazy-object', pluginData: loader(args) }));
     b.onResolve({ filter: /^@fastify\/(ajv-compiler|fast-json-stringify-compiler)$/ }, (args) => ({
       path: args.path,
@@ -57,10 +59,11 @@ const lazyModules = {
 
 await build({
   entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+  outfile: 'dist/cli-bundle.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  // CommonJS, so the launcher can compile it with vm.Script and a code cache; Node 20 has no cache for ES modules.
+  format: 'cjs',
   target: 'node20.19',
   sourcemap: true,
   // Less source for V8 to parse at every start (~20 ms); names are kept, and the source map maps positions back.
@@ -71,6 +74,18 @@ await build({
   // folder, load from node_modules as usual; so does pino-pretty, which only a pretty log format loads.
   external: ['better-sqlite3', 'better-sqlite3-napi', '@fastify/swagger-ui', 'pino-pretty'],
   plugins: [lazyModules],
-  // Bundled CommonJS packages call require(); ESM has none, so give the bundle one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // The sources are ES modules: strict, and they locate files from import.meta.url, which CommonJS spells __filename.
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: "'use strict'; const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+// The launcher: dist/cli.js, what `snapengage-mock` and `npm start` run.
+await build({
+  entryPoints: ['src/cli-launcher.ts'],
+  outfile: 'dist/cli.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  logLevel: 'warning',
 });

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { BootError } from './boot-error.js';
 import { ConfigError, DEFAULT_DEV_API_KEY, configSchema, loadConfig } from './config.js';
 import { runUntilSignalled } from './server.js';
+import { signalStarted } from './startup-signal.js';
 import { VERSION } from './version.js';
 
 /** The demo data a newcomer's first curl relies on; the default when FIXTURES is not set. */
@@ -166,17 +167,16 @@ async function main(): Promise<void> {
   if (action.kind === 'help') return void process.stdout.write(usage());
   if (action.kind === 'version') return void process.stdout.write(`${VERSION}\n`);
   await runUntilSignalled(loadConfig(action.env, (key) => action.typed[key] ?? key));
+  signalStarted();
 }
 
 // A reader that went away (`snapengage-mock --help | head -1`) is no reason to crash with a stack trace; the logs have
 // their own writer (src/stdout-log.ts).
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
-try {
-  await main();
-} catch (err) {
+main().catch((err: unknown) => {
   const known =
     err instanceof ConfigError || err instanceof BootError || ['invalid_fixtures', 'invalid_config'].includes((err as { code?: string }).code ?? '');
   process.stderr.write(`snapengage-mock: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(known ? 2 : 1);
-}
+});

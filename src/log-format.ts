@@ -1,6 +1,7 @@
 // How the process writes its logs: pretty (one line per event, local time) on a terminal, JSON lines otherwise.
 // pino-pretty is loaded only when asked for, so a JSON start (CI, containers) does not pay for it.
 import type { DestinationStream } from 'pino';
+import { loadLazily } from './lazy-require.js';
 
 export type LogFormat = 'pretty' | 'json';
 
@@ -15,7 +16,8 @@ export function resolveLogFormat(configured: LogFormat | undefined, isTTY: boole
  */
 export async function formatLogs(format: LogFormat, out: DestinationStream, colorize: boolean): Promise<DestinationStream> {
   if (format === 'json') return out;
-  const { prettyFactory } = await import('pino-pretty');
+  // require, not import(): the CLI bundle runs as a vm.Script (see cli-launcher.ts), which has no import().
+  const { prettyFactory } = loadLazily<typeof import('pino-pretty')>('pino-pretty');
   const pretty = prettyFactory({ colorize, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
   return { write: (line: string) => out.write(pretty(line)) };
 }

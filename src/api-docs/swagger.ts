@@ -1,7 +1,6 @@
 // The OpenAPI document (@fastify/swagger, from the routes' zod schemas) and Swagger UI at /documentation.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { ACCOUNTS_TAG } from '../accounts/credentials-routes.js';
 import { CLOCK_TAG, CONTROL_TAG } from '../admin/control-schemas.js';
@@ -11,6 +10,7 @@ import { DELIVERIES_TAG, INTEGRATION_TAG } from '../integration/schemas.js';
 import { LOGS_TAG } from '../logs/index.js';
 import { VERSION } from '../version.js';
 import { finishDocument } from './finish-document.js';
+import { registerSwaggerUiOnDemand } from './swagger-ui-on-demand.js';
 
 /** The committed document's server: where `npm start` listens with the default HOST and PORT. */
 export const DEFAULT_SERVER_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
@@ -60,12 +60,13 @@ export async function registerApiDocs(app: FastifyInstance, config: Config): Pro
     transformObject: (input) => finishDocument(jsonSchemaTransformObject(input)),
   });
 
+  // Swagger UI itself loads on the first request to the page (see swagger-ui-on-demand.ts).
   // When the mock accepts the default key, Swagger UI starts authorized with it, so "Try it out" works at once. The
   // function's source is inlined into @fastify/swagger-ui's initializer script, where `ui` is the Swagger UI instance
   // (test/api-docs/swagger-ui.test.ts checks that it still is).
   const acceptsDevKey = config.SNAPENGAGE_API_KEYS.includes(DEFAULT_DEV_API_KEY) || config.SNAPENGAGE_API_KEYS.includes('*');
   const preauthorize = new Function(`if (typeof ui !== 'undefined') ui.preauthorizeApiKey('apiKey', ${JSON.stringify(DEFAULT_DEV_API_KEY)});`);
-  await app.register(fastifySwaggerUi, {
+  registerSwaggerUiOnDemand(app, {
     routePrefix: '/documentation',
     uiConfig: acceptsDevKey ? { onComplete: preauthorize as () => void } : {},
     // The served copy names the mock it came from; the committed document keeps DEFAULT_SERVER_URL.

@@ -20,7 +20,7 @@ function tree(): string {
   const past = new Date(Date.now() - 60_000);
   for (const p of ['src/cli.ts', 'src/db/open.ts', 'src/db', 'src', 'ui/src/main.ts', 'ui/src', 'ui', 'package.json']) utimesSync(join(dir, p), past, past);
   const built = new Date(Date.now() - 30_000);
-  for (const p of ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/ui/app.js']) {
+  for (const p of ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/cli-bundle.cjs', 'dist/ui/app.js']) {
     writeFileSync(join(dir, p), '');
     utimesSync(join(dir, p), built, built);
   }
