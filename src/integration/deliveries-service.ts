@@ -11,7 +11,16 @@ import type { IntegrationsService } from './integrations-service.js';
 import type { RetrySchedule } from './retry-schedule.js';
 import type { SettledWaiters } from './settled-waiters.js';
 
-export const newDeliveryId = (): string => `dlv_${randomUUID()}`;
+/**
+ * A UUID of version 7 (RFC 9562): the wall-clock millisecond first, then random bits. Deliveries created one after
+ * another get neighbouring ids, so their entries in the id indexes (the delivery's, and its attempts') land on the same
+ * pages instead of one random page each: fewer pages for every commit to write.
+ */
+export const newDeliveryId = (): string => {
+  const time = Date.now().toString(16).padStart(12, '0');
+  // A v4 UUID's random bits after its version digit, and its variant bits, as they are.
+  return `dlv_${time.slice(0, 8)}-${time.slice(8)}-7${randomUUID().slice(15)}`;
+};
 
 export interface DeliveriesServiceDeps {
   deliveries: DeliveriesRepository;
