@@ -19,7 +19,7 @@ import { inspector } from './inspector/index.js';
 import { dispatcherPlugin } from './integration/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
-import { REDACTED_LOG_PATHS, redactUrl } from './http/redact.js';
+import { redactUrl } from './http/redact.js';
 import { RequestLogging } from './http/request-logging.js';
 import { filesApi } from './files/files-routes.js';
 import { refuseIllFormedText } from './http/well-formed-text.js';
@@ -45,8 +45,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
-      redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
       serializers: {
+        // What keeps headers (authorization, cookies, x-api-key) out of every line: a request is logged as these three
+        // fields only. No pino path redaction beside it: it cloned each request line (~2.5 us) and matched nothing.
         req: (req) => ({ method: req.method, url: redactUrl(req.url), requestId: req.id }),
       },
       ...(deps.logStream ? { stream: deps.logStream } : {}),

@@ -48,12 +48,3 @@ export function redactValue(value: unknown, depth = 0): unknown {
   }
   return value;
 }
-
-/** Header names pino must never print. */
-export const REDACTED_LOG_PATHS = [
-  'req.headers.authorization',
-  'req.headers.authentication',
-  'req.headers["x-api-key"]',
-  'req.headers.cookie',
-  'req.headers["x-mock-admin-token"]',
-];
