@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { BootError } from '../boot-error.js';
 import { loadLazily } from '../lazy-require.js';
 import { migrate } from './migrations.js';
+import { batchReads } from './read-batch.js';
 import { bootStorageError } from './storage-errors.js';
 import { lockStore } from './store-lock.js';
 
@@ -63,7 +64,7 @@ function configure(db: Db): Db {
   db.pragma('synchronous = NORMAL');
   connectionPragmas(db);
   migrate(db);
-  return db;
+  return batchReads(db);
 }
 
 /**
@@ -104,7 +105,7 @@ function openMemory(): Db {
   if (emptyMemoryStore) {
     const db = new Driver(emptyMemoryStore);
     connectionPragmas(db);
-    return db;
+    return batchReads(db);
   }
   const db = configure(new Driver(':memory:'));
   emptyMemoryStore = db.serialize();
