@@ -1,7 +1,7 @@
 // buildApp(config): the Fastify instance with every plugin registered in order. It never listens.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBodyParser, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -21,6 +21,7 @@ import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
 import { redactUrl } from './http/redact.js';
 import { RequestLogging } from './http/request-logging.js';
+import { serializerCompiler } from './http/response-serializer.js';
 import { filesApi } from './files/files-routes.js';
 import { refuseIllFormedText } from './http/well-formed-text.js';
 import { logsApi } from './logs/index.js';

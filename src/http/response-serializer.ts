@@ -1,0 +1,118 @@
+// Responses checked against their zod schema by a plan compiled once per route, then JSON.stringify'd.
+//
+// fastify-type-provider-zod's serializer runs zod's safeParse on every response and stringifies what it returns: the
+// response's own object rebuilt, unknown keys dropped, the schema's key order. For the shapes responses use (objects
+// of strings, numbers, booleans, nulls, enums, arrays and unions of those) a plan compiled from the schema checks the
+// same rules and builds the same object without zod's per-call machinery (~2-3 us of a GET). Anything else in a
+// schema (a string with checks, an int, a strict object, a transform) is handed to zod for that value only, and a
+// response the plan refuses goes through the package's serializer whole, so an invalid response fails exactly as
+// before. Same bytes either way (test/http/response-serializer.test.ts).
+import type { FastifySerializerCompiler } from 'fastify';
+import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
+import { $ZodType, safeParse } from 'zod/v4/core';
+
+/** Returns the value to serialize, or NO when it does not fit the schema. */
+type Plan = (value: unknown) => unknown;
+const NO: unique symbol = Symbol('no');
+
+interface Def {
+  type: string;
+  checks?: unknown[];
+  shape?: Record<string, $ZodType>;
+  catchall?: unknown;
+  innerType?: $ZodType;
+  element?: $ZodType;
+  options?: $ZodType[];
+  entries?: Record<string, string | number>;
+}
+
+const defOf = (schema: $ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** zod itself, for one value whose schema the plan does not model. */
+const byZod =
+  (schema: $ZodType): Plan =>
+  (value) => {
+    const result = safeParse(schema, value);
+    return result.success ? result.data : NO;
+  };
+
+function compile(schema: $ZodType): Plan {
+  const def = defOf(schema);
+  if (def.checks?.length) return byZod(schema);
+  switch (def.type) {
+    case 'string':
+      return (v) => (typeof v === 'string' ? v : NO);
+    case 'boolean':
+      return (v) => (typeof v === 'boolean' ? v : NO);
+    case 'number':
+      return (v) => (typeof v === 'number' && Number.isFinite(v) ? v : NO);
+    case 'null':
+      return (v) => (v === null ? v : NO);
+    case 'enum': {
+      const values = new Set(Object.values(def.entries!));
+      return (v) => (values.has(v as string) ? v : NO);
+    }
+    case 'nullable': {
+      const inner = compile(def.innerType!);
+      return (v) => (v === null ? v : inner(v));
+    }
+    case 'array': {
+      const element = compile(def.element!);
+      return (v) => {
+        if (!Array.isArray(v)) return NO;
+        const out = new Array<unknown>(v.length);
+        for (let i = 0; i < v.length; i++) if ((out[i] = element(v[i])) === NO) return NO;
+        return out;
+      };
+    }
+    case 'union': {
+      // zod answers with the first option that accepts the value.
+      const options = def.options!.map(compile);
+      return (v) => {
+        for (const option of options) {
+          const out = option(v);
+          if (out !== NO) return out;
+        }
+        return NO;
+      };
+    }
+    case 'object': {
+      // Only the default (strip unknown keys); strict and loose objects are zod's.
+      if (def.catchall !== undefined) return byZod(schema);
+      const fields = Object.entries(def.shape!).map(([key, field]) => {
+        const optional = defOf(field).type === 'optional';
+        return { key, optional, plan: compile(optional ? defOf(field).innerType! : field) };
+      });
+      return (v) => {
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) return NO;
+        const input = v as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        for (const { key, optional, plan } of fields) {
+          const value = input[key];
+          if (value === undefined && optional) continue;
+          if ((out[key] = plan(value)) === NO) return NO;
+        }
+        return out;
+      };
+    }
+    default:
+      return byZod(schema);
+  }
+}
+
+/** The serializer compiler app.ts installs: the plan, and the package's own serializer when the plan says no. */
+export const serializerCompiler: FastifySerializerCompiler<$ZodType> = (route) => {
+  const fallback = zodSerializerCompiler(route) as (data: unknown) => string;
+  const plan = planFor(route.schema);
+  return (data: unknown) => {
+    const out = plan(data);
+    return out === NO ? fallback(data) : JSON.stringify(out);
+  };
+};
+
+/** The route's zod schema as the package resolves it (itself, or under `properties`); none leaves it to the package. */
+function planFor(schema: unknown): Plan {
+  if (schema instanceof $ZodType) return compile(schema);
+  const properties = (schema as { properties?: unknown } | undefined)?.properties;
+  return properties instanceof $ZodType ? compile(properties) : () => NO;
+}
