@@ -64,13 +64,29 @@ export function journalHeaders(headers: Record<string, string | string[] | undef
   return out;
 }
 
-/** The query with secret values redacted; the query itself when it holds no secret (most do not: no copy then). */
+/**
+ * The query with secret values redacted, as redactValue would copy it; the query itself when it holds no secret. Every
+ * keyed call holds one (its api_key), so the copy is shallow: only a nested value (a repeated key's array) is walked.
+ */
 function redactedQuery(query: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
   for (const name in query) {
     const value = query[name];
-    if (isSecretName(name) || (value !== null && typeof value === 'object')) return (redactValue(query) ?? {}) as Record<string, unknown>;
+    const secret = isSecretName(name);
+    if (!secret && (value === null || typeof value !== 'object')) {
+      if (out) out[name] = value;
+      continue;
+    }
+    if (!out) {
+      out = {};
+      for (const before in query) {
+        if (before === name) break;
+        out[before] = query[before];
+      }
+    }
+    out[name] = secret ? REDACTED : redactValue(value, 1);
   }
-  return query;
+  return out ?? query;
 }
 
 /** The last instant turned into ISO 8601: requests arriving within one millisecond (or one virtual instant) share it. */

@@ -109,4 +109,18 @@ describe('the request journal', () => {
     await app.inject({ method: 'GET', url: `/api/v1/user.json?api_key=${KEY}&email=a@example.com` });
     expect(await requests(app, `api_key=${KEY}`)).toEqual([]);
   });
+
+  it('keeps the query as sent, in its order, with every secret redacted, repeated keys and all', async () => {
+    const { app } = await buildTestApp();
+    await app.inject({ method: 'GET', url: `/api/v1/user.json?email=a@b.c&x=1&x=2&api_key=${KEY}&Token=t1&Token=t2&y=%E2%98%83` });
+    const [entry] = await requests(app, `api_key=${KEY}`);
+    expect(entry!.status).toBe(400);
+    expect(Object.entries(entry!.query)).toEqual([
+      ['email', 'a@b.c'],
+      ['x', ['1', '2']],
+      ['api_key', '[redacted]'],
+      ['Token', '[redacted]'],
+      ['y', '\u2603'],
+    ]);
+  });
 });
