@@ -20,7 +20,7 @@ import { dispatcherPlugin } from './integration/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
 import { redactUrl } from './http/redact.js';
-import { RequestLogging } from './http/request-logging.js';
+import { RequestLogging, requestLogger } from './http/request-logging.js';
 import { serializerCompiler } from './http/response-serializer.js';
 import { filesApi } from './files/files-routes.js';
 import { refuseIllFormedText } from './http/well-formed-text.js';
@@ -54,6 +54,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     logController: new RequestLogging(),
+    childLoggerFactory: requestLogger,
     bodyLimit: BODY_LIMIT,
     // A client's own x-request-id is kept when it is sane, so its logs and ours line up.
     requestIdHeader: false,
