@@ -149,7 +149,7 @@ export class Journal {
     const json = Buffer.from(
       `{"id":${id},"requestId":${q(entry.requestId)},"at":${q(isoCached(entry.at))},"method":${q(entry.method)},"path":${q(entry.path)},` +
         `"query":${q(redactedQuery(entry.query))},"headers":${q(entry.headers)},"status":${q(entry.status)},"durationMs":${q(entry.durationMs)},` +
-        `"fault":${q(entry.fault)},"body":${entry.bodyJson}}`,
+        `"fault":${entry.fault === null ? 'null' : q(entry.fault)},"body":${entry.bodyJson}}`,
     );
     const kept: KeptEntry = { id, at: entry.at, method: entry.method, path: entry.path, status: entry.status, json };
 
