@@ -1,6 +1,6 @@
 // The command starts from a V8 code cache (src/cli-launcher.ts): saved after a start that had none, used by the next
 // one, replaced when V8 cannot use it, and never a reason for a start to fail.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnServer } from '../helpers/spawned-server.js';
@@ -47,5 +47,14 @@ describe('the code cache of the command', () => {
     const dir = tempDir();
     await startAndStop({ NODE_COMPILE_CACHE: dir, NODE_DISABLE_COMPILE_CACHE: '1' });
     expect(caches(dir)).toEqual([]);
+  });
+
+  it('is neither read nor written in a folder that others can write into (V8 would run a planted file)', async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o777);
+    const planted = join(dir, 'cli-0123456789abcdef-v20.0.0-x64.bin');
+    writeFileSync(planted, 'planted by someone else');
+    await startAndStop({ NODE_COMPILE_CACHE: dir });
+    expect(caches(dir)).toEqual(['cli-0123456789abcdef-v20.0.0-x64.bin']);
   });
 });
