@@ -1,6 +1,7 @@
 // At most DELIVERY_CONCURRENCY webhook exchanges at once. The dispatcher leases deliveries ahead of their turn (so one
 // commit serves many), and each waits here for its POST. A freed exchange goes first to a partner running fewer than
 // DELIVERY_PARTNER_SLOTS, the same rule FairShare applies to claims; only then to whoever waited longest.
+import { PartnerTally } from './partner-tally.js';
 
 interface Waiter {
   partner: string;
@@ -10,8 +11,7 @@ interface Waiter {
 export class ExchangeGate {
   readonly #limit: number;
   readonly #partnerSlots: number;
-  #running = 0;
-  readonly #byPartner = new Map<string, number>();
+  readonly #running = new PartnerTally();
   #waiting: Waiter[] = [];
   #closed = false;
 
@@ -22,7 +22,7 @@ export class ExchangeGate {
 
   /** Exchanges running now. */
   get running(): number {
-    return this.#running;
+    return this.#running.total;
   }
 
   /** Leased deliveries waiting for an exchange. */
@@ -33,8 +33,8 @@ export class ExchangeGate {
   /** Resolves true once `partner` may POST, or false when the gate closed first (shutdown: nothing more is sent). */
   acquire(partner: string): Promise<boolean> {
     if (this.#closed) return Promise.resolve(false);
-    if (this.#running < this.#limit) {
-      this.#take(partner);
+    if (this.#running.total < this.#limit) {
+      this.#running.add(partner);
       return Promise.resolve(true);
     }
     return new Promise((grant) => this.#waiting.push({ partner, grant }));
@@ -42,15 +42,12 @@ export class ExchangeGate {
 
   /** An exchange of `partner`'s is over: the next waiter gets it. */
   release(partner: string): void {
-    this.#running--;
-    const held = (this.#byPartner.get(partner) ?? 1) - 1;
-    if (held === 0) this.#byPartner.delete(partner);
-    else this.#byPartner.set(partner, held);
-    if (this.#waiting.length === 0 || this.#running >= this.#limit) return;
-    let next = this.#waiting.findIndex((w) => (this.#byPartner.get(w.partner) ?? 0) < this.#partnerSlots);
+    this.#running.remove(partner);
+    if (this.#waiting.length === 0 || this.#running.total >= this.#limit) return;
+    let next = this.#waiting.findIndex((w) => this.#running.of(w.partner) < this.#partnerSlots);
     if (next === -1) next = 0;
     const [waiter] = this.#waiting.splice(next, 1);
-    this.#take(waiter!.partner);
+    this.#running.add(waiter!.partner);
     waiter!.grant(true);
   }
 
@@ -60,10 +57,5 @@ export class ExchangeGate {
     const waiting = this.#waiting;
     this.#waiting = [];
     for (const w of waiting) w.grant(false);
-  }
-
-  #take(partner: string): void {
-    this.#running++;
-    this.#byPartner.set(partner, (this.#byPartner.get(partner) ?? 0) + 1);
   }
 }

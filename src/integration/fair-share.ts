@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { DeliveriesRepository } from '../db/deliveries-repository.js';
 import type { ClaimedDelivery } from '../db/delivery-types.js';
+import { PartnerTally } from './partner-tally.js';
 
 /** The lease outlives the attempt's own deadline (and the wait for its turn), so a live attempt never loses its row. */
 const LEASE_MARGIN_MS = 30_000;
@@ -26,8 +27,7 @@ export interface FairShareDeps {
 export class FairShare {
   readonly #deps: FairShareDeps;
   /** The slots each partner holds now, and all of them together. */
-  readonly #held = new Map<string, number>();
-  #total = 0;
+  readonly #held = new PartnerTally();
   /** Partners that may have unsettled deliveries; a real-clock claim that finds one with none left drops it. */
   readonly #active = new Set<string>();
   #turn = 0;
@@ -60,19 +60,15 @@ export class FairShare {
 
   /** Slots held now, by every partner together. */
   get held(): number {
-    return this.#total;
+    return this.#held.total;
   }
 
   hold(partner: string): void {
-    this.#total++;
-    this.#held.set(partner, (this.#held.get(partner) ?? 0) + 1);
+    this.#held.add(partner);
   }
 
   release(partner: string): void {
-    this.#total--;
-    const held = (this.#held.get(partner) ?? 1) - 1;
-    if (held === 0) this.#held.delete(partner);
-    else this.#held.set(partner, held);
+    this.#held.remove(partner);
   }
 
   /**
@@ -90,7 +86,7 @@ export class FairShare {
     // With one partner in scope there is no one to be fair to: one pass, one read.
     for (const bound of scopes.length > 1 ? [config.DELIVERY_PARTNER_SLOTS, Number.POSITIVE_INFINITY] : [Number.POSITIVE_INFINITY]) {
       for (const scope of turn) {
-        const room = Math.min(free - picked.length, bound - (this.#held.get(scope.partner) ?? 0) - (taken.get(scope.partner) ?? 0));
+        const room = Math.min(free - picked.length, bound - this.#held.of(scope.partner) - (taken.get(scope.partner) ?? 0));
         if (room <= 0 || done.has(scope)) continue;
         const now = clock.now(scope.partner);
         const rows = deliveries.claimFor(scope.partner, now, room, now + this.#leaseMs, randomUUID, scope.horizon);

@@ -2,6 +2,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { targetOf } from './target-url.js';
 
 export interface Listener {
   address: string;
@@ -31,8 +32,6 @@ function localAddresses(): Set<string> {
 
 export class SelfTarget {
   #listeners: Listener[] = [];
-  /** Each URL's port and host, parsed once: every attempt checks its URL again. Null for a URL that does not parse. */
-  readonly #parsed = new Map<string, { port: number; host: string; hostname: string } | null>();
 
   /** The addresses the server listens on, once it does (an app that only answers inject() has none). */
   setListeners(listeners: Listener[]): void {
@@ -46,7 +45,7 @@ export class SelfTarget {
 
   /** The listener `url` reaches, as `host:port`, or undefined when it is somebody else's. */
   async check(url: string): Promise<string | undefined> {
-    const parsed = this.#parse(url);
+    const parsed = targetOf(url);
     if (!parsed) return undefined;
     const candidates = this.#listeners.filter((l) => l.port === parsed.port);
     // Cheap first: most URLs name another port, and then no name needs resolving.
@@ -71,18 +70,4 @@ export class SelfTarget {
     return undefined;
   }
 
-  #parse(url: string): { port: number; host: string; hostname: string } | null {
-    let parsed = this.#parsed.get(url);
-    if (parsed !== undefined) return parsed;
-    try {
-      const u = new URL(url);
-      parsed = { port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)), host: u.host, hostname: u.hostname };
-    } catch {
-      parsed = null;
-    }
-    // Bounded: integration URLs are few, but a test may make thousands.
-    if (this.#parsed.size >= 1_000) this.#parsed.clear();
-    this.#parsed.set(url, parsed);
-    return parsed;
-  }
 }

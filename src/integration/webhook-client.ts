@@ -2,6 +2,7 @@
 import type { Agent, Dispatcher } from 'undici';
 import { loadLazily } from '../lazy-require.js';
 import { AttemptAbort } from './attempt-abort.js';
+import { targetOf } from './target-url.js';
 
 export interface WebhookRequest {
   url: string;
@@ -64,7 +65,6 @@ export class WebhookClient {
   /** Created on the first POST: loading undici costs ~30 ms of start-up. */
   #dispatcher: Dispatcher | undefined;
   readonly #owned: boolean;
-  readonly #targets = new Map<string, { origin: string; path: string }>();
 
   constructor(options: WebhookClientOptions) {
     this.#timeoutMs = options.timeoutMs;
@@ -100,7 +100,10 @@ export class WebhookClient {
     let statusCode: number | null = null;
     let location: string | null = null;
     try {
-      const { origin, path } = this.#target(req.url);
+      const target = targetOf(req.url);
+      // Not a URL (settings validate it, so only a bug gets here): recorded as a failure to send, as `new URL` words it.
+      if (!target) throw Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' });
+      const { origin, path } = target;
       const res = await this.#agent().request({ origin, path, method: 'POST', headers: req.headers, body: req.body, signal: exchange });
       statusCode = res.statusCode;
       const loc = res.headers.location;
@@ -115,19 +118,6 @@ export class WebhookClient {
       clearTimeout(timer);
       abort?.removeListener('abort', onAbort);
     }
-  }
-
-  /** The URL split as undici wants it, parsed once per integration URL rather than once per attempt. */
-  #target(url: string): { origin: string; path: string } {
-    let target = this.#targets.get(url);
-    if (!target) {
-      const parsed = new URL(url);
-      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
-      // Bounded: integration URLs are few, but a test may make thousands.
-      if (this.#targets.size >= 1_000) this.#targets.clear();
-      this.#targets.set(url, target);
-    }
-    return target;
   }
 
   async close(): Promise<void> {
