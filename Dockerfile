@@ -33,5 +33,5 @@ EXPOSE 8080 8443
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/_mock/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 STOPSIGNAL SIGTERM
-# node is PID 1 and handles SIGTERM itself (src/server.ts): stop accepting, drain, close the database, exit 0.
+# node is PID 1 and handles SIGTERM itself (src/process/server.ts): stop accepting, drain, close the database, exit 0.
 CMD ["node", "dist/cli.js"]

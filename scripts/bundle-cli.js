@@ -1,5 +1,5 @@
 // Bundles the `snapengage-mock` command into one CommonJS file (dist/cli-bundle.cjs), and its launcher (dist/cli.js,
-// replacing tsc's output for that entry), which runs the bundle from a V8 code cache (see src/cli-launcher.ts).
+// replacing tsc's output for that entry), which runs the bundle from a V8 code cache (see src/process/cli-launcher.ts).
 // Loading ~40 packages file by file costs a cold start ~200 ms on Node 20, which every CI job pays; one file does not.
 // The library entry (dist/index.js) stays unbundled: its users bundle or load it as they like.
 import { createRequire } from 'node:module';
@@ -58,7 +58,7 @@ const lazyModules = {
 };
 
 await build({
-  entryPoints: ['src/cli.ts'],
+  entryPoints: ['src/process/cli.ts'],
   outfile: 'dist/cli-bundle.cjs',
   bundle: true,
   platform: 'node',
@@ -81,7 +81,7 @@ await build({
 
 // The launcher: dist/cli.js, what `snapengage-mock` and `npm start` run.
 await build({
-  entryPoints: ['src/cli-launcher.ts'],
+  entryPoints: ['src/process/cli-launcher.ts'],
   outfile: 'dist/cli.js',
   bundle: true,
   platform: 'node',

@@ -28,10 +28,10 @@ export {
   type ResetOptions,
   type ResetResult,
   type StartMockOptions,
-} from './harness.js';
+} from './harness/harness.js';
 export { buildApp, type AppDeps } from './app.js';
-export { startServer, type RunningServer } from './server.js';
-export { ConfigError, DEFAULT_DEV_API_KEY, configSchema, loadConfig, type Config, type ConfigInput } from './config.js';
-export { RealClock, VirtualClock, createClock, type Clock, type ClockMode } from './clock.js';
-export { FAULT_HEADER } from './admin/faults.js';
-export { VERSION } from './version.js';
+export { startServer, type RunningServer } from './process/server.js';
+export { ConfigError, DEFAULT_DEV_API_KEY, configSchema, loadConfig, type Config, type ConfigInput } from './core/config.js';
+export { RealClock, VirtualClock, createClock, type Clock, type ClockMode } from './core/clock.js';
+export { FAULT_HEADER } from './control/faults.js';
+export { VERSION } from './core/version.js';

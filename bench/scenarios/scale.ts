@@ -3,7 +3,7 @@
 // the throughput, each key's p99, fairness (the slowest key's p99 against the median key's) and the mock's RSS.
 import { join } from 'node:path';
 import { Agent } from 'undici';
-import { createRandom, type Random } from '../../src/random.js';
+import { createRandom, type Random } from '../../src/core/random.js';
 import { call, userBody, widgetBody } from '../lib/http.js';
 import { spawnHelper, spawnMock, type Child } from '../lib/processes.js';
 import type { Section } from '../lib/report.js';

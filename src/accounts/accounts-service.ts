@@ -1,8 +1,8 @@
 // Accounts as organizations: the orgId and API token a partner reads and rotates, and the token check of the Logs API
 // (and of anything else SnapEngage opens with the same pair, such as uploaded files).
-import type { Clock } from '../clock.js';
+import type { Clock } from '../core/clock.js';
 import type { User, UsersRepository } from '../db/users-repository.js';
-import { forbidden, notFound, unauthorized } from '../errors.js';
+import { forbidden, notFound, unauthorized } from '../core/errors.js';
 import { newApiToken } from './credentials.js';
 
 /** The organization a request's API token opened. */

@@ -1,7 +1,7 @@
 // /_mock/users/{email}/api-credentials: an account's orgId and API token (SnapEngage's "My Account"), for the partner that owns it.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorEnvelopeSchema } from '../errors.js';
+import { errorEnvelopeSchema } from '../core/errors.js';
 import { requireApiKey } from '../http/api-key.js';
 import { credentialsResponse } from './credentials.js';
 

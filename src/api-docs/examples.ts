@@ -3,7 +3,7 @@
 // support request), with the published e-mail addresses (obfuscated in the document) replaced by the demo data's
 // (fixtures/demo.json), so that each example, sent alone to a fresh `npm start` mock, succeeds.
 // test/api-docs/examples.test.ts sends every one of them to a real app.
-import { DEFAULT_DEV_API_KEY } from '../config.js';
+import { DEFAULT_DEV_API_KEY } from '../core/config.js';
 import { integrationApiSample } from './integration-api-sample.js';
 
 export interface OperationExamples {

@@ -7,7 +7,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
-import { loadLazily } from '../lazy-require.js';
+import { loadLazily } from '../core/lazy-require.js';
 
 /** The paths @fastify/swagger-ui serves under its prefix (without a theme or baseDir), so the main app routes them. */
 const PAGE_PATHS = ['', '/', '/json', '/yaml', '/static/index.html', '/static/swagger-initializer.js', '/static/*'];

@@ -3,12 +3,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { ACCOUNTS_TAG } from '../accounts/credentials-routes.js';
-import { CLOCK_TAG, CONTROL_TAG } from '../admin/control-schemas.js';
-import { DEFAULT_DEV_API_KEY, DEFAULT_PORT, type Config } from '../config.js';
+import { CLOCK_TAG, CONTROL_TAG } from '../http/control-schemas.js';
+import { DEFAULT_DEV_API_KEY, DEFAULT_PORT, type Config } from '../core/config.js';
 import { FILES_TAG } from '../files/files-routes.js';
 import { DELIVERIES_TAG, INTEGRATION_TAG } from '../integration/schemas.js';
 import { LOGS_TAG } from '../logs/index.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
 import { finishDocument } from './finish-document.js';
 import { registerSwaggerUiOnDemand } from './swagger-ui-on-demand.js';
 

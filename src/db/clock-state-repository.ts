@@ -1,6 +1,6 @@
 // The virtual clock's instants: the shared one (clock_state) and each partner's own (partner_clocks), so a restart
 // resumes every timeline instead of going back.
-import type { ClockStore } from '../clock.js';
+import type { ClockStore } from '../core/clock.js';
 import type { Db } from './open.js';
 
 export class ClockStateRepository implements ClockStore {

@@ -1,6 +1,6 @@
 // Schema migrations: an ordered list, applied in one write transaction and tracked with PRAGMA user_version.
 import type Database from 'better-sqlite3';
-import { BootError } from '../boot-error.js';
+import { BootError } from '../core/boot-error.js';
 
 /** Append only: never edit a migration that has shipped. */
 export const migrations: readonly string[] = [

@@ -2,8 +2,8 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { BootError } from '../boot-error.js';
-import { loadLazily } from '../lazy-require.js';
+import { BootError } from '../core/boot-error.js';
+import { loadLazily } from '../core/lazy-require.js';
 import { migrate } from './migrations.js';
 import { batchReads } from './read-batch.js';
 import { bootStorageError } from './storage-errors.js';

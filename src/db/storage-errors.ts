@@ -1,6 +1,6 @@
 // What a SQLite or file-system failure means for the user: one line naming DATABASE_PATH at boot, 507/503 at run time.
-import { AppError } from '../errors.js';
-import { BootError } from '../boot-error.js';
+import { AppError } from '../core/errors.js';
+import { BootError } from '../core/boot-error.js';
 
 /** The SQLite result code of a better-sqlite3 error (`SQLITE_FULL`, `SQLITE_IOERR_WRITE`, ...), or undefined. */
 export function sqliteCode(err: unknown): string | undefined {

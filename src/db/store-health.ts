@@ -1,6 +1,6 @@
 // Whether the store can still take writes, as /_mock/health reports it: degraded from a failed write until one succeeds.
 import type { Statement } from 'better-sqlite3';
-import type { AppError } from '../errors.js';
+import type { AppError } from '../core/errors.js';
 import type { Db } from './open.js';
 
 export interface StoreFailure {

@@ -1,7 +1,7 @@
 // One process per database: a write lock held on a side file (`<DATABASE_PATH>-lock`) for as long as the store is open.
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
-import { BootError } from '../boot-error.js';
+import { BootError } from '../core/boot-error.js';
 import { bootStorageError, sqliteCode } from './storage-errors.js';
 
 export interface StoreLock {

@@ -1,7 +1,7 @@
 // The `files` of POST /_mock/widgets/{id}/support-requests: their schema, and how each becomes bytes (decoded or generated) within bounds.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, badRequest } from '../errors.js';
+import { AppError, badRequest } from '../core/errors.js';
 import { generatedPdf, generatedPng } from './generated-files.js';
 
 const nameSchema = z.string().min(1).max(255).describe('The file name as uploaded; sanitized (path parts and unsafe characters dropped) before it is stored.');

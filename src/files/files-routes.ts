@@ -2,7 +2,7 @@
 // `orgId` query parameter of the owning organization, `Authorization: <API token>` of that organization.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorEnvelopeSchema, forbidden } from '../errors.js';
+import { errorEnvelopeSchema, forbidden } from '../core/errors.js';
 import { firstQueryValues } from '../http/first-query-value.js';
 import { arrivedOverTls } from '../http/over-tls.js';
 

@@ -1,7 +1,7 @@
 // Uploaded files as their organization reads them: a file opens only for the account that owns it.
 import type { Account } from '../accounts/accounts-service.js';
 import type { FilesRepository, StoredFile } from '../db/files-repository.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../core/errors.js';
 
 export class FilesService {
   constructor(private readonly files: FilesRepository) {}

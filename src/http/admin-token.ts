@@ -1,7 +1,7 @@
 // The optional MOCK_ADMIN_TOKEN: what guards the control routes that act on every api_key (reset all, the clock, unscoped faults).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { forbidden, unauthorized } from '../errors.js';
+import { forbidden, unauthorized } from '../core/errors.js';
 
 /** The header the token travels in; a header of its own, so no proxy or client library adds or strips it by habit. */
 export const ADMIN_TOKEN_HEADER = 'x-mock-admin-token';

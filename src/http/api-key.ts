@@ -1,7 +1,7 @@
 // The one api_key story: which keys the mock accepts, the partner (tenant) each stands for, and the hooks every keyed route uses.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { unauthorized } from '../errors.js';
+import { unauthorized } from '../core/errors.js';
 import { assertAdmin } from './admin-token.js';
 
 /**

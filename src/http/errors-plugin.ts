@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { runtimeStorageError } from '../db/storage-errors.js';
-import { AppError, envelope, type ErrorCode, type ErrorDetail } from '../errors.js';
+import { AppError, envelope, type ErrorCode, type ErrorDetail } from '../core/errors.js';
 import { validationDetails } from './validation-details.js';
 
 /** Fastify's own client errors, by code: the status they deserve and the code the envelope names. */

@@ -1,6 +1,6 @@
 // Turns schema-validation failures into the envelope's details: one entry per field, naming the rule it broke.
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
-import type { ErrorDetail } from '../errors.js';
+import type { ErrorDetail } from '../core/errors.js';
 
 const SIZE_RULES: Record<string, [string, string]> = {
   string: ['min_length', 'max_length'],

@@ -2,7 +2,7 @@
 // JSON can spell an unpaired UTF-16 surrogate ("N\ud800x"); SQLite, the serializers and the wire all write UTF-8, and
 // each would silently turn it into U+FFFD. One hook over every request's params, query and body, not a rule per field.
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { AppError, type ErrorDetail } from '../errors.js';
+import { AppError, type ErrorDetail } from '../core/errors.js';
 import { fieldOf, type RequestPart } from './validation-details.js';
 
 /** Enough to fix a request; a body of 100,000 bad strings does not need 100,000 details. */

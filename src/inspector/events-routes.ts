@@ -2,9 +2,9 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import { requireApiKey } from '../http/api-key.js';
-import type { InspectorEvent } from './event-hub.js';
+import type { InspectorEvent } from '../core/event-hub.js';
 
 const eventsQuery = z.strictObject({ api_key: z.string() });
 

@@ -2,10 +2,10 @@
 // document by id (JSON and the legacy XML), and a delivery's retry ladder with the attempts still planned.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../errors.js';
+import { notFound } from '../core/errors.js';
 import { requireApiKey } from '../http/api-key.js';
-import type { SupportRequest } from '../integration/document-schema.js';
-import { toLegacyXml } from '../integration/xml.js';
+import type { SupportRequest } from '../support-request/document-schema.js';
+import { toLegacyXml } from '../support-request/xml.js';
 import { publishedAgents } from '../provisioning/widgets-service.js';
 import { ladderOf } from './ladder.js';
 

@@ -1,12 +1,11 @@
 // GET /_mock/ui: the inspector page and its two assets, built into dist/ui/ by scripts/bundle-ui.js. A hand route over
 // a fixed list of three files rather than @fastify/static: nothing to resolve from the URL, no dependency, and each
 // file is read on its first request (never at boot, so the cold start does not pay for the page) and then kept.
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
+import { packageRoot } from '../core/package-root.js';
 
 const FILES = {
   'index.html': 'text/html; charset=utf-8',
@@ -19,12 +18,6 @@ type UiFile = keyof typeof FILES;
 export const UI_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** dist/ui of the package this module belongs to: from src/inspector (tests), dist/inspector, or the bundled dist/cli.js. */
-function uiDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'dist', 'ui');
-}
 
 export const uiRoutes: FastifyPluginAsync = async (app) => {
   const cache = new Map<UiFile, Buffer>();
@@ -32,7 +25,7 @@ export const uiRoutes: FastifyPluginAsync = async (app) => {
   const send = async (reply: FastifyReply, file: UiFile) => {
     let body = cache.get(file);
     if (body === undefined) {
-      const path = join(uiDir(), file);
+      const path = join(packageRoot(), 'dist', 'ui', file);
       body = await readFile(path).catch(() => {
         throw new AppError(503, 'not_ready', `the inspector page is not built (${path} is missing): run npm run build`);
       });

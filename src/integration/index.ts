@@ -1,8 +1,8 @@
 // The Integration API's routes under /_mock, keyed by api_key: integration settings, support requests, deliveries, emails.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireApiKey } from '../http/api-key.js';
-import { deliveriesRoutes } from './deliveries-routes.js';
-import { emailAttachmentRoutes } from './email-attachment-routes.js';
+import { deliveriesRoutes } from '../delivery/deliveries-routes.js';
+import { emailAttachmentRoutes } from '../email/attachment-routes.js';
 import { integrationRoutes } from './integration-routes.js';
 
 export const integrationApi: FastifyPluginAsyncZod = async (app) => {

@@ -2,10 +2,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Integration } from '../db/integrations-repository.js';
-import { errorEnvelopeSchema } from '../errors.js';
+import { errorEnvelopeSchema } from '../core/errors.js';
 import { filesSchema, prepareFiles } from '../files/file-inputs.js';
-import { fileOrigin } from '../files/file-origin.js';
-import { supportRequestOverridesSchema } from './document-schema.js';
+import { fileOrigin } from '../http/file-origin.js';
+import { supportRequestOverridesSchema } from '../support-request/document-schema.js';
 import {
   apiKeyQuery,
   INTEGRATION_TAG,

@@ -1,9 +1,9 @@
 // Integration settings per widget (SnapEngage's Settings > Integrations): only the widget owner's api_key may touch them.
-import type { Clock } from '../clock.js';
-import { AppError, notFound } from '../errors.js';
+import type { Clock } from '../core/clock.js';
+import { AppError, notFound } from '../core/errors.js';
 import type { AuthHeader, DocumentFormat, Integration, IntegrationsRepository } from '../db/integrations-repository.js';
 import type { OwnedWidget, WidgetsRepository } from '../db/widgets-repository.js';
-import type { SelfTarget } from './self-target.js';
+import type { SelfTarget } from '../delivery/self-target.js';
 
 export interface IntegrationInput {
   url: string;

@@ -1,7 +1,7 @@
 // zod schemas of the Integration API's routes: integration settings, support requests, deliveries and emails.
 import { z } from 'zod';
-import { errorEnvelopeSchema } from '../errors.js';
-import { supportRequestSchema } from '../integration/document-schema.js';
+import { errorEnvelopeSchema } from '../core/errors.js';
+import { supportRequestSchema } from '../support-request/document-schema.js';
 
 export const INTEGRATION_TAG = 'mock: integration';
 export const DELIVERIES_TAG = 'mock: deliveries';

@@ -1,20 +1,20 @@
 // Support requests on demand: build the document, record it and queue its webhook delivery in one transaction.
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../core/clock.js';
 import type { DeliveriesRepository } from '../db/deliveries-repository.js';
 import type { FilesRepository } from '../db/files-repository.js';
 import type { Transaction } from '../db/open.js';
 import type { SupportRequestsRepository } from '../db/support-requests-repository.js';
 import { publishedAgents } from '../provisioning/widgets-service.js';
 import type { PreparedFile } from '../files/file-inputs.js';
-import { fileLink, withUploads } from '../files/upload-lines.js';
-import type { EventHub } from '../inspector/event-hub.js';
-import type { Random } from '../random.js';
-import { newDeliveryId } from './deliveries-service.js';
-import type { SupportRequest, SupportRequestOverrides } from './document-schema.js';
-import type { Dispatcher } from './dispatcher.js';
+import { fileLink, withUploads } from '../support-request/upload-lines.js';
+import type { EventHub } from '../core/event-hub.js';
+import type { Random } from '../core/random.js';
+import { newDeliveryId } from '../delivery/deliveries-service.js';
+import type { SupportRequest, SupportRequestOverrides } from '../support-request/document-schema.js';
+import type { Dispatcher } from '../delivery/dispatcher.js';
 import type { IntegrationsService } from './integrations-service.js';
-import { buildSupportRequest } from './support-request-builder.js';
+import { buildSupportRequest } from '../support-request/builder.js';
 
 export interface SupportRequestsServiceDeps {
   transaction: Transaction;

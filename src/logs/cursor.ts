@@ -1,6 +1,6 @@
 // The Logs API's `next`: an opaque cursor naming the last case of the page before (its creation instant and seq).
 import type { CasePosition } from '../db/case-logs-repository.js';
-import { badRequest } from '../errors.js';
+import { badRequest } from '../core/errors.js';
 
 export function encodeCursor(position: CasePosition): string {
   return Buffer.from(`${position.createdMs}.${position.seq}`).toString('base64url');

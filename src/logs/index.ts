@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireApiToken } from '../accounts/api-token.js';
-import { errorEnvelopeSchema } from '../errors.js';
+import { errorEnvelopeSchema } from '../core/errors.js';
 import { firstQueryValues } from '../http/first-query-value.js';
 import { encodeCursor } from './cursor.js';
 import { logsCaseSchema } from './logs-case.js';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CaseLogRow } from '../db/case-logs-repository.js';
-import { supportRequestSchema, transcriptEntrySchema, type SupportRequest, type TranscriptEntry } from '../integration/document-schema.js';
+import { supportRequestSchema, transcriptEntrySchema, type SupportRequest, type TranscriptEntry } from '../support-request/document-schema.js';
 
 const epochMs = z.number().int().describe('Epoch milliseconds (a number), where the webhook sends a formatted date.');
 

@@ -1,8 +1,8 @@
 // The Logs API's rules: which of an organization's cases a query selects, and one page of them, oldest first.
 import type { Account } from '../accounts/accounts-service.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../core/clock.js';
 import type { CaseLogsRepository, CasePosition } from '../db/case-logs-repository.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../core/errors.js';
 import { decodeCursor } from './cursor.js';
 import { toLogsCase, type LogsCase } from './logs-case.js';
 import { checkTimeZone, readBound } from './time-range.js';

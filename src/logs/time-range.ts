@@ -1,5 +1,5 @@
 // Reads the Logs API's start/end: a date or an ISO-8601 date-time, in an IANA time zone, into epoch milliseconds.
-import { badRequest } from '../errors.js';
+import { badRequest } from '../core/errors.js';
 
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;

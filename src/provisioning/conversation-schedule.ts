@@ -1,5 +1,5 @@
 // conversationSchedule rules the schema alone cannot express: a real time zone, start before end, no overlaps.
-import { badRequest } from '../errors.js';
+import { badRequest } from '../core/errors.js';
 import type { ConversationSchedule } from '../db/widgets-repository.js';
 
 const TZ_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;

@@ -1,7 +1,7 @@
 // The error statuses every provisioning route documents, all in the one envelope.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { errorEnvelopeSchema } from '../errors.js';
+import { errorEnvelopeSchema } from '../core/errors.js';
 
 /** DELETE answers 200 with an empty body, as documented. */
 export const noPayload = z.null().describe('Deleted; no response payload.');

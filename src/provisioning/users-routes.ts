@@ -1,6 +1,6 @@
 // /api/v1/user.json: create, read, update and delete SnapEngage user accounts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import type { UserProfile } from '../db/users-repository.js';
 import { errorResponses, noPayload, sendEmpty } from './error-responses.js';
 import { apiKeyOnlyQuery, userCreateBody, userExistsResponse, userQuery, userResponse, userUpdateBody, type UserResponse } from './schemas.js';

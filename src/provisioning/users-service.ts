@@ -1,6 +1,6 @@
 // The user rules of the Provisioning API: uniqueness across partners, templates, partner visibility, password hashing.
-import type { Clock } from '../clock.js';
-import { badRequest, conflict, forbidden, notFound } from '../errors.js';
+import type { Clock } from '../core/clock.js';
+import { badRequest, conflict, forbidden, notFound } from '../core/errors.js';
 import type { User, UserProfile, UsersRepository } from '../db/users-repository.js';
 import { newApiToken, newOrgId, type PinnedCredentials } from '../accounts/credentials.js';
 import { hashPassword } from './password.js';

@@ -1,7 +1,7 @@
 // The widget rules of the Provisioning API: owner checks, agent normalisation, schedules, deprecated fields.
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock.js';
-import { badRequest, forbidden, notFound } from '../errors.js';
+import type { Clock } from '../core/clock.js';
+import { badRequest, forbidden, notFound } from '../core/errors.js';
 import type { Agent, OwnedWidget, Widget, WidgetsRepository } from '../db/widgets-repository.js';
 import { checkSchedule } from './conversation-schedule.js';
 import type { WidgetCreate, WidgetResponse, WidgetUpdate } from './schemas.js';

@@ -5,7 +5,7 @@ import { generateKeyPair, randomBytes, sign } from 'node:crypto';
 import { isIP } from 'node:net';
 import { promisify } from 'node:util';
 import type * as Forge from 'node-forge';
-import { loadLazily } from '../lazy-require.js';
+import { loadLazily } from '../core/lazy-require.js';
 
 const generateRsa = promisify(generateKeyPair);
 

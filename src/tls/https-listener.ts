@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:https';
 import type { FastifyInstance } from 'fastify';
-import { BootError } from '../boot-error.js';
+import { BootError } from '../core/boot-error.js';
 
 export interface HttpsListener {
   server: Server;

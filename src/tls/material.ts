@@ -4,7 +4,7 @@ import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
 import { dirname, join } from 'node:path';
-import { ConfigError, type Config } from '../config.js';
+import { ConfigError, type Config } from '../core/config.js';
 import { issueDevelopmentSet, issueServerCertificate, newRsaKey, type Issued } from './generate.js';
 
 export interface TlsMaterial {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startMock, type MockHarness } from '../../src/harness.js';
+import { startMock, type MockHarness } from '../../src/harness/harness.js';
 import { createOrg, type Org } from '../helpers/logs-setup.js';
 import { tempDir } from '../helpers/temp-dir.js';
 

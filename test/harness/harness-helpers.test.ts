@@ -12,7 +12,7 @@ import {
   type MockHarness,
   type SupportRequest,
 } from '../../src/index.js';
-import { startReceiver } from '../../src/receive.js';
+import { startReceiver } from '../../src/process/receive.js';
 
 const DEMO = fileURLToPath(new URL('../../fixtures/demo.json', import.meta.url));
 const WIDGET = '0d3a5e2c-5b7f-4c1e-9a2d-6f8b1c4e7a90'; // the demo widget

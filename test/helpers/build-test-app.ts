@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { Pool } from 'undici';
 import { onTestFinished } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { VirtualClock, type RealClock } from '../../src/clock.js';
-import { loadConfig, type ConfigInput } from '../../src/config.js';
+import { VirtualClock, type RealClock } from '../../src/core/clock.js';
+import { loadConfig, type ConfigInput } from '../../src/core/config.js';
 
 export const KEY = 'test-key-a';
 export const OTHER_KEY = 'test-key-b';

@@ -1,6 +1,6 @@
 // A seeded generator of malformed HTTP requests: broken JSON, wrong types, huge and deep bodies, odd encodings,
 // prototype keys, wrong methods and content types, hostile query strings. A seed reproduces a run exactly.
-import type { Random } from '../../src/random.js';
+import type { Random } from '../../src/core/random.js';
 
 export interface FuzzRoute {
   method: string;

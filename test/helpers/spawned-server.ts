@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { expect, onTestFinished } from 'vitest';
-import { configSchema } from '../../src/config.js';
+import { configSchema } from '../../src/core/config.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 

@@ -4,7 +4,7 @@
 import { serializerCompiler as zodSerializer } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { errorEnvelopeSchema } from '../../src/errors.js';
+import { errorEnvelopeSchema } from '../../src/core/errors.js';
 import { serializerCompiler } from '../../src/http/response-serializer.js';
 import { userExistsResponse, userResponse, widgetResponse } from '../../src/provisioning/schemas.js';
 import { buildTestApp } from '../helpers/build-test-app.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp, KEY, OTHER_KEY } from '../helpers/build-test-app.js';
 import { configureIntegration, createSupportRequest, createWidget } from '../helpers/integration-setup.js';
 
-const sample = JSON.parse(readFileSync(new URL('../integration/fixtures/integration-api-sample.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const sample = JSON.parse(readFileSync(new URL('../support-request/fixtures/integration-api-sample.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 const integrationUrl = (widgetId: string, key = KEY) => `/_mock/widgets/${widgetId}/integration?api_key=${key}`;
 

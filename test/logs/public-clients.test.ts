@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startMock, type MockHarness } from '../../src/harness.js';
+import { startMock, type MockHarness } from '../../src/harness/harness.js';
 import { createCases, createOrg, type Org } from '../helpers/logs-setup.js';
 import { tempDir } from '../helpers/temp-dir.js';
 

@@ -1,8 +1,8 @@
 // The provisioning document's curl and Python samples, replayed over real HTTP with only the host changed.
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { startServer } from '../../src/server.js';
+import { loadConfig } from '../../src/core/config.js';
+import { startServer } from '../../src/process/server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** The real server entry (what `snapengage-mock` runs), not buildTestApp: the samples go through its HTTP stack. */

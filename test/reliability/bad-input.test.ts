@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { partnerOf } from '../../src/http/api-key.js';
-import { createRandom } from '../../src/random.js';
+import { createRandom } from '../../src/core/random.js';
 import { buildTestApp, KEY as KEY_A, OTHER_KEY as KEY_B, withKey, type LiveTestApp as LiveServer } from '../helpers/build-test-app.js';
 import { malformedRequest, type FuzzRequest, type FuzzRoute } from '../helpers/malformed-requests.js';
 import { scheduledWidgetBody as widgetBody, seedUserAndWidget, userBody } from '../helpers/provisioning.js';

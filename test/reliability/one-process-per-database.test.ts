@@ -3,9 +3,9 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/core/config.js';
 import { buildApp } from '../../src/app.js';
-import { BootError } from '../../src/boot-error.js';
+import { BootError } from '../../src/core/boot-error.js';
 import { openDatabase } from '../../src/db/open.js';
 import { expectBootFailure, runCliToExit } from '../helpers/cli-run.js';
 import { spawnServer } from '../helpers/spawned-server.js';

@@ -4,7 +4,7 @@
 // exactly its own history. TENANTS_SEED reproduces a run's choices (.ci/run runs ten seeds).
 import { describe, expect, it } from 'vitest';
 import { createMockClient, type MockClient } from '../../src/index.js';
-import { createRandom, type Random } from '../../src/random.js';
+import { createRandom, type Random } from '../../src/core/random.js';
 import { buildTestApp, START_TIME } from '../helpers/build-test-app.js';
 import { startReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 

@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/core/config.js';
 import { issueDevelopmentSet } from '../../src/tls/generate.js';
 import { loadTlsMaterial, tlsDir, tlsHosts } from '../../src/tls/material.js';
 import { tempDir } from '../helpers/temp-dir.js';

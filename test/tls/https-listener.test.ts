@@ -7,7 +7,7 @@ import { connect, type PeerCertificate } from 'node:tls';
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/core/config.js';
 import { arrivedOverTls } from '../../src/http/over-tls.js';
 import { startMock, type MockHarness } from '../../src/index.js';
 import { attachHttpsListener } from '../../src/tls/https-listener.js';

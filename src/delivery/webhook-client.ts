@@ -1,0 +1,168 @@
+// Outbound webhook POSTs over one shared undici Agent: explicit timeouts, redirects never followed, bodies always consumed.
+import type { Agent, Dispatcher } from 'undici';
+import { loadLazily } from '../core/lazy-require.js';
+import { AttemptAbort } from './attempt-abort.js';
+import { targetOf } from './target-url.js';
+
+export interface WebhookRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface WebhookResponse {
+  /** null when no response arrived (timeout, refused, reset). */
+  statusCode: number | null;
+  /** The start of the response body (first RESPONSE_BODY_START bytes, UTF-8), null when none arrived. */
+  bodyStart: string | null;
+  /** Why the attempt failed at the transport level, e.g. `timeout: no response within 10000 ms`. */
+  error: string | null;
+  /** The Location of a redirect, which is recorded and never followed. */
+  location: string | null;
+  durationMs: number;
+}
+
+export const RESPONSE_BODY_START = 1024;
+/** A receiver that streams more than this is cut off: the mock only records the start anyway. */
+const MAX_BODY_READ = 64 * 1024;
+
+export interface WebhookClientOptions {
+  timeoutMs: number;
+  /** Injected in tests; defaults to a keep-alive Agent of its own, closed by close(). */
+  dispatcher?: Dispatcher;
+}
+
+/** Maps undici's and the socket's error codes to a short, stable reason a person can read. */
+export function describeTransportError(err: unknown, timeoutMs: number): string {
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection_refused: nothing is listening at the integration URL';
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return 'connection_reset: the receiver closed the connection before answering';
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `timeout: could not connect within ${timeoutMs} ms`;
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return `timeout: no complete response within ${timeoutMs} ms`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'dns_error: the integration URL\'s host does not resolve';
+    default:
+      if (e.name === 'AbortError' || e.name === 'TimeoutError' || code === 'UND_ERR_ABORTED') {
+        return `timeout: no complete response within ${timeoutMs} ms`;
+      }
+      return `network_error: ${code ?? e.name ?? 'Error'}: ${e.message ?? e.cause?.message ?? String(err)}`;
+  }
+}
+
+export class WebhookClient {
+  readonly #timeoutMs: number;
+  /** Created on the first POST: loading undici costs ~30 ms of start-up. */
+  #dispatcher: Dispatcher | undefined;
+  readonly #owned: boolean;
+
+  constructor(options: WebhookClientOptions) {
+    this.#timeoutMs = options.timeoutMs;
+    this.#owned = !options.dispatcher;
+    this.#dispatcher = options.dispatcher;
+  }
+
+  #agent(): Dispatcher {
+    this.#dispatcher ??= new (loadLazily<{ Agent: typeof Agent }>('undici').Agent)({
+      connect: { timeout: Math.min(this.#timeoutMs, 10_000) },
+      headersTimeout: this.#timeoutMs,
+      bodyTimeout: this.#timeoutMs,
+      keepAliveTimeout: 4_000,
+      connections: 32,
+    });
+    return this.#dispatcher;
+  }
+
+  /** Never throws: every failure comes back as a WebhookResponse with `error` set. `abort` ends it early (shutdown). */
+  async post(req: WebhookRequest, abort?: AttemptAbort): Promise<WebhookResponse> {
+    const started = performance.now();
+    // One deadline for the whole exchange, so a receiver that drips its body cannot hold an attempt forever: a plain
+    // timer on an abort of the exchange's own, which shutdown's abort also ends.
+    const exchange = new AttemptAbort();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      exchange.abort();
+    }, this.#timeoutMs);
+    const onAbort = (): void => exchange.abort();
+    if (abort?.aborted) exchange.abort();
+    else abort?.once('abort', onAbort);
+    let statusCode: number | null = null;
+    let location: string | null = null;
+    try {
+      const target = targetOf(req.url);
+      // Not a URL (settings validate it, so only a bug gets here): recorded as a failure to send, as `new URL` words it.
+      if (!target) throw Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' });
+      const { origin, path } = target;
+      const res = await this.#agent().request({ origin, path, method: 'POST', headers: req.headers, body: req.body, signal: exchange });
+      statusCode = res.statusCode;
+      const loc = res.headers.location;
+      location = typeof loc === 'string' ? loc : null;
+      const bodyStart = await readStart(res.body);
+      return { statusCode, bodyStart, error: null, location, durationMs: elapsed(started) };
+    } catch (err) {
+      const aborted = abort?.aborted && !timedOut;
+      const error = aborted ? 'aborted: the mock shut down during the attempt' : describeTransportError(err, this.#timeoutMs);
+      return { statusCode, bodyStart: null, error, location, durationMs: elapsed(started) };
+    } finally {
+      clearTimeout(timer);
+      abort?.removeListener('abort', onAbort);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#owned) await this.#dispatcher?.destroy();
+  }
+}
+
+const elapsed = (started: number): number => Math.round(performance.now() - started);
+
+/**
+ * Keeps the first RESPONSE_BODY_START bytes and drains the rest, up to MAX_BODY_READ. Plain listeners rather
+ * than for-await: the async iterator cost more than the rest of reading a short answer.
+ */
+function readStart(body: Dispatcher.ResponseData['body']): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const kept: Buffer[] = [];
+    let keptBytes = 0;
+    let read = 0;
+    let settled = false;
+    // The listeners stay on: a stream that errors later (a reset after the end, a destroy) must still have an
+    // 'error' listener, or the error is thrown out of the process.
+    const finish = (err?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      body.off('data', onData);
+      // A multi-byte character cut at the limit decodes to U+FFFD; that is fine for a diagnostic excerpt.
+      if (err === undefined) resolve(kept.length === 1 ? kept[0]!.toString('utf8') : Buffer.concat(kept).toString('utf8'));
+      else reject(err);
+    };
+    const onData = (chunk: Buffer): void => {
+      if (keptBytes < RESPONSE_BODY_START) {
+        const part = chunk.subarray(0, RESPONSE_BODY_START - keptBytes);
+        kept.push(part);
+        keptBytes += part.length;
+      }
+      read += chunk.length;
+      if (read > MAX_BODY_READ) {
+        // Destroying the stream frees the connection instead of reading megabytes.
+        finish();
+        body.destroy();
+      }
+    };
+    const onEnd = (): void => finish();
+    // Closed before its end without an error of its own: what for-await reports as a premature close.
+    const onClose = (): void => finish(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    body.on('data', onData).on('end', onEnd).on('error', finish).on('close', onClose);
+  });
+}

@@ -1,0 +1,165 @@
+// Process entry: config -> buildApp -> listen -> graceful shutdown. The only place that listens or touches `process`.
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppDeps } from '../app.js';
+import { BootError } from '../core/boot-error.js';
+import { DEFAULT_DEV_API_KEY, loadConfig, type Config } from '../core/config.js';
+import { formatLogs, resolveLogFormat } from './log-format.js';
+import { stdoutLog } from './stdout-log.js';
+import { attachHttpsListener } from '../tls/https-listener.js';
+import { loadTlsMaterial, type TlsMaterial } from '../tls/material.js';
+import { VERSION } from '../core/version.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** e.g. http://127.0.0.1:8080 (the real port when PORT=0). */
+  url: string;
+  /** e.g. https://127.0.0.1:8443; undefined when HTTPS_PORT=off. */
+  httpsUrl: string | undefined;
+  /** What the https listener serves, and its CA; undefined when HTTPS_PORT=off. */
+  tls: TlsMaterial | undefined;
+  /** Closes both listeners (in-flight requests finish), drains the dispatcher, closes the store. */
+  close(): Promise<void>;
+}
+
+/** `deps.tls` lets a caller bring its own certificate material (the harness shares one per process). */
+export async function startServer(config: Config, deps: AppDeps = {}): Promise<RunningServer> {
+  const tls = config.HTTPS_PORT === 'off' ? undefined : (deps.tls ?? (await loadTlsMaterial(config)));
+  const app = await buildApp(config, { ...deps, tls });
+  const https = tls && attachHttpsListener(app, tls);
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  let httpsUrl: string | undefined;
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+    if (https) httpsUrl = `https://${host}:${await https.listen(config.HTTPS_PORT as number, config.HOST)}`;
+  } catch (err) {
+    await app.close();
+    throw listenError(err, config);
+  }
+  const { port } = app.server.address() as AddressInfo;
+  return { app, url: `http://${host}:${port}`, httpsUrl, tls, close: () => app.close() };
+}
+
+/** Why PORT/HOST cannot be listened on, as a BootError naming the setting and the fix; other errors pass through. */
+export function listenError(err: unknown, config: Pick<Config, 'PORT' | 'HOST'>): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const { PORT: port, HOST: host } = config;
+  switch (code) {
+    case 'EADDRINUSE':
+      return new BootError(`PORT=${port}: ${host}:${port} is already in use (another snapengage-mock?); stop what listens there, or choose another PORT (0 picks a free one)`);
+    case 'EACCES':
+      return new BootError(`PORT=${port}: this user may not listen on port ${port} (ports below 1024 need privileges); choose a PORT above 1023`);
+    case 'EADDRNOTAVAIL':
+      return new BootError(`HOST=${host}: not an address of this machine; use 127.0.0.1, 0.0.0.0 (every interface) or one of this machine's addresses`);
+    case 'EAFNOSUPPORT':
+      return new BootError(`HOST=${host}: this machine does not support that address family (IPv6?); use 127.0.0.1 or 0.0.0.0`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NONAME':
+      return new BootError(`HOST=${host}: cannot resolve this name (${code}); use an address such as 127.0.0.1 or 0.0.0.0, or a name this machine resolves`);
+    default:
+      return err;
+  }
+}
+
+/**
+ * Keys are secrets: the banner shows the documented development key, and a fingerprint of any other (the first
+ * 8 hex digits of its SHA-256: enough to tell which key a server runs with, nothing to call it with).
+ */
+export function describeKeys(keys: readonly string[]): string {
+  return keys
+    .map((k) => {
+      if (k === '*') return '* (any key accepted)';
+      if (k === DEFAULT_DEV_API_KEY) return `${k} (the default development key)`;
+      return `sha256:${createHash('sha256').update(k).digest('hex').slice(0, 8)} (${k.length} characters)`;
+    })
+    .join(', ');
+}
+
+/** Where the https listener is and how to trust it. */
+function httpsLines(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>): string[] {
+  const { httpsUrl, tls } = server;
+  if (!httpsUrl || !tls) return ['  https:    off (HTTPS_PORT=off)'];
+  const trust =
+    tls.source === 'given'
+      ? `the certificate in ${config.TLS_CERT}`
+      : tls.caPath
+        ? `trust the CA in ${tls.caPath} (curl --cacert ${tls.caPath}), also at ${server.url}/_mock/tls/ca.pem${tls.source === 'generated' ? ' (new)' : ''}`
+        : `trust the CA at ${server.url}/_mock/tls/ca.pem (kept in memory: set TLS_DIR to keep it)`;
+  return [`  https:    ${httpsUrl}`, `  tls:      ${trust}`];
+}
+
+export interface BannerFacts {
+  /** The seed support requests are generated with (MOCK_SEED, or the random one this run drew). */
+  seed?: number;
+}
+
+export function banner(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>, facts: BannerFacts = {}): string {
+  const { url } = server;
+  const port = new URL(url).port;
+  // Listening on every interface: the URL a local browser or curl uses is the loopback one.
+  const urls = ['0.0.0.0', '::'].includes(config.HOST) ? `${url} (this machine: http://127.0.0.1:${port})` : url;
+  const seed = facts.seed === undefined ? '' : `${facts.seed}${config.MOCK_SEED === undefined ? ' (drawn at random; MOCK_SEED=' + facts.seed + ' repeats this run)' : ''}`;
+  const database = config.DATABASE_PATH === ':memory:' ? ':memory: (gone when it stops)' : resolve(config.DATABASE_PATH);
+  return [
+    `snapengage-mock ${VERSION} listening on ${urls}`,
+    ...httpsLines(config, server),
+    `  api keys: ${describeKeys(config.SNAPENGAGE_API_KEYS)}`,
+    `  database: ${database}`,
+    `  clock:    ${config.CLOCK === 'virtual' ? 'virtual (moves only on POST /_mock/clock/advance)' : 'real'}`,
+    ...(seed ? [`  seed:     ${seed}`] : []),
+    `  fixtures: ${config.FIXTURES ?? 'none'}`,
+    `  docs:     ${url}/documentation`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the server until SIGTERM or SIGINT. Then: stop accepting (new requests on open connections get 503), let
+ * in-flight requests finish and the dispatcher drain (app.close), close the database, exit 0. Past
+ * SHUTDOWN_TIMEOUT_MS, or on a second signal, connections are cut, the database closed and the exit code is 1.
+ */
+export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Promise<RunningServer> {
+  // Logs and the banner share one writer that a closed or stalled stdout cannot wedge (see stdout-log.ts).
+  const out = deps.logStream ?? stdoutLog();
+  const format = resolveLogFormat(config.LOG_FORMAT, process.stdout.isTTY === true);
+  const logs = deps.logStream ? out : await formatLogs(format, out, process.stdout.isTTY === true);
+  const server = await startServer(config, { ...deps, logStream: logs });
+  const { app } = server;
+  let stopping = false;
+
+  const forceExit = (reason: string) => {
+    app.log.error({ graceMs: config.SHUTDOWN_TIMEOUT_MS }, reason);
+    app.server.closeAllConnections();
+    app.httpsServer?.closeAllConnections();
+    // A committed write is safe either way (WAL); closing checkpoints it into the main file.
+    if (app.ctx.db.open) app.ctx.db.close();
+    process.exit(1);
+  };
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return forceExit(`${signal} again: stopping now`);
+    stopping = true;
+    app.log.info({ signal, graceMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => forceExit('shutdown took too long: connections cut'), config.SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    server.close().then(
+      () => {
+        app.log.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        app.log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // Only now: whoever waits for the banner may signal at once, and must find the handlers in place.
+  out.write(banner(config, server, { seed: server.app.ctx.random.seed }));
+  return server;
+}
