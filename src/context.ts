@@ -25,6 +25,7 @@ import { SelfTarget } from './delivery/self-target.js';
 import { SettledWaiters } from './delivery/settled-waiters.js';
 import { SupportRequestsService } from './integration/support-requests-service.js';
 import { WebhookClient } from './delivery/webhook-client.js';
+import { EmailsService } from './email/emails-service.js';
 import { FilesService } from './files/files-service.js';
 import { EventHub } from './core/event-hub.js';
 import { LogsService } from './logs/logs-service.js';
@@ -62,6 +63,8 @@ export interface AppContext {
   integrations: IntegrationsService;
   supportRequests: SupportRequestsService;
   deliveries: DeliveriesService;
+  /** The fallback emails (/_mock/emails). */
+  emails: EmailsService;
   dispatcher: Dispatcher;
   /** The long-polls of `wait=settled`. */
   waiters: SettledWaiters;
@@ -156,7 +159,8 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
       random,
       events,
     }),
-    deliveries: new DeliveriesService({ deliveries: repos.deliveries, emails: repos.emails, integrations, dispatcher, waiters, schedule, clock }),
+    deliveries: new DeliveriesService({ deliveries: repos.deliveries, integrations: repos.integrations, dispatcher, waiters, schedule, clock }),
+    emails: new EmailsService(repos.emails),
     dispatcher,
     waiters,
     self,

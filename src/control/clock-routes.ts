@@ -6,8 +6,8 @@ import { isoOf, MAX_INSTANT, VirtualClock, type Clock } from '../core/clock.js';
 import { AppError, badRequest } from '../core/errors.js';
 import { keyOrAdmin, optionalApiKey, scopeOf } from '../http/api-key.js';
 import { ALL } from '../core/event-hub.js';
-import { apiKeyParam, conflictError, mockErrors } from '../integration/schemas.js';
-import { adminErrors, keyOrAdminSecurity, advanceBody, advanceResponse, CLOCK_TAG, clockResponse } from '../http/control-schemas.js';
+import { adminErrors, keyOrAdminSecurity, CLOCK_TAG, apiKeyParam, conflictError, mockErrors } from '../http/control-schemas.js';
+import { advanceBody, advanceResponse, clockResponse } from './clock-schemas.js';
 
 const clockQuery = z.strictObject({
   api_key: apiKeyParam

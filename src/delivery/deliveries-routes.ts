@@ -1,20 +1,10 @@
-// /_mock/deliveries and /_mock/emails: every webhook delivery with its attempts, redelivery, long-poll waiting, fallback emails.
+// /_mock/deliveries: every webhook delivery with its attempts, redelivery, long-poll waiting.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { StoredEmail } from '../db/emails-repository.js';
 import type { DeliveryWithAttempts } from '../db/delivery-types.js';
-import {
-  apiKeyQuery,
-  conflictError,
-  deliveriesQuery,
-  DELIVERIES_TAG,
-  deliveryParams,
-  deliveryQuery,
-  deliverySchema,
-  emailSchema,
-  emailsQuery,
-  mockErrors,
-} from '../integration/schemas.js';
+import { apiKeyQuery, conflictError, DELIVERIES_TAG, mockErrors } from '../http/control-schemas.js';
+import { deliveriesQuery, deliveryParams, deliveryQuery, deliverySchema } from './schemas.js';
+import { emailSchema, emailsQuery } from '../email/schemas.js';
 
 export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { deliveries } = app.ctx;
@@ -35,20 +25,6 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
     createdAt: d.createdAt,
     settledAt: d.settledAt,
     emailId: d.emailId,
-  });
-
-  const toEmailResponse = (e: StoredEmail) => ({
-    id: e.id,
-    deliveryId: e.deliveryId,
-    supportRequestId: e.supportRequestId,
-    widgetId: e.widgetId,
-    to: e.to,
-    from: e.from,
-    subject: e.subject,
-    text: e.text,
-    attachments: e.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content) })),
-    createdAt: e.createdAt,
-    smtp: { sent: e.smtpSent, attempts: e.smtpAttempts, ...(e.smtpError !== null && { error: e.smtpError }) },
   });
 
   app.get(
@@ -107,24 +83,6 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
       const delivery = deliveries.redeliver(request.partner, request.params.id);
       app.ctx.events.publish(request.partner, { type: 'delivery', deliveryId: delivery.id });
       return reply.code(202).send(toDeliveryResponse(delivery));
-    },
-  );
-
-  app.get(
-    '/emails',
-    {
-      schema: {
-        tags,
-        operationId: 'listEmails',
-        summary: 'List the fallback emails sent for this api_key, newest first',
-        description: 'Stored whether or not SMTP_URL is set; `smtp.sent` says whether the relay accepted it.',
-        querystring: emailsQuery,
-        response: { 200: z.object({ emails: z.array(emailSchema) }).describe('The emails, newest first.'), ...mockErrors },
-      },
-    },
-    async (request) => {
-      const { widget_id: widgetId, delivery_id: deliveryId, limit } = request.query;
-      return { emails: deliveries.emails({ partner: request.partner, widgetId, deliveryId, limit }).map(toEmailResponse) };
     },
   );
 };

@@ -1,13 +1,12 @@
-// Webhook deliveries as a partner sees them: reading one or many, waiting for one to settle, redelivering, the emails.
+// Webhook deliveries as a partner sees them: reading one or many, waiting for one to settle, redelivering.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import type { DeliveriesRepository } from '../db/deliveries-repository.js';
 import type { DeliveryFilter, DeliveryWithAttempts } from '../db/delivery-types.js';
-import type { EmailFilter, EmailsRepository, StoredEmail } from '../db/emails-repository.js';
 import { AppError, notFound } from '../core/errors.js';
 import { isSettled } from './delivery-outcome.js';
 import type { Dispatcher } from './dispatcher.js';
-import type { IntegrationsService } from '../integration/integrations-service.js';
+import type { IntegrationsRepository } from '../db/integrations-repository.js';
 import type { RetrySchedule } from './retry-schedule.js';
 import type { SettledWaiters } from './settled-waiters.js';
 
@@ -24,8 +23,7 @@ export const newDeliveryId = (): string => {
 
 export interface DeliveriesServiceDeps {
   deliveries: DeliveriesRepository;
-  emails: EmailsRepository;
-  integrations: IntegrationsService;
+  integrations: IntegrationsRepository;
   dispatcher: Dispatcher;
   waiters: SettledWaiters;
   schedule: RetrySchedule;
@@ -75,7 +73,7 @@ export class DeliveriesService {
       dispatcher.notify(partner);
       return this.get(partner, id);
     }
-    const integration = integrations.find(delivery.widgetId);
+    const integration = integrations.findByWidget(delivery.widgetId);
     const fresh = newDeliveryId();
     deliveries.insertDelivery({
       id: fresh,
@@ -91,18 +89,5 @@ export class DeliveriesService {
     });
     dispatcher.notify(partner);
     return this.get(partner, fresh);
-  }
-
-  emails(filter: EmailFilter): StoredEmail[] {
-    return this.deps.emails.list(filter);
-  }
-
-  /** One attachment of one of this partner's emails, by its position (0 for the first). */
-  emailAttachment(partner: string, emailId: string, index: number): { filename: string; contentType: string; content: string } {
-    const email = this.deps.emails.get(partner, emailId);
-    if (!email) throw new AppError(404, 'email_not_found', `no email ${emailId} for this api_key`);
-    const attachment = email.attachments[index];
-    if (!attachment) throw new AppError(404, 'attachment_not_found', `email ${emailId} has ${email.attachments.length} attachment(s); index ${index} does not exist`);
-    return attachment;
   }
 }

@@ -2,25 +2,18 @@
 // typed helpers; createMockClient() gives the same helpers for a mock running elsewhere (a CI service, a container).
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { advanceResponse, attemptSummarySchema, clockResponse } from '../http/control-schemas.js';
 import type { FaultRule, FaultRuleInput } from '../control/faults.js';
 import type { JournalEntry, JournalFilter } from '../control/journal.js';
 import { VirtualClock } from '../core/clock.js';
 import type { filesSchema } from '../files/file-inputs.js';
 import type { SupportRequest, supportRequestOverridesSchema } from '../support-request/document-schema.js';
-import type {
-  attemptSchema,
-  deliveriesQuery,
-  deliverySchema,
-  emailSchema,
-  emailsQuery,
-  integrationBody,
-  integrationResponse,
-  supportRequestCreated,
-} from '../integration/schemas.js';
+import type { integrationBody, integrationResponse, supportRequestCreated } from '../integration/schemas.js';
 import { ADMIN_TOKEN_HEADER } from '../http/admin-token.js';
 import { DEFAULT_DEV_API_KEY, loadConfig, type ConfigInput } from '../core/config.js';
 import { startServer } from '../process/server.js';
+import { type advanceResponse, type attemptSummarySchema, type clockResponse } from '../control/clock-schemas.js';
+import { type attemptSchema, type deliveriesQuery, type deliverySchema } from '../delivery/schemas.js';
+import { type emailSchema, type emailsQuery } from '../email/schemas.js';
 
 export type { FaultRule, FaultRuleInput, JournalEntry, JournalFilter, SupportRequest };
 

@@ -1,8 +1,7 @@
-// What every /_mock control route shares (its OpenAPI tag, the api_key query, the error responses, security), and the clock's schemas.
+// What the /_mock routes of every feature share: their OpenAPI tags, the api_key query, the widget path, the error responses,
+// security, and the instants they answer with.
 import { z } from 'zod';
-import { MAX_INSTANT } from '../core/clock.js';
 import { errorEnvelopeSchema } from '../core/errors.js';
-import { msEpoch } from '../integration/schemas.js';
 
 export const CONTROL_TAG = 'mock: control';
 export const controlTags = [CONTROL_TAG];
@@ -26,51 +25,21 @@ export const adminErrors = {
 /** OpenAPI `security` of a route that takes an api_key for one key's things, or the admin token for every key's. */
 export const keyOrAdminSecurity: Array<Record<string, string[]>> = [{ apiKey: [] }, { adminToken: [] }];
 
-// ---- clock ----
+export const INTEGRATION_TAG = 'mock: integration';
+export const DELIVERIES_TAG = 'mock: deliveries';
 
-export const clockResponse = z.object({
-  mode: z.enum(['real', 'virtual']),
-  now: msEpoch,
-  iso: z.string(),
-  scope: z.enum(['shared', 'api_key']).describe("`api_key`: the clock of the key the call named; `shared`: the server's shared clock."),
-  diverged: z
-    .boolean()
-    .describe("Whether the key's clock has moved on its own (a keyed advance since its last reset) and so no longer follows the shared clock; false for the shared clock."),
-});
+export const apiKeyParam = z.string().describe('Your partner API key: only the owner of the widget may see or change its data.');
 
-/** One advance moves the clock at most this far. */
-export const MAX_ADVANCE_MS = 366 * 24 * 3_600_000;
+export const mockErrors = {
+  400: errorEnvelopeSchema.describe('Invalid parameter or body: `details` names each field and rule.'),
+  401: errorEnvelopeSchema.describe('Missing or unknown api_key.'),
+  404: errorEnvelopeSchema.describe('No such widget, integration or delivery for this api_key.'),
+};
 
-export const advanceBody = z
-  .strictObject({
-    ms: z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_ADVANCE_MS, `ms must be at most ${MAX_ADVANCE_MS} (366 days)`)
-      .optional()
-      .describe('How far to move time forward (milliseconds, at most 366 days per call).'),
-    to: z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_INSTANT, `to must be at most ${MAX_INSTANT} (9999-12-31T23:59:59.999Z), the last instant the mock's dates can show`)
-      .optional()
-      .describe('Or: the instant (ms epoch) to move to; never backwards, at most 9999-12-31T23:59:59.999Z.'),
-  })
-  .refine((body) => (body.ms === undefined) !== (body.to === undefined), { message: 'send exactly one of ms or to', path: ['ms'] })
-  .meta({ id: 'ClockAdvance' });
+export const conflictError = { 409: errorEnvelopeSchema.describe('The request conflicts with the current state (see `code`).') };
 
-export const attemptSummarySchema = z.object({
-  deliveryId: z.string(),
-  attempt: z.number().int(),
-  at: msEpoch,
-  outcome: z.enum(['delivered', 'failed', 'emailed']).describe('`emailed`: this attempt failed, the ladder was exhausted and the email went out.'),
-  statusCode: z.number().int().optional(),
-  error: z.string().optional(),
-  emailId: z.string().optional(),
-});
+export const msEpoch = z.number().int().describe('Milliseconds since the Unix epoch, on the mock\'s clock.');
 
-export const advanceResponse = clockResponse.extend({
-  attempts: z.array(attemptSummarySchema).describe('Every attempt that ran during the advance, in order.'),
-});
+export const widgetParams = z.strictObject({ widgetId: z.string().describe('The widget uuid from the Provisioning API.') });
+
+export const apiKeyQuery = z.strictObject({ api_key: apiKeyParam });

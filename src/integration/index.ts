@@ -2,12 +2,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireApiKey } from '../http/api-key.js';
 import { deliveriesRoutes } from '../delivery/deliveries-routes.js';
-import { emailAttachmentRoutes } from '../email/attachment-routes.js';
+import { emailsRoutes } from '../email/emails-routes.js';
 import { integrationRoutes } from './integration-routes.js';
 
 export const integrationApi: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', requireApiKey);
   await app.register(integrationRoutes);
   await app.register(deliveriesRoutes);
-  await app.register(emailAttachmentRoutes);
+  await app.register(emailsRoutes);
 };

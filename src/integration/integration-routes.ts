@@ -4,17 +4,10 @@ import { z } from 'zod';
 import type { Integration } from '../db/integrations-repository.js';
 import { errorEnvelopeSchema } from '../core/errors.js';
 import { filesSchema, prepareFiles } from '../files/file-inputs.js';
-import { fileOrigin } from '../http/file-origin.js';
+import { fileOrigin } from '../http/public-origin.js';
 import { supportRequestOverridesSchema } from '../support-request/document-schema.js';
-import {
-  apiKeyQuery,
-  INTEGRATION_TAG,
-  integrationBody,
-  integrationResponse,
-  mockErrors,
-  supportRequestCreated,
-  widgetParams,
-} from './schemas.js';
+import { integrationBody, integrationResponse, supportRequestCreated } from './schemas.js';
+import { apiKeyQuery, INTEGRATION_TAG, mockErrors, widgetParams } from '../http/control-schemas.js';
 
 const toIntegrationResponse = (i: Integration) => ({
   widgetId: i.widgetId,

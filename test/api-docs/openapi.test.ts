@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { formatOpenApi, generateOpenApi } from '../../src/api-docs/openapi.js';
+import { formatOpenApi, generateOpenApi } from '../../src/openapi.js';
 import { buildTestApp } from '../helpers/build-test-app.js';
 
 const committed = readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8');

@@ -1,6 +1,6 @@
 // Generates the OpenAPI document from the route schemas, without listening or touching a real store.
-import { buildApp } from '../app.js';
-import { loadConfig } from '../core/config.js';
+import { buildApp } from './app.js';
+import { loadConfig } from './core/config.js';
 
 export async function generateOpenApi(): Promise<unknown> {
   const app = await buildApp(loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', CLOCK: 'virtual' }));
