@@ -2,10 +2,18 @@
 import type Database from 'better-sqlite3';
 import { BootError } from '../core/boot-error.js';
 
+export interface Migration {
+  /** What the migration brings, in a few words; its position in the list is its version. */
+  name: string;
+  sql: string;
+}
+
 /** Append only: never edit a migration that has shipped. */
-export const migrations: readonly string[] = [
+export const migrations: readonly Migration[] = [
   // 1: provisioning. `partner` is a fingerprint of the api_key (never the key itself).
-  `
+  {
+    name: 'provisioning',
+    sql: `
   CREATE TABLE users (
     id INTEGER PRIMARY KEY,
     partner TEXT NOT NULL,
@@ -35,10 +43,13 @@ export const migrations: readonly string[] = [
   CREATE INDEX widgets_owner ON widgets(owner_id);
   CREATE INDEX widgets_partner ON widgets(partner);
   `,
+  },
   // 2: Integration API. Integration settings per widget, the support requests generated for it, the outbox
   // of webhook deliveries (written in the same transaction as the support request), every attempt, and the
   // fallback emails. Emails are a log: they outlive the widget they were sent for.
-  `
+  {
+    name: 'integration-api',
+    sql: `
   CREATE TABLE integrations (
     widget_id TEXT PRIMARY KEY REFERENCES widgets(id) ON DELETE CASCADE,
     partner TEXT NOT NULL,
@@ -118,18 +129,24 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX emails_partner ON emails(partner, created_at);
   `,
+  },
   // 3: the virtual clock's instant survives a restart (one row, never reset); relay attempts per fallback email.
-  `
+  {
+    name: 'clock-and-relay-attempts',
+    sql: `
   CREATE TABLE clock_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     virtual_now INTEGER NOT NULL
   ) STRICT;
   ALTER TABLE emails ADD COLUMN smtp_attempts INTEGER NOT NULL DEFAULT 0;
   `,
+  },
   // 4: accounts and the Logs API. Each user is an organization with an orgId and an API token ("My Account");
   // users created before get theirs here. Each support request keeps its document's creation instant, which the
   // Logs API filters and pages on.
-  `
+  {
+    name: 'accounts-and-logs',
+    sql: `
   ALTER TABLE users ADD COLUMN org_id TEXT NOT NULL DEFAULT '';
   ALTER TABLE users ADD COLUMN api_token TEXT NOT NULL DEFAULT '';
   UPDATE users SET org_id = CAST(1000000000000000 + id * 7919 + abs(random() % 1000) AS TEXT), api_token = lower(hex(randomblob(16)));
@@ -140,8 +157,11 @@ export const migrations: readonly string[] = [
     json_extract(document, '$.created_at_seconds') * 1000 + json_extract(document, '$.created_at_milliseconds');
   CREATE INDEX support_requests_case_created ON support_requests(widget_id, case_created_ms, seq);
   `,
+  },
   // 5: files uploaded with a support request, served to their organization (owner) over https.
-  `
+  {
+    name: 'uploaded-files',
+    sql: `
   CREATE TABLE files (
     id TEXT PRIMARY KEY,
     partner TEXT NOT NULL,
@@ -157,20 +177,27 @@ export const migrations: readonly string[] = [
   CREATE INDEX files_partner ON files(partner);
   CREATE INDEX files_support_request ON files(support_request_seq);
   `,
+  },
   // 6: a virtual clock per api_key (a partner's own instant, once it moved its clock by itself), and the index the
   // dispatcher walks one partner's due deliveries by.
-  `
+  {
+    name: 'partner-clocks',
+    sql: `
   CREATE TABLE partner_clocks (
     partner TEXT PRIMARY KEY,
     virtual_now INTEGER NOT NULL
   ) STRICT;
   CREATE INDEX deliveries_partner_due ON deliveries(partner, status, next_attempt_at);
   `,
+  },
   // 7: every claim and due-time read now goes by partner (migration 6's index), so the index over (status,
   // next_attempt_at) only cost a write on every lease and outcome.
-  `
+  {
+    name: 'drop-status-due-index',
+    sql: `
   DROP INDEX deliveries_due;
   `,
+  },
 ];
 
 /**
@@ -202,7 +229,7 @@ export function migrate(db: Database.Database): number {
           `DATABASE_PATH=${db.name}: schema version ${current} is newer than this snapengage-mock knows (${migrations.length}); run the newer snapengage-mock that wrote it, or point DATABASE_PATH at another file`,
         );
       }
-      for (let version = current; version < migrations.length; version++) db.exec(migrations[version]!);
+      for (let version = current; version < migrations.length; version++) db.exec(migrations[version]!.sql);
       // Written even when nothing was pending: a read-only file fails here, at boot, not at the first request.
       db.pragma(`user_version = ${migrations.length}`);
       return migrations.length;

@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/temp-dir.js';
 test('a database from before accounts gives every user an orgId and a token, and every case its creation instant', () => {
   const path = join(tempDir(), 'old.db');
   const old = new Database(path);
-  for (const sql of migrations.slice(0, 3)) old.exec(sql);
+  for (const { sql } of migrations.slice(0, 3)) old.exec(sql);
   old.pragma('user_version = 3');
   for (const email of ['a@example.com', 'b@example.com']) {
     old.prepare(`INSERT INTO users (partner, email, name, account_type, password_hash, created_at, updated_at) VALUES ('p', ?, 'N', 'biz', 'h', 0, 0)`).run(email);
