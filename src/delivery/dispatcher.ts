@@ -10,8 +10,10 @@ import type { Transaction } from '../db/open.js';
 import type { AttemptSummary, DeliveryRunner } from './delivery-runner.js';
 import { AdvanceQueue, SHARED } from './advance-queue.js';
 import { ExchangeGate } from './exchange-gate.js';
-import { FairShare, type ClaimScope } from './fair-share.js';
+import { FairShare } from './fair-share.js';
 import { InFlightAttempts } from './in-flight.js';
+import { PendingOutcomes } from './pending-outcomes.js';
+import { OpenInstants, type Instant, type Scope } from './instants.js';
 import type { SettledWaiters } from './settled-waiters.js';
 
 export interface DispatcherDeps {
@@ -45,33 +47,6 @@ interface Slot {
   partner: string;
 }
 
-/** An attempt's outcome waiting for the next group commit; `write` runs inside that transaction. */
-interface PendingRecord {
-  write: () => boolean;
-  resolve: (recorded: boolean) => void;
-  reject: (err: unknown) => void;
-}
-
-/** The virtual instant an advance() is working through: every attempt due at it, and how it ends. */
-interface Instant {
-  /** Whose deliveries it runs, each at its own clock's now: the advancing partner, or every partner following the shared clock. */
-  partners: string[];
-  /** The advance's horizon: deliveries created after it began wait for the next advance. */
-  horizon: number;
-  attempts: Array<Promise<AttemptSummary | undefined>>;
-  /** Attempts claimed for it that have not ended (their outcome committed, or nothing to record). */
-  open: number;
-  /** The partners the last claim found nothing more due for (with a slot free to take it): when all are, it is done. */
-  drained: Set<string>;
-  idle: () => void;
-  fail: (err: unknown) => void;
-}
-
-/** Where the next claim looks: one partner's due deliveries, for an advance's instant or (no instant) the real clock. */
-interface Scope extends ClaimScope {
-  instant?: Instant;
-}
-
 /**
  * The scheduler: claims due deliveries from the outbox into a bounded number of slots, hands each to the
  * DeliveryRunner, and records outcomes in group commits. It keeps no state of a delivery's own.
@@ -88,9 +63,8 @@ export class Dispatcher {
   readonly #gate: ExchangeGate;
   readonly #capacity: number;
   /** Outcomes waiting to be committed together; see #flush. */
-  #records: PendingRecord[] = [];
-  #flushQueued = false;
-  readonly #instants = new Set<Instant>();
+  readonly #outcomes = new PendingOutcomes(() => this.#flush());
+  readonly #instants = new OpenInstants();
   #running = false;
   #stopping = false;
   readonly #advancing = new AdvanceQueue();
@@ -195,21 +169,7 @@ export class Dispatcher {
    * nothing due at this instant is left and none of its attempts is open; the clock only moves on after that.
    */
   #runInstant(partners: string[], horizon: number): Promise<Array<Promise<AttemptSummary | undefined>>> {
-    const attempts: Array<Promise<AttemptSummary | undefined>> = [];
-    return new Promise((resolve, reject) => {
-      this.#instants.add({ partners, horizon, attempts, open: 0, drained: new Set(), idle: () => resolve(attempts), fail: reject });
-      this.#flush();
-    });
-  }
-
-  #scheduleFlush(): void {
-    if (this.#flushQueued) return;
-    this.#flushQueued = true;
-    // After the current I/O phase: outcomes that arrive together (several sockets read in one pass) share a commit.
-    setImmediate(() => {
-      this.#flushQueued = false;
-      this.#flush();
-    });
+    return this.#instants.open(partners, horizon, () => this.#flush());
   }
 
   /**
@@ -219,32 +179,20 @@ export class Dispatcher {
    * unrecorded and no row is claimed twice.
    */
   #flush(): void {
-    const records = this.#records.splice(0);
-    const instants = [...this.#instants];
+    const instants = this.#instants.list();
     const claiming = !this.#stopping && (instants.length > 0 || this.#running);
     let claimed: Array<{ delivery: ClaimedDelivery; instant?: Instant }> = [];
-    if (records.length > 0 || claiming) {
-      let recorded: boolean[];
+    if (this.#outcomes.size > 0 || claiming) {
       try {
-        recorded = this.#deps.transaction(() => {
-          const results = records.map((r) => r.write());
-          if (claiming) claimed = this.#claim(instants);
-          return results;
-        });
+        claimed = this.#outcomes.commit(this.#deps.transaction, () => (claiming ? this.#claim(instants) : []));
       } catch (err) {
-        // A closed or broken database: the attempts are reported as crashed and their leases run out.
-        for (const r of records) r.reject(err);
-        for (const instant of instants) {
-          this.#instants.delete(instant);
-          instant.fail(err);
-        }
+        this.#instants.fail(instants, err);
         if (instants.length === 0) {
           this.#log.error({ err }, 'recording webhook attempts failed');
           this.#armTimer();
         }
         return;
       }
-      records.forEach((r, i) => r.resolve(recorded[i]!));
     }
     // Each attempt uses its widget's settings as they are now; one read per widget serves the whole group.
     const settings = new Map<string, Integration | undefined>();
@@ -254,23 +202,13 @@ export class Dispatcher {
       const attempt = this.#run(delivery, settings.get(delivery.widgetId), instant);
       instant?.attempts.push(attempt);
     }
-    for (const instant of instants) {
-      // Done once nothing of its own is open and nothing more is due for it; a claim that found every slot taken
-      // (by other partners' attempts) leaves it waiting for the next flush.
-      if (instant.open > 0 || (!this.#stopping && instant.drained.size < instant.partners.length)) continue;
-      this.#instants.delete(instant);
-      instant.idle();
-    }
+    this.#instants.settle(instants, this.#stopping);
     if (this.#running) this.#armTimer();
   }
 
   /** Due deliveries for the free slots: those of the advances running now (each at its own instant), or on the real clock of every partner. */
   #claim(instants: readonly Instant[]): Array<{ delivery: ClaimedDelivery; instant?: Instant }> {
-    for (const instant of instants) instant.drained.clear();
-    const scopes: Scope[] =
-      instants.length > 0
-        ? instants.flatMap((instant) => instant.partners.map((partner) => ({ partner, horizon: instant.horizon, instant })))
-        : this.#share.active.map((partner) => ({ partner }));
+    const scopes: Scope[] = instants.length > 0 ? this.#instants.scopes(instants) : this.#share.active.map((partner) => ({ partner }));
     const claimed = this.#share.claim(scopes, this.#capacity - this.#share.held, (scope) => scope.instant?.drained.add(scope.partner));
     return claimed.map(({ delivery, scope }) => ({ delivery, instant: scope.instant }));
   }
@@ -309,7 +247,7 @@ export class Dispatcher {
     slot.held = false;
     this.#share.release(slot.partner);
     const concurrency = this.#deps.config.DELIVERY_CONCURRENCY;
-    if (this.#records.length >= this.#capacity - concurrency || this.#gate.waiting < concurrency || this.#gate.running === 0) this.#scheduleFlush();
+    if (this.#outcomes.size >= this.#capacity - concurrency || this.#gate.waiting < concurrency || this.#gate.running === 0) this.#outcomes.scheduleFlush();
   }
 
   /** Waits for the attempt's turn to POST; false when shutdown came first. */
@@ -320,11 +258,10 @@ export class Dispatcher {
 
   /** Queues an outcome for the next group commit; resolves with whether it was recorded, once committed. */
   #record(slot: Slot, write: () => boolean): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.#records.push({ write, resolve, reject });
-      // The exchange is over: the commit that records this outcome can already claim the next delivery.
-      this.#freeSlot(slot);
-    });
+    const recorded = this.#outcomes.add(write);
+    // The exchange is over: the commit that records this outcome can already claim the next delivery.
+    this.#freeSlot(slot);
+    return recorded;
   }
 
   #run(delivery: ClaimedDelivery, integration: Integration | undefined, instant: Instant | undefined): Promise<AttemptSummary | undefined> {
@@ -342,7 +279,7 @@ export class Dispatcher {
         // An attempt that ended without an outcome to record (released, vanished, crashed) frees its slot here.
         .finally(() => {
           this.#freeSlot(slot);
-          if (instant && --instant.open === 0) this.#scheduleFlush();
+          if (instant && --instant.open === 0) this.#outcomes.scheduleFlush();
         }),
     );
   }
