@@ -8,8 +8,10 @@
 // the store's only writer (store-lock.ts), and any write first closes the open read transaction, so it commits as it
 // always did, before its caller goes on (durability unchanged). Other processes may read the file meanwhile; a read
 // transaction held for one turn only delays a checkpoint by that long.
+import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './open.js';
+
+type Db = Database.Database;
 
 /** Makes `db` batch its reads: run once, before any statement is prepared on it (repositories prepare theirs at start). */
 export function batchReads(db: Db): Db {
