@@ -112,6 +112,10 @@ export const configSchema = z.object({
     .transform((raw) => raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
     .refine((hosts) => hosts.every((h) => isIP(h) !== 0 || HOST_NAME.test(h)), 'must be host names or IP addresses, comma-separated'),
   TLS_DIR: z.string().min(1).optional(),
+  // The front desk (src/conversations/): bounds per api_key and per conversation.
+  CHAT_MAX_OPEN: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 1000000').max(1_000_000, 'must be 1 to 1000000').default(10_000),
+  CHAT_MAX_MESSAGES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(10, 'must be 10 to 100000').max(100_000, 'must be 10 to 100000').default(2_000),
+  CHAT_MESSAGE_MAX_CHARS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 100000').max(100_000, 'must be 1 to 100000').default(10_000),
 }).superRefine((c, ctx) => {
   if ((c.TLS_CERT === undefined) !== (c.TLS_KEY === undefined)) {
     ctx.addIssue({ code: 'custom', path: [c.TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY'], message: 'TLS_CERT and TLS_KEY go together: give both files or neither' });

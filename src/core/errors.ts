@@ -49,6 +49,16 @@ export type ErrorCode =
   | 'fault_not_found'
   | 'too_many_faults'
   | 'fault_body_too_large'
+  // The front desk: conversations, agents, scripts
+  | 'conversation_not_found'
+  | 'agent_not_found'
+  | 'conversation_closed'
+  | 'conversation_not_queued'
+  | 'agent_unavailable'
+  | 'too_many_conversations'
+  | 'too_many_messages'
+  | 'message_too_long'
+  | 'agent_script_not_found'
   // The mock itself
   | 'clock_not_virtual'
   | 'too_many_event_streams'

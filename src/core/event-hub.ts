@@ -9,6 +9,8 @@ export type InspectorEvent =
   | { type: 'delivery'; deliveryId: string }
   | { type: 'email'; emailId: string; deliveryId: string }
   | { type: 'clock'; now: number }
+  | { type: 'conversation'; caseId: string; status: 'queued' | 'active' | 'closed' }
+  | { type: 'presence'; widgetId: string }
   | { type: 'reset' };
 
 export type Listener = (event: InspectorEvent) => void;

@@ -13,6 +13,7 @@ import { ExchangeGate } from './exchange-gate.js';
 import { FairShare } from './fair-share.js';
 import { InFlightAttempts } from './in-flight.js';
 import { PendingOutcomes } from './pending-outcomes.js';
+import type { TimedWork } from './timed-work.js';
 import { OpenInstants, type Instant, type Scope } from './instants.js';
 import type { SettledWaiters } from './settled-waiters.js';
 
@@ -68,6 +69,7 @@ export class Dispatcher {
   #running = false;
   #stopping = false;
   readonly #advancing = new AdvanceQueue();
+  #work: TimedWork | undefined;
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
@@ -76,6 +78,11 @@ export class Dispatcher {
     this.#share = new FairShare(deps, depth);
     this.#gate = new ExchangeGate(deps.config.DELIVERY_CONCURRENCY, deps.config.DELIVERY_PARTNER_SLOTS);
     this.#capacity = deps.config.DELIVERY_CONCURRENCY * depth;
+  }
+
+  /** Work an advance walks through besides the deliveries (set once, by the wiring). */
+  setTimedWork(work: TimedWork): void {
+    this.#work = work;
   }
 
   get inFlight(): number {
@@ -111,14 +118,19 @@ export class Dispatcher {
       const target = 'to' in move ? move.to : clock.now(partner) + move.ms;
       const horizon = this.#deps.deliveries.horizon();
       const summaries: AttemptSummary[] = [];
+      const includes = partner === undefined ? (p: string) => !clock.isOwn(p) : (p: string) => p === partner;
       for (;;) {
         const partners = partner === undefined ? this.#share.active.filter((p) => !clock.isOwn(p)) : [partner];
-        const due = this.#nextDue(partners, horizon);
-        if (due === undefined || due > target || this.#stopping) break;
+        const deliveriesDue = this.#nextDue(partners, horizon);
+        const workDue = this.#work?.nextDue(includes);
+        const due = Math.min(deliveriesDue ?? Infinity, workDue ?? Infinity);
+        if (due === Infinity || due > target || this.#stopping) break;
         clock.set(due, partner);
+        if (workDue === due) this.#work!.runDue(includes);
+        if (deliveriesDue !== due) continue;
         const attempts = await this.#runInstant(partners, horizon);
         for (const s of await Promise.all(attempts)) if (s) summaries.push(s);
-        if (attempts.length === 0) break;
+        if (attempts.length === 0 && workDue !== due) break;
       }
       clock.set(target, partner);
       // Nothing changes on these clocks until their next advance: waiters get the state this one left.

@@ -50,18 +50,29 @@ export class SupportRequestsService {
     overrides: SupportRequestOverrides,
     uploads: Uploads = { files: [], origin: '' },
   ): { supportRequest: SupportRequest; deliveryId: string | null } {
-    const { transaction, supportRequests, deliveries, files, integrations, dispatcher, clock, random } = this.deps;
+    const { integrations, clock, random } = this.deps;
     const widget = integrations.ownedWidget(partner, widgetId);
     const now = clock.now(partner);
     const built = buildSupportRequest({ widget: { id: widget.id, agents: publishedAgents(widget.agents) }, overrides, now, random });
     const stored = uploads.files.map((file) => ({ ...file, id: newFileId() }));
     const supportRequest = withUploads(built, stored.map((file) => fileLink(uploads.origin, file.id, file.name)));
-    const integration = integrations.find(widgetId);
+    const deliveryId = this.record(partner, widget, supportRequest, now, stored);
+    return { supportRequest, deliveryId };
+  }
+
+  /**
+   * Stores a finished document (with its files) and, when the widget has integration settings, queues its webhook
+   * delivery in the same transaction: the path of a generated support request and of a lived conversation alike.
+   * Returns the delivery's id, or null when there is nothing to POST to.
+   */
+  record(partner: string, widget: { id: string; ownerId: number }, supportRequest: SupportRequest, now: number, stored: ReadonlyArray<PreparedFile & { id: string }> = []): string | null {
+    const { transaction, supportRequests, deliveries, files, integrations, dispatcher } = this.deps;
+    const integration = integrations.find(widget.id);
     const deliveryId = integration ? newDeliveryId() : null;
     transaction(() => {
       const seq = supportRequests.insert({
         partner,
-        widgetId,
+        widgetId: widget.id,
         id: supportRequest.id,
         type: supportRequest.type,
         document: JSON.stringify(supportRequest),
@@ -75,7 +86,7 @@ export class SupportRequestsService {
         deliveries.insertDelivery({
           id: deliveryId,
           partner,
-          widgetId,
+          widgetId: widget.id,
           supportRequestSeq: seq,
           supportRequestId: supportRequest.id,
           redeliveryOf: null,
@@ -88,6 +99,6 @@ export class SupportRequestsService {
     });
     if (deliveryId) dispatcher.notify(partner);
     this.deps.events.publish(partner, { type: 'support-request', id: supportRequest.id, deliveryId });
-    return { supportRequest, deliveryId };
+    return deliveryId;
   }
 }

@@ -18,8 +18,8 @@ export const logsCaseSchema = supportRequestSchema
     chat_ended_by: z.string(),
     transcripts: z.array(logsTranscriptSchema),
     labels: supportRequestSchema.shape.javascript_variables,
-    chat_agent_id: z.string().describe('The agent who took the chat (`wc:<email>` for web-client agents); "" when no agent spoke.'),
-    chat_agent_alias: z.string().describe('That agent\'s alias; "" when no agent spoke.'),
+    chat_agent_id: z.string().describe('The agent who took the chat (`wc:<email>` for web-client agents); "" when no agent took it.'),
+    chat_agent_alias: z.string().describe('That agent\'s alias; "" when no agent took it.'),
     destination_url: z.string().describe('Where the case went: the Integration URL it was POSTed to, else `mailto:` the transcript address.'),
     survey_score: z.number().int().min(0).max(100).nullable().describe('The visitor\'s post-chat survey score, 0-100; null without a survey.'),
     survey_comments: z.string().nullable().describe('The visitor\'s survey comments; null without a survey.'),
@@ -52,7 +52,7 @@ export function toLogsCase(row: CaseLogRow, nowMs: number): LogsCase {
   const doc = JSON.parse(row.document) as SupportRequest;
   const agent = doc.transcripts.find(isAgentLine);
   const survey = surveyOf(doc, agent !== undefined, nowMs);
-  const { created_at_date: _date, transcripts, labels, chat_ended_by, ...rest } = doc;
+  const { created_at_date: _date, transcripts, labels, chat_ended_by, chat_agent_id, chat_agent_alias, ...rest } = doc;
   return {
     ...rest,
     created_at_date: row.createdMs,
@@ -63,8 +63,9 @@ export function toLogsCase(row: CaseLogRow, nowMs: number): LogsCase {
       translations: t.translations === undefined ? null : (Object.values(t.translations)[0] ?? null),
     })),
     labels: labels ?? [],
-    chat_agent_id: agent?.id ?? '',
-    chat_agent_alias: agent?.alias ?? '',
+    // Documents from before the field carry no chat_agent_id: the first agent line names the agent then.
+    chat_agent_id: chat_agent_id ?? agent?.id ?? '',
+    chat_agent_alias: chat_agent_alias ?? agent?.alias ?? '',
     destination_url: row.deliveryUrl ?? `mailto:${row.destinationEmail ?? row.ownerEmail}`,
     survey_score: survey?.score ?? null,
     survey_comments: survey?.comments ?? null,

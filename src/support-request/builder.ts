@@ -84,7 +84,15 @@ const fallbackAgent: WidgetAgent = { agentId: 'wc:agent@example.com', agentAlias
 
 type Conversation = Pick<
   SupportRequest,
-  'description' | 'transcripts' | 'chat_waittime' | 'chat_duration' | 'chat_ended_by' | 'operator_variables' | 'labels'
+  | 'description'
+  | 'transcripts'
+  | 'chat_waittime'
+  | 'chat_duration'
+  | 'chat_ended_by'
+  | 'chat_agent_id'
+  | 'chat_agent_alias'
+  | 'operator_variables'
+  | 'labels'
 >;
 
 function chatConversation(
@@ -120,6 +128,8 @@ function chatConversation(
     chat_waittime: waittime,
     chat_duration: duration,
     chat_ended_by: random.pick(['agent', 'visitor']),
+    chat_agent_id: agent.agentId,
+    chat_agent_alias: agent.agentAlias,
     operator_variables: [
       { name: 'note', value: `Visitor asked about ${script.topic.toLowerCase()}` },
       { name: 'customerTemp', value: random.pick(['Happy', 'Very Happy', 'Neutral']) },
@@ -136,6 +146,8 @@ function offlineConversation(random: Random): Conversation {
     chat_waittime: 0,
     chat_duration: 0,
     chat_ended_by: '',
+    chat_agent_id: '',
+    chat_agent_alias: '',
     operator_variables: [],
     labels: [],
   };
@@ -228,6 +240,8 @@ export function buildSupportRequest(input: BuildSupportRequestInput): SupportReq
     chat_waittime: conversation.chat_waittime,
     chat_duration: conversation.chat_duration,
     chat_ended_by: conversation.chat_ended_by,
+    chat_agent_id: conversation.chat_agent_id,
+    chat_agent_alias: conversation.chat_agent_alias,
     language_code: random.pick(data.languageCodes),
     transcripts: conversation.transcripts,
     plugins: browser.desktop ? [{ name: 'PDF Viewer', value: '1.0' }] : [],

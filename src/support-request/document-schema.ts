@@ -96,6 +96,9 @@ export const supportRequestSchema = z.strictObject({
     .max(MAX_CHAT_DURATION_SECONDS, `chat_duration must be at most ${MAX_CHAT_DURATION_SECONDS} seconds (7 days)`),
   // Optional only because the published sample JSON lacks them; the mock always sends both.
   chat_ended_by: z.string().optional(),
+  // Named in the Logs API's copy of a case; sent here too, so a receiver knows who took the chat without reading lines.
+  chat_agent_id: z.string().optional(),
+  chat_agent_alias: z.string().optional(),
   language_code: z.string(),
   transcripts: z.array(transcriptEntrySchema),
   plugins: z.array(nameValueSchema),

@@ -1,0 +1,55 @@
+// Builds the front desk once (createContext calls it): the store's tables, the state machine, presence, scripts, the
+// visitor's and the agent's sides, and the timers the dispatcher's advances walk through.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../core/clock.js';
+import type { Config } from '../core/config.js';
+import type { EventHub } from '../core/event-hub.js';
+import { ConversationsRepository } from '../db/conversations-repository.js';
+import { MessagesRepository } from '../db/messages-repository.js';
+import type { Db, Transaction } from '../db/open.js';
+import { PresenceRepository } from '../db/presence-repository.js';
+import { TimersRepository } from '../db/timers-repository.js';
+import { WidgetSettingsRepository } from '../db/widget-settings-repository.js';
+import type { WidgetsRepository } from '../db/widgets-repository.js';
+import type { Dispatcher } from '../delivery/dispatcher.js';
+import type { SupportRequestsService } from '../integration/support-requests-service.js';
+import { AgentDesk } from './agent-desk.js';
+import { AgentScripts, type AgentScript } from './agent-scripts.js';
+import { Desk } from './desk.js';
+import { DeskTimers } from './desk-timers.js';
+import { Presence } from './presence.js';
+import { VisitorChat, type ChatSettings } from './visitor-chat.js';
+
+export interface FrontDeskDeps {
+  config: Config;
+  db: Db;
+  transaction: Transaction;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  widgets: WidgetsRepository;
+  supportRequests: SupportRequestsService;
+  dispatcher: Dispatcher;
+  events: EventHub;
+}
+
+export interface FrontDesk {
+  desk: Desk;
+  presence: Presence;
+  scripts: AgentScripts;
+  visitors: VisitorChat;
+  agents: AgentDesk;
+  timers: DeskTimers;
+}
+
+export function createFrontDesk(deps: FrontDeskDeps): FrontDesk {
+  const { config, db, transaction, clock, log, widgets, supportRequests, dispatcher, events } = deps;
+  const conversations = new ConversationsRepository(db);
+  const timers = new DeskTimers(new TimersRepository(db), clock, transaction, log.child({ module: 'front-desk' }));
+  dispatcher.setTimedWork(timers);
+  const desk = new Desk({ config, clock, transaction, conversations, messages: new MessagesRepository(db), widgets, timers, supportRequests, events });
+  const presence = new Presence(new PresenceRepository(db), conversations, clock);
+  const scripts = new AgentScripts(new WidgetSettingsRepository<AgentScript>(db, 'agent_scripts'), widgets, desk, presence, timers, clock);
+  desk.listen(scripts);
+  const visitors = new VisitorChat(widgets, new WidgetSettingsRepository<ChatSettings>(db, 'chat_settings'), presence, desk);
+  return { desk, presence, scripts, visitors, agents: new AgentDesk(desk, presence, scripts, visitors), timers };
+}
