@@ -5,9 +5,9 @@ import type { SupportRequest, SupportRequestOverrides, TranscriptEntry } from '.
 import type { Random } from '../core/random.js';
 import * as data from './sample-data.js';
 
-export type SupportRequestType = SupportRequest['type'];
+type SupportRequestType = SupportRequest['type'];
 
-export interface WidgetAgent {
+interface WidgetAgent {
   /** As the provisioning API returns it: `wc:<email>` for web-client agents. */
   agentId: string;
   agentAlias: string;
@@ -69,12 +69,12 @@ export function resolveCreatedAt(
   };
 }
 
-export const viewCaseUrl = (id: string): string => `https://www.snapengage.com/viewcase?c=${encodeURIComponent(id)}`;
-export const snapshotImageUrl = (id: string): string =>
+const viewCaseUrl = (id: string): string => `https://www.snapengage.com/viewcase?c=${encodeURIComponent(id)}`;
+const snapshotImageUrl = (id: string): string =>
   `https://www.snapengage.com/snapabug/ServiceImage?c=${encodeURIComponent(id)}`;
 
 /** 1 offline message, 2 manual chat, 3 proactive chat. */
-export function sourceIdFor(type: SupportRequestType, proactiveChat: boolean): SupportRequest['source_id'] {
+function sourceIdFor(type: SupportRequestType, proactiveChat: boolean): SupportRequest['source_id'] {
   if (type === 'offline') return 1;
   return proactiveChat ? 3 : 2;
 }

@@ -40,7 +40,7 @@ export const requesterDetailsSchema = z.strictObject({
  */
 export const MAX_DOCUMENT_SECONDS = Math.floor(MAX_INSTANT / 1000);
 /** A chat longer than a week is no chat; the bound keeps every transcript line's time renderable. */
-export const MAX_CHAT_DURATION_SECONDS = 7 * 24 * 3600;
+const MAX_CHAT_DURATION_SECONDS = 7 * 24 * 3600;
 
 const epochSeconds = (field: string) =>
   z
@@ -105,7 +105,6 @@ export const supportRequestSchema = z.strictObject({
 });
 
 export type SupportRequest = z.infer<typeof supportRequestSchema>;
-export type RequesterDetails = z.infer<typeof requesterDetailsSchema>;
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 
 /**
