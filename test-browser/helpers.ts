@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 /** Debian's package puts it here; CHROMIUM_PATH points elsewhere. No browser is ever downloaded. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Mock {
   url: string;

@@ -39,7 +39,7 @@ export function serverCommand(command: string, args: string[]): [string, string[
 }
 
 /** `command args` free to run on every core (a child would otherwise inherit the bench's own core). */
-export function floatingCommand(command: string, args: string[]): [string, string[]] {
+function floatingCommand(command: string, args: string[]): [string, string[]] {
   return pinned ? ['taskset', ['-c', `${SERVER_CPU},${CLIENT_CPU}`, command, ...args]] : [command, args];
 }
 

@@ -48,7 +48,8 @@ export class AccountsService {
 
   /**
    * Who an `Authorization` header stands for: 401 when it is missing or no account's token. Separate from
-   * `authorize` so a caller can attribute the request (journal, faults) before the orgId is checked.
+   * `authorize` so a caller can attribute the request (journal, faults) before the orgId is checked: both are called
+   * by requireApiToken (api-token.ts), the one check of every orgId-scoped call.
    */
   identify(authorization: string | string[] | undefined): Account {
     const token = Array.isArray(authorization) ? authorization[0] : authorization;
@@ -66,13 +67,6 @@ export class AccountsService {
     if (account.orgId === orgId) return;
     if (this.users.findByOrgId(orgId)) throw forbidden('other_org', `the API token belongs to another organization than ${orgId}`);
     throw notFound('org_not_found', `no organization with orgId ${orgId}`);
-  }
-
-  /** `identify` then `authorize`: the whole check of a call that carries an orgId and an API token. */
-  authenticate(orgId: string, authorization: string | string[] | undefined): Account {
-    const account = this.identify(authorization);
-    this.authorize(account, orgId);
-    return account;
   }
 
   #owned(partner: string, rawEmail: string): User {

@@ -27,7 +27,7 @@ export function operationsOf(doc: Json): DocumentOperation[] {
  * a new base URI, against which the schema's own `$ref`s no longer reach the document's components: Swagger UI shows
  * "Could not resolve reference" for every body. The document's components need neither.
  */
-export function stripSchemaIds(node: unknown, isSchemaMap = false): void {
+function stripSchemaIds(node: unknown, isSchemaMap = false): void {
   if (Array.isArray(node)) {
     for (const item of node) stripSchemaIds(item);
     return;
@@ -53,7 +53,7 @@ function collectRefs(node: unknown, into: Set<string>): void {
  * The type provider exports every registered schema twice (as input `XInput` and as output `X`), used or not; only
  * the components an operation reaches (directly or through another component) are kept.
  */
-export function pruneUnusedSchemas(doc: Json): void {
+function pruneUnusedSchemas(doc: Json): void {
   const schemas: Json = doc.components?.schemas ?? {};
   const reached = new Set<string>();
   collectRefs(doc.paths, reached);

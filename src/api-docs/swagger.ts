@@ -18,7 +18,7 @@ export const DEFAULT_SERVER_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
 const HOST_HEADER = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /** The URL this request reached the mock at, so that "Try it out" calls the mock that served the page. */
-export function serverUrlOf(request: FastifyRequest): string {
+function serverUrlOf(request: FastifyRequest): string {
   const host = request.host;
   return HOST_HEADER.test(host) ? `${request.protocol}://${host}` : DEFAULT_SERVER_URL;
 }

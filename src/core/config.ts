@@ -2,6 +2,10 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseRetrySchedule } from './durations.js';
+import { frontDeskSettings } from './front-desk-settings.js';
+import { bytes, doc, port } from './setting-doc.js';
+
+export type { SettingDoc } from './setting-doc.js';
 
 /**
  * Delays between webhook attempts, in order: attempt 1 runs when the support request is created, attempt n+1 runs
@@ -20,49 +24,77 @@ const HOST_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const port = z.coerce
-  .number({ error: 'must be a number' })
-  .int('must be a whole number')
-  .min(0, 'must be between 0 and 65535')
-  .max(65535, 'must be between 0 and 65535');
-
-const bytes = (min: number, max: number) =>
-  z.coerce
-    .number({ error: 'must be a number of bytes' })
-    .int('must be a whole number of bytes')
-    .min(min, `must be between ${min} and ${max} bytes`)
-    .max(max, `must be between ${min} and ${max} bytes`);
-
 export const configSchema = z.object({
-  PORT: port.default(DEFAULT_PORT),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_PATH: z.string().min(1).default('./data/snapengage-mock.db'),
+  PORT: port.default(DEFAULT_PORT).meta(doc({ arg: 'N', help: 'port to listen on; `0` picks a free one', description: '`0` picks a free port (the banner prints the real one)' })),
+  HOST: z.string().min(1).default('127.0.0.1')
+    .meta(doc({ arg: 'ADDR', help: 'interface to listen on; `0.0.0.0` for every interface', description: '`0.0.0.0` to listen on every interface (the Docker image does)' })),
+  DATABASE_PATH: z.string().min(1).default('./data/snapengage-mock.db').meta(doc({
+    arg: 'FILE',
+    help: 'SQLite file, or `:memory:`',
+    description: 'SQLite file, created with its folder if missing; `:memory:` for a throw-away store. One process per file: a second one exits 2 naming the holder (see [Boot errors](#boot-errors-and-a-store-that-refuses-writes))',
+  })),
   SNAPENGAGE_API_KEYS: z
     .string()
     .default(DEFAULT_DEV_API_KEY)
     .transform((raw) => raw.split(',').map((k) => k.trim()).filter(Boolean))
-    .refine((keys) => keys.length > 0, 'must list at least one key (or "*" to accept any key)'),
-  LOG_LEVEL: z.enum(logLevels).default('info'),
-  // Unset: pretty on a terminal, JSON otherwise (decided by the process entry, which knows what stdout is).
-  LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'must be pretty or json' }).optional(),
-  CLOCK: z.enum(['real', 'virtual']).default('real'),
+    .refine((keys) => keys.length > 0, 'must list at least one key (or "*" to accept any key)')
+    .meta(doc({ arg: 'K1,K2', help: 'api keys accepted; `*` accepts any', description: 'comma-separated keys the mock accepts; `*` accepts any non-empty key' })),
+  LOG_LEVEL: z.enum(logLevels).default('info').meta(doc({ arg: 'LEVEL', help: `${logLevels.slice(0, -1).map((l) => `\`${l}\``).join(', ')} or \`silent\`` })),
+  LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'must be pretty or json' }).optional().meta(doc({
+    arg: 'FORMAT',
+    help: '`pretty` (one readable line per event) or `json`',
+    description: "`pretty`: one readable line per event with the local time; `json`: pino's JSON lines (for log shippers)",
+    // Decided by the process entry, which knows what stdout is.
+    default: '`pretty` on a terminal, else `json`',
+    helpDefault: 'pretty when stdout is a terminal, else json',
+  })),
+  CLOCK: z.enum(['real', 'virtual']).default('real')
+    .meta(doc({ arg: 'MODE', help: '`real`, or `virtual`: time moves only via `POST /_mock/clock/advance`', description: '`virtual`: time moves only when told to (`POST /_mock/clock/advance`)' })),
   // Test-double settings.
   FIXTURES: z
     .string()
     .min(1)
     .optional()
-    .transform((path) => (path === 'none' ? undefined : path)),
-  JOURNAL_LIMIT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(1000),
-  REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(60_000),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000),
+    .transform((path) => (path === 'none' ? undefined : path))
+    .meta(doc({
+      arg: 'FILE',
+      help: 'seed data loaded at start, idempotently; `none` to start empty',
+      description: 'JSON seed file loaded at start-up, idempotently; `none` to start empty',
+      default: 'the demo data with `npm start` and Docker; none in `startMock()`',
+      helpDefault: 'the demo data, when `dev-api-key` is accepted',
+    })),
+  JOURNAL_LIMIT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(1000)
+    .meta(doc({ arg: 'N', help: 'requests kept in the journal per api key (oldest dropped); `0` turns it off' })),
+  REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(60_000).meta(doc({
+    arg: 'MS',
+    help: 'a socket idle this long is closed, and a request must arrive within it; a clock advance is exempt',
+    description: 'a socket idle this long is closed, and a request must arrive whole within it; `POST /_mock/clock/advance` is exempt while it runs',
+  })),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000)
+    .meta(doc({
+      arg: 'MS',
+      help: 'how long SIGTERM waits for in-flight work before cutting connections',
+      description: 'how long SIGTERM/SIGINT waits for in-flight work before cutting connections (exit 1)',
+    })),
   // Integration API: the webhook dispatcher and its email fallback.
   MOCK_SEED: z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number')
     .min(0, 'must be between 0 and 4294967295')
     .max(4294967295, 'must be between 0 and 4294967295')
-    .optional(),
-  WEBHOOK_SUCCESS: z.enum(['200', '2xx'], { error: 'must be 200 or 2xx' }).default('200'),
+    .optional()
+    .meta(doc({
+      arg: 'N',
+      help: 'seed for generated support requests, 0 to 4294967295: the same seed, the same documents',
+      description: 'integer 0-4294967295: generated support requests are reproducible (the seed in use is logged at start)',
+      default: 'random',
+      helpDefault: 'random, shown at start',
+    })),
+  WEBHOOK_SUCCESS: z.enum(['200', '2xx'], { error: 'must be 200 or 2xx' }).default('200').meta(doc({
+    arg: '200|2xx',
+    help: 'which webhook answers count as delivered: `200` as SnapEngage documents, or any `2xx`',
+    description: '`2xx`: count any 2xx answer as delivered (SnapEngage documents HTTP 200)',
+  })),
   RETRY_SCHEDULE: z
     .string()
     .default(DEFAULT_RETRY_SCHEDULE)
@@ -73,49 +105,135 @@ export const configSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
         return z.NEVER;
       }
-    }),
-  WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000),
-  DELIVERY_CONCURRENCY: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 256').max(256, 'must be 1 to 256').default(8),
-  // While other partners have due deliveries, one partner holds at most this many of the slots (see the dispatcher).
-  DELIVERY_PARTNER_SLOTS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 256').max(256, 'must be 1 to 256').default(4),
+    })
+    .meta(doc({
+      arg: 'LIST',
+      help: 'waits between webhook attempts, e.g. `30s,1m,2m`; `none` emails after the first failure',
+      description: 'waits between webhook attempts (`ms`, `s`, `m`, `h`); about 2 h in all; `none` for no retries',
+    })),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000)
+    .meta(doc({ arg: 'MS', help: 'bound on each webhook attempt: connect, headers and body', description: 'bound on each webhook attempt (connect, headers and body)' })),
+  DELIVERY_CONCURRENCY: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 256').max(256, 'must be 1 to 256').default(8)
+    .meta(doc({ arg: 'N', help: 'webhook attempts in flight at once, 1 to 256', description: 'webhook attempts in flight at once' })),
+  DELIVERY_PARTNER_SLOTS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 256').max(256, 'must be 1 to 256').default(4).meta(doc({
+    arg: 'N',
+    help: "slots one api_key may hold while another key's deliveries wait, 1 to 256",
+    description:
+      "the share of those slots one api_key may hold while another key has deliveries due: the rest go to the others first, so a key with 10,000 failing deliveries cannot hold up another key's one. Slots nobody else wants are lent out, so a single key still uses them all",
+  })),
   SMTP_URL: z
     .string()
     .refine((raw) => /^smtps?:\/\//.test(raw) && URL.canParse(raw), 'must be an smtp:// or smtps:// URL')
-    .optional(),
-  MAIL_FROM: z.email('must be an email address').default('snapengage-mock@example.com'),
-  SMTP_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000),
-  SMTP_ATTEMPTS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 10').max(10, 'must be 1 to 10').default(3),
-  SMTP_RETRY_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(5_000),
-  SMTP_MAX_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 100').max(100, 'must be 1 to 100').default(2),
+    .optional()
+    .meta(doc({
+      arg: 'URL',
+      help: '`smtp://` or `smtps://` relay for the fallback emails, which are always stored',
+      description: '`smtp://user:pass@host:port`: also relay fallback emails over SMTP (they are always stored)',
+      default: 'unset',
+      helpDefault: 'unset, no relay',
+    })),
+  MAIL_FROM: z.email('must be an email address').default('snapengage-mock@example.com').meta(doc({ arg: 'EMAIL', help: 'sender of the fallback emails' })),
+  SMTP_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000).meta(doc({
+    arg: 'MS',
+    help: 'bound on each SMTP relay try: connecting, the greeting, any silence, the whole send',
+    description:
+      "bound on each SMTP relay try (connecting, the greeting, any silence, and the whole send); the URL's `connectionTimeout`, `greetingTimeout`, `socketTimeout` override the parts",
+  })),
+  SMTP_ATTEMPTS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 10').max(10, 'must be 1 to 10').default(3)
+    .meta(doc({ arg: 'N', help: 'relay tries per fallback email, 1 to 10', description: "relay tries per fallback email (1-10); each try's result is recorded on the email" })),
+  SMTP_RETRY_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(5_000)
+    .meta(doc({ arg: 'MS', help: 'real time between relay tries' })),
+  SMTP_MAX_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 100').max(100, 'must be 1 to 100').default(2)
+    .meta(doc({ arg: 'N', help: 'connections the pooled SMTP relay may open at once' })),
   // The control plane and its memory bounds.
   MOCK_ADMIN_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent as the x-mock-admin-token header)')
-    .optional(),
-  JOURNAL_MAX_BYTES: bytes(1024, 2 ** 40).default(32 * 1024 * 1024),
-  JOURNAL_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024),
-  FAULT_MAX_RULES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').default(1000),
-  FAULT_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(16 * 1024),
+    .optional()
+    .meta(doc({
+      arg: 'TOKEN',
+      help: 'guard reset-all, the clock and unscoped faults with an `x-mock-admin-token` header; prefer the env var, argv is visible in ps',
+      description:
+        'when set, the control calls that act on every key (reset of everything, moving the clock, fault rules without an `api_key`) need it in the `x-mock-admin-token` header (401 `admin_token_required` without it, 403 `invalid_admin_token` when wrong). Printable ASCII, no spaces. Never logged or journaled; prefer the variable to `--mock-admin-token`, which `ps` shows. See *Who can call what* under [Test double](#test-double-reset-journal-faults-harness-cli-docker)',
+      default: 'unset',
+      helpDefault: 'unset, open',
+    })),
+  JOURNAL_MAX_BYTES: bytes(1024, 2 ** 40).default(32 * 1024 * 1024).meta(doc({
+    arg: 'BYTES',
+    help: 'bytes the whole journal keeps, every key together; oldest dropped',
+    description:
+      'bytes the whole journal keeps, every key together (the UTF-8 JSON of its entries); the oldest entries of any key are dropped first. At least `1024`',
+  })),
+  JOURNAL_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024).meta(doc({
+    arg: 'BYTES',
+    help: 'a larger request body is journaled as its size only',
+    description:
+      'a request body whose JSON is larger is journaled as `[body of N bytes not journaled]`; measured on what would be kept, so chunked bodies are capped too. At most `1048576`',
+  })),
+  FAULT_MAX_RULES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').default(1000)
+    .meta(doc({ arg: 'N', help: 'fault rules held at once', description: 'fault rules held at once, every key\'s together; one more is refused (400 `too_many_faults`)' })),
+  FAULT_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(16 * 1024).meta(doc({
+    arg: 'BYTES',
+    help: 'largest body a fault rule may answer with',
+    description: 'largest `body` a fault rule may answer with (413 `fault_body_too_large`). At most `1048576`',
+  })),
   // The inspector's live feed (GET /_mock/events): open streams at once, and the comment line that keeps each alive.
-  EVENTS_MAX_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 10000').max(10_000, 'must be 0 to 10000').default(32),
-  EVENTS_HEARTBEAT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be 100 or more').default(15_000),
+  EVENTS_MAX_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 10000').max(10_000, 'must be 0 to 10000').default(32).meta(doc({
+    arg: 'N',
+    help: "the inspector's live event streams open at once; `0` turns them off",
+    description:
+      "the inspector's live event streams (`GET /_mock/events`) open at once, every key's together; one more is refused (503 `too_many_event_streams`); `0` turns them off",
+  })),
+  EVENTS_HEARTBEAT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be 100 or more').default(15_000).meta(doc({
+    arg: 'MS',
+    help: 'how often an idle event stream gets a keep-alive line',
+    description: 'how often an idle event stream gets a keep-alive comment line (at least `100`)',
+  })),
   // Files uploaded with a support request (src/files/): bounds per request.
-  FILE_MAX_BYTES: bytes(1, 16 * 1024 * 1024).default(256 * 1024),
-  FILE_MAX_COUNT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 100').max(100, 'must be 0 to 100').default(5),
+  FILE_MAX_BYTES: bytes(1, 16 * 1024 * 1024).default(256 * 1024).meta(doc({
+    arg: 'BYTES',
+    help: 'largest file a support request may carry, decoded',
+    description: 'largest file a support request may carry, decoded (413 `file_too_large`). At most `16777216`. See [Uploaded files](#uploaded-files)',
+  })),
+  FILE_MAX_COUNT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 100').max(100, 'must be 0 to 100').default(5)
+    .meta(doc({ arg: 'N', help: 'files a support request may carry, 0 to 100', description: 'files a support request may carry (400 `too_many_files`); `0` to `100`' })),
   // HTTPS: the same app over TLS on a second port (src/tls/).
-  HTTPS_PORT: z.union([z.literal('off'), port], { error: 'must be a port number (0 picks a free one) or off' }).default(8443),
-  TLS_CERT: z.string().min(1).optional(),
-  TLS_KEY: z.string().min(1).optional(),
+  HTTPS_PORT: z.union([z.literal('off'), port], { error: 'must be a port number (0 picks a free one) or off' }).default(8443).meta(doc({
+    arg: 'N|off',
+    help: 'port of the https listener (the same app over TLS); `0` picks a free one, `off` disables it',
+    description:
+      'port of the https listener, the same app over TLS; `0` picks a free port; `off` serves http only. Must differ from `PORT`; a port in use stops the start (exit 2). See [HTTPS](#https)',
+  })),
+  TLS_CERT: z.string().min(1).optional().meta(doc({
+    arg: 'FILE',
+    help: 'PEM certificate (or chain) for https; with `TLS_KEY`',
+    description: 'PEM files of the certificate (a chain may follow it) and its unencrypted private key; both or neither. Unset: a development certificate',
+    default: 'unset',
+    helpDefault: 'a development CA and certificate, generated once',
+  })),
+  TLS_KEY: z.string().min(1).optional()
+    .meta(doc({ arg: 'FILE', help: 'PEM private key of `TLS_CERT`', default: 'unset', helpDefault: 'the generated one', readmeRowOf: 'TLS_CERT' })),
   TLS_HOSTS: z
     .string()
     .default('')
     .transform((raw) => raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
-    .refine((hosts) => hosts.every((h) => isIP(h) !== 0 || HOST_NAME.test(h)), 'must be host names or IP addresses, comma-separated'),
-  TLS_DIR: z.string().min(1).optional(),
-  // The front desk (src/conversations/): bounds per api_key and per conversation.
-  CHAT_MAX_OPEN: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 1000000').max(1_000_000, 'must be 1 to 1000000').default(10_000),
-  CHAT_MAX_MESSAGES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(10, 'must be 10 to 100000').max(100_000, 'must be 10 to 100000').default(2_000),
-  CHAT_MESSAGE_MAX_CHARS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 100000').max(100_000, 'must be 1 to 100000').default(10_000),
+    .refine((hosts) => hosts.every((h) => isIP(h) !== 0 || HOST_NAME.test(h)), 'must be host names or IP addresses, comma-separated')
+    .meta(doc({
+      arg: 'H1,H2',
+      help: 'names and IPs the generated certificate covers besides localhost, 127.0.0.1, ::1 and `HOST`',
+      description:
+        'comma-separated names and IP addresses the development certificate covers besides `localhost`, `127.0.0.1`, `::1` and `HOST` (e.g. a Compose service name)',
+      default: 'none',
+    })),
+  TLS_DIR: z.string().min(1).optional().meta(doc({
+    arg: 'DIR',
+    help: 'where the generated CA and certificate are kept and reused',
+    description:
+      'where the development CA and certificate are kept and reused; with `DATABASE_PATH=:memory:` and no `TLS_DIR`, kept in memory for the life of the process',
+    default: '`tls/` beside `DATABASE_PATH`',
+    helpDefault: 'tls/ beside the database; in memory for `:memory:`',
+  })),
+  ...frontDeskSettings,
 }).superRefine((c, ctx) => {
   if ((c.TLS_CERT === undefined) !== (c.TLS_KEY === undefined)) {
     ctx.addIssue({ code: 'custom', path: [c.TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY'], message: 'TLS_CERT and TLS_KEY go together: give both files or neither' });

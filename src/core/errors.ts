@@ -110,7 +110,7 @@ export const conflict = (code: ErrorCode, message: string, field?: string) =>
 export const forbidden = (code: ErrorCode, message: string) => new AppError(403, code, message);
 export const unauthorized = (code: ErrorCode, message: string) => new AppError(401, code, message);
 
-export const errorDetailSchema = z.object({
+const errorDetailSchema = z.object({
   field: z.string().optional(),
   rule: z.string().optional(),
   message: z.string(),

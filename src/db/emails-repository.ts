@@ -1,7 +1,7 @@
 // The emails table: every fallback email the mock "sent", with whether the SMTP relay (if any) took it.
 import type { Db } from './open.js';
 
-export interface StoredAttachment {
+interface StoredAttachment {
   filename: string;
   contentType: string;
   content: string;

@@ -59,7 +59,6 @@ export class UsersRepository {
   readonly #insert;
   readonly #update;
   readonly #delete;
-  readonly #countByPartner;
   readonly #byOrgId;
   readonly #byApiToken;
   readonly #setApiToken;
@@ -80,7 +79,6 @@ export class UsersRepository {
          password_hash = @passwordHash, updated_at = @updatedAt WHERE id = @id`,
     );
     this.#delete = db.prepare('DELETE FROM users WHERE id = ?');
-    this.#countByPartner = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE partner = ?');
     this.#byOrgId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE org_id = ?');
     this.#byApiToken = db.prepare<[string], UserRow>('SELECT * FROM users WHERE api_token = ?');
     this.#setApiToken = db.prepare('UPDATE users SET api_token = ?, updated_at = ? WHERE id = ?');
@@ -142,9 +140,5 @@ export class UsersRepository {
   /** A partner's users, oldest first (the inspector's accounts view). */
   listByPartner(partner: string, limit: number): User[] {
     return this.#byPartner.all(partner, limit).map(toUser);
-  }
-
-  countByPartner(partner: string): number {
-    return this.#countByPartner.get(partner)!.n;
   }
 }

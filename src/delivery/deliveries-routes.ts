@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { DeliveryWithAttempts } from '../db/delivery-types.js';
 import { apiKeyQuery, conflictError, DELIVERIES_TAG, mockErrors } from '../http/control-schemas.js';
 import { deliveriesQuery, deliveryParams, deliveryQuery, deliverySchema } from './schemas.js';
-import { emailSchema, emailsQuery } from '../email/schemas.js';
 
 export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { deliveries } = app.ctx;

@@ -39,7 +39,7 @@ const MAX_DRAIN_MS = 5_000;
  * finished exchange starts the next POST at once instead of waiting for a commit. Nobody waits on an advance's
  * intermediate states; on the real clock a `delivering` delivery is one being POSTed, so there it stays 1.
  */
-export const CLAIM_DEPTH = 3;
+const CLAIM_DEPTH = 3;
 
 /** One attempt's claim: held from the lease until its HTTP exchange is over; `exchanging` while it has its turn. */
 interface Slot {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { apiKeyParam, msEpoch } from '../http/control-schemas.js';
 
-export const DELIVERY_STATUSES = ['pending', 'delivering', 'delivered', 'emailed'] as const;
+const DELIVERY_STATUSES = ['pending', 'delivering', 'delivered', 'emailed'] as const;
 
 export const attemptSchema = z.object({
   attempt: z.number().int().describe('1 for the first POST.'),
@@ -44,7 +44,7 @@ export const deliveriesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Newest first; at most 1000.'),
 });
 
-export const MAX_WAIT_MS = 30_000;
+const MAX_WAIT_MS = 30_000;
 
 export const deliveryQuery = z.strictObject({
   api_key: apiKeyParam,

@@ -7,7 +7,7 @@ import type { SupportRequest } from '../support-request/document-schema.js';
 import type { WebhookClient, WebhookResponse } from './webhook-client.js';
 import { toLegacyXml } from '../support-request/xml.js';
 
-export const mockHeaders = { delivery: 'x-snapengage-mock-delivery', attempt: 'x-snapengage-mock-attempt' } as const;
+const mockHeaders = { delivery: 'x-snapengage-mock-delivery', attempt: 'x-snapengage-mock-attempt' } as const;
 
 export interface AttemptRequest {
   /** The widget's current settings: a receiver fixed mid-ladder gets the retries at its new URL. */
@@ -27,7 +27,7 @@ export interface AttemptReport {
   failure: string | null;
 }
 
-export function attemptHeaders({ integration, deliveryId, attempt }: AttemptRequest): Record<string, string> {
+function attemptHeaders({ integration, deliveryId, attempt }: AttemptRequest): Record<string, string> {
   const headers: Record<string, string> = {
     'content-type': integration.format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8',
     'user-agent': `snapengage-mock/${VERSION}`,
@@ -38,7 +38,7 @@ export function attemptHeaders({ integration, deliveryId, attempt }: AttemptRequ
   return headers;
 }
 
-export function attemptBody(document: string, format: DocumentFormat): string {
+function attemptBody(document: string, format: DocumentFormat): string {
   return format === 'xml' ? toLegacyXml(JSON.parse(document) as SupportRequest) : document;
 }
 

@@ -22,7 +22,7 @@ export interface WebhookResponse {
   durationMs: number;
 }
 
-export const RESPONSE_BODY_START = 1024;
+const RESPONSE_BODY_START = 1024;
 /** A receiver that streams more than this is cut off: the mock only records the start anyway. */
 const MAX_BODY_READ = 64 * 1024;
 
@@ -33,7 +33,7 @@ export interface WebhookClientOptions {
 }
 
 /** Maps undici's and the socket's error codes to a short, stable reason a person can read. */
-export function describeTransportError(err: unknown, timeoutMs: number): string {
+function describeTransportError(err: unknown, timeoutMs: number): string {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
   switch (code) {

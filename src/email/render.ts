@@ -4,7 +4,7 @@ import type { SupportRequest } from '../support-request/document-schema.js';
 import { formatSnapEngageTime } from '../support-request/builder.js';
 import { toLegacyXml } from '../support-request/xml.js';
 
-export type AttachmentFormat = 'json' | 'xml';
+type AttachmentFormat = 'json' | 'xml';
 
 export interface SupportRequestEmail {
   to: string;

@@ -6,7 +6,7 @@ import { generatedPdf, generatedPng } from './generated-files.js';
 
 const nameSchema = z.string().min(1).max(255).describe('The file name as uploaded; sanitized (path parts and unsafe characters dropped) before it is stored.');
 
-export const fileInputSchema = z
+const fileInputSchema = z
   .union([
     z.strictObject({
       name: nameSchema,

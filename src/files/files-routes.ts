@@ -2,6 +2,7 @@
 // `orgId` query parameter of the owning organization, `Authorization: <API token>` of that organization.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireApiToken } from '../accounts/api-token.js';
 import { errorEnvelopeSchema, forbidden } from '../core/errors.js';
 import { firstQueryValues } from '../http/first-query-value.js';
 import { arrivedOverTls } from '../http/over-tls.js';
@@ -21,7 +22,7 @@ const contentDisposition = (name: string): string =>
   `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export const filesApi: FastifyPluginAsyncZod = async (app) => {
-  const { accounts, files } = app.ctx;
+  const { files } = app.ctx;
 
   app.get(
     '/files/:fileId/:name',
@@ -49,15 +50,7 @@ export const filesApi: FastifyPluginAsyncZod = async (app) => {
         if (!arrivedOverTls(request)) {
           throw forbidden('https_required', 'https is required: uploaded files are served over https only; GET this link on the mock\'s https listener (HTTPS_PORT)');
         }
-        const account = accounts.identify(request.headers.authorization);
-        // Attributed before the orgId is checked, so a refused call is journaled under the key that owns the token.
-        request.partner = account.partner;
-        const { orgId } = request.query;
-        if (orgId === undefined || orgId === '') {
-          throw forbidden('missing_org_id', 'the orgId query parameter is required: add ?orgId=<your Organization ID> (GET /_mock/users/{email}/api-credentials shows it)');
-        }
-        accounts.authorize(account, orgId);
-        request.account = account;
+        requireApiToken(request, request.query.orgId);
       },
     },
     async (request, reply) => {

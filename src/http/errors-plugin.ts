@@ -30,7 +30,7 @@ export function onFrameworkError(error: FastifyError, request: FastifyRequest, r
   sendError(request, reply, status, code, message);
 }
 
-export function sendError(
+function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,

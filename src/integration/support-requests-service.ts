@@ -35,7 +35,7 @@ export interface Uploads {
   origin: string;
 }
 
-export const newFileId = (): string => `fil_${randomUUID().replaceAll('-', '')}`;
+const newFileId = (): string => `fil_${randomUUID().replaceAll('-', '')}`;
 
 export class SupportRequestsService {
   constructor(private readonly deps: SupportRequestsServiceDeps) {}

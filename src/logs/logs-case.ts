@@ -7,7 +7,7 @@ import { supportRequestSchema, transcriptEntrySchema, type SupportRequest, type 
 
 const epochMs = z.number().int().describe('Epoch milliseconds (a number), where the webhook sends a formatted date.');
 
-export const logsTranscriptSchema = transcriptEntrySchema.extend({
+const logsTranscriptSchema = transcriptEntrySchema.extend({
   date: epochMs,
   translations: z.string().nullable().describe('The line translated for the agent, or null.'),
 });

@@ -11,50 +11,10 @@ import { runUntilSignalled } from './server.js';
 import { signalStarted } from './startup-signal.js';
 import { VERSION } from '../core/version.js';
 import { packageRoot } from '../core/package-root.js';
+import { settingsHelp } from '../core/settings-docs.js';
 
 /** The demo data a newcomer's first curl relies on; the default when FIXTURES is not set. */
 const DEMO_FIXTURES = join(packageRoot(), 'fixtures', 'demo.json');
-
-/** What --help says about each variable; any other config key still gets its flag. */
-const HELP: Record<string, [string, string]> = {
-  PORT: ['N', 'port to listen on; 0 picks a free one (default 8080)'],
-  HOST: ['ADDR', 'interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)'],
-  DATABASE_PATH: ['FILE', 'SQLite file, or :memory: (default ./data/snapengage-mock.db)'],
-  SNAPENGAGE_API_KEYS: ['K1,K2', 'api keys accepted; * accepts any (default dev-api-key)'],
-  LOG_LEVEL: ['LEVEL', 'fatal, error, warn, info, debug, trace or silent (default info)'],
-  LOG_FORMAT: ['FORMAT', 'pretty (one readable line per event) or json (default: pretty when stdout is a terminal, else json)'],
-  CLOCK: ['MODE', 'real, or virtual: time moves only via POST /_mock/clock/advance (default real)'],
-  FIXTURES: ['FILE', `seed data loaded at start, idempotently; none to start empty (default: the demo data, when dev-api-key is accepted)`],
-  JOURNAL_LIMIT: ['N', 'requests kept in the journal per api key; 0 turns it off (default 1000)'],
-  SMTP_TIMEOUT_MS: ['MS', 'bound on each SMTP relay try: connecting, the greeting, any silence, the whole send (default 10000)'],
-  SMTP_ATTEMPTS: ['N', 'relay tries per fallback email, 1 to 10 (default 3)'],
-  SMTP_RETRY_DELAY_MS: ['MS', 'real time between relay tries (default 5000)'],
-  SMTP_MAX_CONNECTIONS: ['N', 'connections the SMTP relay pool may open at once (default 2)'],
-  REQUEST_TIMEOUT_MS: ['MS', 'a socket idle this long is closed, and a request must arrive within it; a clock advance is exempt (default 60000)'],
-  SHUTDOWN_TIMEOUT_MS: ['MS', 'how long SIGTERM waits for in-flight work before cutting connections (default 10000)'],
-  MOCK_ADMIN_TOKEN: ['TOKEN', 'guard reset-all, the clock and unscoped faults with an x-mock-admin-token header (default: unset, open); prefer the env var, argv is visible in ps'],
-  JOURNAL_MAX_BYTES: ['BYTES', 'bytes the whole journal keeps, every key together; oldest dropped (default 33554432)'],
-  JOURNAL_MAX_BODY_BYTES: ['BYTES', 'a larger request body is journaled as its size only (default 65536)'],
-  FAULT_MAX_RULES: ['N', 'fault rules held at once (default 1000)'],
-  EVENTS_MAX_CONNECTIONS: ['N', "the inspector's live event streams open at once; 0 turns them off (default 32)"],
-  EVENTS_HEARTBEAT_MS: ['MS', 'how often an idle event stream gets a keep-alive line (default 15000)'],
-  FAULT_MAX_BODY_BYTES: ['BYTES', "largest body a fault rule may answer with (default 16384)"],
-  FILE_MAX_BYTES: ['BYTES', 'largest file a support request may carry, decoded (default 262144)'],
-  FILE_MAX_COUNT: ['N', 'files a support request may carry, 0 to 100 (default 5)'],
-  HTTPS_PORT: ['N|off', 'port of the https listener (the same app over TLS); 0 picks a free one, off disables it (default 8443)'],
-  TLS_CERT: ['FILE', 'PEM certificate (or chain) for https; with TLS_KEY (default: a development CA and certificate, generated once)'],
-  TLS_KEY: ['FILE', 'PEM private key of TLS_CERT (default: the generated one)'],
-  TLS_HOSTS: ['H1,H2', 'names and IPs the generated certificate covers besides localhost, 127.0.0.1, ::1 and HOST (default: none)'],
-  TLS_DIR: ['DIR', 'where the generated CA and certificate are kept and reused (default: tls/ beside the database; in memory for :memory:)'],
-  MOCK_SEED: ['N', 'seed for generated support requests, 0 to 4294967295: the same seed, the same documents (default: random, shown at start)'],
-  WEBHOOK_SUCCESS: ['200|2xx', 'which webhook answers count as delivered (default 200, as SnapEngage documents)'],
-  RETRY_SCHEDULE: ['LIST', 'waits between webhook attempts, e.g. 30s,1m,2m; none emails after the first failure (default 30s,1m,2m,4m,8m,15m,30m,30m,30m)'],
-  WEBHOOK_TIMEOUT_MS: ['MS', 'bound on each webhook attempt: connect, headers and body (default 10000)'],
-  DELIVERY_CONCURRENCY: ['N', 'webhook attempts in flight at once, 1 to 256 (default 8)'],
-  DELIVERY_PARTNER_SLOTS: ['N', "slots one api_key may hold while another key's deliveries wait, 1 to 256 (default 4)"],
-  SMTP_URL: ['URL', 'smtp:// or smtps:// relay for the fallback emails, which are always stored (default: unset, no relay)'],
-  MAIL_FROM: ['EMAIL', 'sender of the fallback emails (default snapengage-mock@example.com)'],
-};
 
 const EXAMPLES = [
   'snapengage-mock                                   the sandbox on http://127.0.0.1:8080 with the demo data',
@@ -69,8 +29,8 @@ const flagOf = (key: string) => key.toLowerCase().replaceAll('_', '-');
 const CONFIG_KEYS = Object.keys(configSchema.shape);
 
 function usage(): string {
-  const rows = CONFIG_KEYS.map((key) => {
-    const [arg, text] = HELP[key] ?? ['VALUE', `see the README's configuration table (${key})`];
+  // What each setting says of itself in the config schema, as the README's table does.
+  const rows = settingsHelp().map(({ key, arg, text }) => {
     const alias = Object.entries(ALIASES).find(([, k]) => k === key)?.[0];
     return [`  --${flagOf(key)}${alias ? `, --${alias}` : ''} ${arg}`, `${text}  [env ${key}]`];
   });

@@ -43,7 +43,7 @@ export async function startServer(config: Config, deps: AppDeps = {}): Promise<R
 }
 
 /** Why PORT/HOST cannot be listened on, as a BootError naming the setting and the fix; other errors pass through. */
-export function listenError(err: unknown, config: Pick<Config, 'PORT' | 'HOST'>): unknown {
+function listenError(err: unknown, config: Pick<Config, 'PORT' | 'HOST'>): unknown {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   const { PORT: port, HOST: host } = config;
   switch (code) {

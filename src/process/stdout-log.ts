@@ -3,7 +3,7 @@ import { writeSync } from 'node:fs';
 import type { DestinationStream } from 'pino';
 
 /** How long one batch may wait for a reader that has stopped reading before it is dropped. */
-export const STALLED_READER_MS = 1000;
+const STALLED_READER_MS = 1000;
 /** Lines buffered past this many bytes are written at once rather than at the end of the event loop's turn. */
 const FLUSH_AT_BYTES = 64 * 1024;
 const RETRY_MS = 10;

@@ -5,7 +5,7 @@ import type { ConversationSchedule } from '../db/widgets-repository.js';
 const TZ_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
 /** IANA names (and their legacy links such as US/Mountain, which the document's sample uses). */
-export function isTimeZone(name: string): boolean {
+function isTimeZone(name: string): boolean {
   if (!TZ_NAME.test(name)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import type { DayOfWeek } from '../db/widgets-repository.js';
 
 /** The documented accountType values; case-sensitive. */
-export const ACCOUNT_TYPES = ['trial', 'biz', 'entr', 'prem', 'enterprise'] as const;
+const ACCOUNT_TYPES = ['trial', 'biz', 'entr', 'prem', 'enterprise'] as const;
 /** The documented agentType values; `google` and `skype` are deprecated but still listed. */
-export const AGENT_TYPES = ['webclient', 'google', 'skype'] as const;
-export const DAYS_OF_WEEK = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const satisfies readonly DayOfWeek[];
+const AGENT_TYPES = ['webclient', 'google', 'skype'] as const;
+const DAYS_OF_WEEK = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const satisfies readonly DayOfWeek[];
 /** `h:mm AM/PM`, as in the document's samples ("8:00 AM", "12:00 PM"). */
-export const TIME_OF_DAY = /^(1[0-2]|[1-9]):[0-5]\d (AM|PM)$/;
+const TIME_OF_DAY = /^(1[0-2]|[1-9]):[0-5]\d (AM|PM)$/;
 /** Digits with the usual separators; at least 3 digits. The document only says "a valid phone number". */
-export const PHONE = /^(?=(?:\D*\d){3,})[+]?[\d\s().\-/x#]{3,40}$/;
+const PHONE = /^(?=(?:\D*\d){3,})[+]?[\d\s().\-/x#]{3,40}$/;
 
 const requiredString = (what: string) =>
   z.string({ error: (iss) => (iss.input === undefined ? `${what} is required` : `${what} must be a string`) });
@@ -27,7 +27,7 @@ const emailOf = (what: string) =>
     })
     .max(99, `${what} must be less than 100 characters`);
 
-export const emailField = emailOf('email').describe(
+const emailField = emailOf('email').describe(
   'A valid email address less than 100 characters. Converted to lowercase, which is how the user logs in.',
 );
 
@@ -127,7 +127,7 @@ const scheduleEntrySchema = z.strictObject({
     .describe('Start and end time using h:mm AM/PM format; start before end.'),
 });
 
-export const conversationScheduleSchema = z
+const conversationScheduleSchema = z
   .strictObject({
     timeZone: requiredString('timeZone').min(1).max(64).describe('IANA time zone, e.g. "Europe/Berlin", "UTC", "US/Mountain".'),
     schedules: z

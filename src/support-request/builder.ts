@@ -5,9 +5,9 @@ import type { SupportRequest, SupportRequestOverrides, TranscriptEntry } from '.
 import type { Random } from '../core/random.js';
 import * as data from './sample-data.js';
 
-export type SupportRequestType = SupportRequest['type'];
+type SupportRequestType = SupportRequest['type'];
 
-export interface WidgetAgent {
+interface WidgetAgent {
   /** As the provisioning API returns it: `wc:<email>` for web-client agents. */
   agentId: string;
   agentAlias: string;

@@ -108,7 +108,6 @@ export const supportRequestSchema = z.strictObject({
 });
 
 export type SupportRequest = z.infer<typeof supportRequestSchema>;
-export type RequesterDetails = z.infer<typeof requesterDetailsSchema>;
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 
 /**

@@ -22,9 +22,9 @@ export interface Issued {
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Long enough that a trusted CA is not replaced under a team's feet. */
-export const CA_VALIDITY_DAYS = 3650;
+const CA_VALIDITY_DAYS = 3650;
 /** Apple's limit for certificates of private CAs; the server certificate is renewed before it ends. */
-export const LEAF_VALIDITY_DAYS = 825;
+const LEAF_VALIDITY_DAYS = 825;
 /** Clocks of containers and hosts disagree a little. */
 const BACKDATE_MS = 60 * 60 * 1000;
 
@@ -62,7 +62,7 @@ function validity(cert: Forge.pki.Certificate, now: number, days: number): void 
 }
 
 /** A CA that may sign server certificates only (path length 0); its name carries a short id to tell two apart. */
-export function issueCa(keys: KeyPairPem, now = Date.now()): Issued {
+function issueCa(keys: KeyPairPem, now = Date.now()): Issued {
   const forge = loadLazily<typeof Forge>('node-forge');
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKey);

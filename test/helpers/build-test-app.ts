@@ -27,7 +27,7 @@ export interface TestAppOptions<C extends ClockMode, L extends boolean> {
   listen?: L;
 }
 
-export interface HttpReply {
+interface HttpReply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;

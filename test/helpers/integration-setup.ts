@@ -69,7 +69,7 @@ export async function createSupportRequest(app: FastifyInstance, widgetId: strin
   return res.json<Created>();
 }
 
-export interface AttemptView {
+interface AttemptView {
   attempt: number;
   startedAt: number;
   durationMs: number;
