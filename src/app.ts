@@ -15,6 +15,7 @@ import { journalPlugin } from './control/journal-plugin.js';
 import { tlsRoutes } from './control/tls-routes.js';
 import { AppError } from './core/errors.js';
 import { integrationApi } from './integration/index.js';
+import { frontDeskApi, frontDeskControl, frontDeskTimers } from './conversations/index.js';
 import { inspector } from './inspector/index.js';
 import { dispatcherPlugin } from './delivery/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
@@ -24,6 +25,7 @@ import { RequestLogging, requestLogger } from './http/request-logging.js';
 import { serializerCompiler } from './http/response-serializer.js';
 import { filesApi } from './files/files-routes.js';
 import { refuseIllFormedText } from './http/well-formed-text.js';
+import { FORM_CONTENT_TYPE, parseFormBody } from './http/form-body.js';
 import { logsApi } from './logs/index.js';
 import { provisioningApi } from './provisioning/index.js';
 import type { TlsMaterial } from './tls/material.js';
@@ -98,6 +100,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     return defaultJson(request, body, done);
   };
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+  app.addContentTypeParser(FORM_CONTENT_TYPE, { parseAs: 'string' }, parseFormBody);
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
     if (request.headers['content-type'] === undefined) return parseJson(request, body as string, done);
     done(new AppError(415, 'unsupported_media_type', `Content-Type ${request.headers['content-type']} is not supported; send application/json`), undefined);
@@ -131,7 +134,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(integrationApi, { prefix: '/_mock' });
   await app.register(credentialsRoutes, { prefix: '/_mock' });
   await app.register(inspector, { prefix: '/_mock' });
+  await app.register(frontDeskApi);
+  await app.register(frontDeskControl, { prefix: '/_mock' });
   await app.register(dispatcherPlugin);
+  await app.register(frontDeskTimers);
   return app;
 }
 

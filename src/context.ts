@@ -26,6 +26,7 @@ import { SettledWaiters } from './delivery/settled-waiters.js';
 import { SupportRequestsService } from './integration/support-requests-service.js';
 import { WebhookClient } from './delivery/webhook-client.js';
 import { EmailsService } from './email/emails-service.js';
+import { createFrontDesk, type FrontDesk } from './conversations/front-desk.js';
 import { FilesService } from './files/files-service.js';
 import { EventHub } from './core/event-hub.js';
 import { LogsService } from './logs/logs-service.js';
@@ -75,6 +76,8 @@ export interface AppContext {
   relay: EmailRelay;
   /** What changed, per partner: the inspector's live feed (GET /_mock/events). */
   events: EventHub;
+  /** Live conversations: visitors, agents, scripts (src/conversations/). */
+  frontDesk: FrontDesk;
 }
 
 /** `givenClock` (tests, the harness) wins; otherwise a clock of config.CLOCK's mode, the virtual one resumed from the store. */
@@ -134,6 +137,18 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     runner,
     waiters,
   });
+  const supportRequests = new SupportRequestsService({
+    transaction,
+    supportRequests: repos.supportRequests,
+    deliveries: repos.deliveries,
+    files: repos.files,
+    integrations,
+    dispatcher,
+    clock,
+    random,
+    events,
+  });
+  const frontDesk = createFrontDesk({ config, db, transaction, clock, log, widgets: repos.widgets, supportRequests, dispatcher, events });
   return {
     config,
     db,
@@ -148,17 +163,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     widgets: new WidgetsService(repos.widgets, users, clock),
     random,
     integrations,
-    supportRequests: new SupportRequestsService({
-      transaction,
-      supportRequests: repos.supportRequests,
-      deliveries: repos.deliveries,
-      files: repos.files,
-      integrations,
-      dispatcher,
-      clock,
-      random,
-      events,
-    }),
+    supportRequests,
     deliveries: new DeliveriesService({ deliveries: repos.deliveries, integrations: repos.integrations, dispatcher, waiters, schedule, clock }),
     emails: new EmailsService(repos.emails),
     dispatcher,
@@ -167,6 +172,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     transports,
     relay,
     events,
+    frontDesk,
   };
 }
 

@@ -8,6 +8,7 @@ import type { OwnedWidget } from '../db/widgets-repository.js';
 import type { AgentScripts } from './agent-scripts.js';
 import type { Desk } from './desk.js';
 import type { AgentPresence, Availability, Presence } from './presence.js';
+import { publishedAgentId } from './published.js';
 import type { VisitorChat } from './visitor-chat.js';
 
 export type Reply = { text: string; agentId?: string } | { system: string };
@@ -36,7 +37,7 @@ export class AgentDesk {
     const agent = this.presence.agent(widget, agentRef);
     const presence = this.presence.set(widget, agent, status, maxChats);
     if (status === 'offline') {
-      for (const conversation of this.desk.activeOf(widget.id, agent.agentId)) {
+      for (const conversation of this.desk.activeOf(widget.id, publishedAgentId(agent))) {
         this.desk.requeue(conversation, `${agent.agentAlias} left the chat. Please wait for the next available agent.`);
       }
     }
@@ -82,7 +83,7 @@ export class AgentDesk {
       throw new AppError(409, 'agent_unavailable', `conversation ${caseId} has no agent yet: accept it first, or name agentId`);
     }
     const agent = this.presence.agent(widget, ref);
-    return this.desk.post(conversation, { kind: 'agent', author: agent.agentAlias, agentId: agent.agentId, text: reply.text });
+    return this.desk.post(conversation, { kind: 'agent', author: agent.agentAlias, agentId: publishedAgentId(agent), text: reply.text });
   }
 
   typing(partner: string, caseId: string, typing: boolean): Conversation {

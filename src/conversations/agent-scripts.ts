@@ -11,6 +11,7 @@ import type { Agent } from '../db/widgets-repository.js';
 import type { Desk, DeskListener } from './desk.js';
 import type { DeskTimers } from './desk-timers.js';
 import type { Presence } from './presence.js';
+import { publishedAgentId } from './published.js';
 
 export interface AgentScript {
   /** How long a queued chat waits before the script accepts it (if an agent is free then). */
@@ -116,7 +117,7 @@ export class AgentScripts implements DeskListener {
   }
 
   #agentLine(agent: Agent, text: string) {
-    return { kind: 'agent' as const, author: agent.agentAlias, agentId: agent.agentId, text };
+    return { kind: 'agent' as const, author: agent.agentAlias, agentId: publishedAgentId(agent), text };
   }
 
   /** Still queued and a free agent now: it takes the chat; none free: the chat waits for an agent to come online. */
@@ -131,7 +132,7 @@ export class AgentScripts implements DeskListener {
   #reply(timer: Timer): void {
     const conversation = this.desk.get(timer.partner, timer.caseId);
     const widget = this.widgets.findById(conversation.widgetId);
-    const agent = widget?.agents.find((a) => a.agentId === conversation.agentId);
+    const agent = widget?.agents.find((a) => publishedAgentId(a) === conversation.agentId);
     if (conversation.status !== 'active' || !agent) return;
     this.desk.post(conversation, this.#agentLine(agent, timer.payload.text ?? ''));
   }

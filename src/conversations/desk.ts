@@ -11,9 +11,9 @@ import type { Message, MessageKind, MessagesRepository } from '../db/messages-re
 import type { Transaction } from '../db/open.js';
 import type { Agent, OwnedWidget, WidgetsRepository } from '../db/widgets-repository.js';
 import type { SupportRequestsService } from '../integration/support-requests-service.js';
-import { publishedAgents } from '../provisioning/widgets-service.js';
 import { buildLivedCase, type LivedLine } from '../support-request/lived.js';
 import type { DeskTimers } from './desk-timers.js';
+import { publishedAgentId } from './published.js';
 
 /** What the rest of the front desk reacts to (scripted agents, bots): told after the change is committed. */
 export interface DeskListener {
@@ -162,7 +162,7 @@ export class Desk {
     const now = this.deps.clock.now(conversation.partner);
     this.deps.transaction(() => {
       conversation.status = 'active';
-      conversation.agentId = agent.agentId;
+      conversation.agentId = publishedAgentId(agent);
       conversation.acceptedAt ??= now;
       this.#append(conversation, { kind: 'system', author: 'system', text: `/NIC ${agent.agentAlias}` });
     });
@@ -232,14 +232,13 @@ export class Desk {
     conversations.update(conversation);
     timers.cancel(conversation.caseId);
     const widget = widgets.findById(conversation.widgetId)!;
-    const published = new Map(publishedAgents(widget.agents).map((a, i) => [widget.agents[i]!.agentId, a]));
-    const agentIdOf = (id: string) => published.get(id)?.agentId ?? `wc:${id}`;
     const lines: LivedLine[] = messages
       .from(conversation.caseId)
       .filter((m) => m.kind !== 'system')
-      .map((m) => ({ kind: m.kind as LivedLine['kind'], id: m.agentId ? agentIdOf(m.agentId) : '', alias: m.author, text: m.text, at: m.at }));
+      .map((m) => ({ kind: m.kind as LivedLine['kind'], id: m.agentId ?? '', alias: m.author, text: m.text, at: m.at }));
     const agentId = conversation.agentId;
-    const alias = agentId && (published.get(agentId)?.agentAlias ?? lines.findLast((l) => l.id === agentIdOf(agentId))?.alias ?? '');
+    // The agent's alias as the widget has it now; an agent removed from the widget since is named as its lines name it.
+    const alias = agentId && (widget.agents.find((a) => publishedAgentId(a) === agentId)?.agentAlias ?? lines.findLast((l) => l.id === agentId)?.alias);
     const document = buildLivedCase({
       id: conversation.caseId,
       widgetId: conversation.widgetId,
@@ -251,7 +250,7 @@ export class Desk {
       proactive: conversation.proactive,
       description: conversation.description,
       visitor: conversation.visitor,
-      agent: agentId ? { id: agentIdOf(agentId), alias: alias || '' } : null,
+      agent: agentId ? { id: agentId, alias: alias || '' } : null,
       variables: conversation.variables,
       lines,
     });

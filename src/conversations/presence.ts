@@ -5,6 +5,7 @@ import { notFound } from '../core/errors.js';
 import type { ConversationsRepository } from '../db/conversations-repository.js';
 import type { AgentStatus, PresenceRepository } from '../db/presence-repository.js';
 import type { Agent, Widget } from '../db/widgets-repository.js';
+import { publishedAgentId } from './published.js';
 import { scheduleCovers } from './schedule.js';
 
 /** Chats an agent takes at once on a widget when its status never said otherwise. */
@@ -43,7 +44,7 @@ export class Presence {
     const open = this.conversations.openByAgent(widget.id);
     return widget.agents.map((agent) => {
       const p = stored.get(agent.agentId);
-      return { agent, status: p?.status ?? 'offline', maxChats: p?.maxChats ?? DEFAULT_MAX_CHATS, openChats: open.get(agent.agentId) ?? 0 };
+      return { agent, status: p?.status ?? 'offline', maxChats: p?.maxChats ?? DEFAULT_MAX_CHATS, openChats: open.get(publishedAgentId(agent)) ?? 0 };
     });
   }
 

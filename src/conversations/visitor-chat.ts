@@ -58,10 +58,15 @@ export class VisitorChat {
     private readonly desk: Desk,
   ) {}
 
-  /** The widget by id: any key's for the public availability call, else only `partner`'s (another's is not found). */
-  widget(widgetId: string, partner?: string): OwnedWidget {
+  /** Any key's widget, for what SnapEngage serves without a key (availability, the status image). */
+  find(widgetId: string): OwnedWidget | undefined {
+    return this.widgets.findById(widgetId);
+  }
+
+  /** One of `partner`'s widgets; another key's is indistinguishable from a missing one. */
+  widget(widgetId: string, partner: string): OwnedWidget {
     const widget = this.widgets.findById(widgetId);
-    if (!widget || (partner !== undefined && widget.partner !== partner)) throw notFound('widget_not_found', `no widget with id ${widgetId}`);
+    if (!widget || widget.partner !== partner) throw notFound('widget_not_found', `no widget with id ${widgetId}`);
     return widget;
   }
 

@@ -29,7 +29,7 @@ export interface Conversation {
   widgetId: string;
   type: ConversationType;
   status: ConversationStatus;
-  /** The agent who has the chat (lower-cased, without `wc:`); null while queued, or when no agent ever took it. */
+  /** The agent who has (or last had) the chat, as SnapEngage shows agents (`wc:` for web-client ones); null before any. */
   agentId: string | null;
   visitor: VisitorDetails;
   /** The page's custom fields (`javascript_variables`). */

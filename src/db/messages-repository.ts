@@ -10,7 +10,7 @@ export interface Message {
   kind: MessageKind;
   /** The agent's or bot's alias; the visitor's name or `visitor`; `system` for system lines. */
   author: string;
-  /** The agent who wrote it (lower-cased, without `wc:`); null for other kinds. */
+  /** The agent who wrote it, as SnapEngage shows agents (`wc:` for web-client ones); null for other kinds. */
   agentId: string | null;
   text: string;
   at: number;

@@ -24,6 +24,11 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** A 16x16 RGB PNG: a diagonal gradient, so a viewer shows something. */
 export function generatedPng(size = 16): Buffer {
+  return pngOf(size, (x, y) => [(x * 255) / (size - 1), (y * 255) / (size - 1), 0xc0]);
+}
+
+/** A square RGB PNG of `size` pixels, each coloured by `pixel`. */
+export function pngOf(size: number, pixel: (x: number, y: number) => [number, number, number]): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
@@ -31,7 +36,7 @@ export function generatedPng(size = 16): Buffer {
   const rows: number[] = [];
   for (let y = 0; y < size; y++) {
     rows.push(0); // filter: none
-    for (let x = 0; x < size; x++) rows.push((x * 255) / (size - 1), (y * 255) / (size - 1), 0xc0);
+    for (let x = 0; x < size; x++) rows.push(...pixel(x, y));
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

@@ -33,11 +33,9 @@ export class Partners {
     this.#accepted = new Set(keys.filter((k) => k !== '*').map(partnerOf));
   }
 
-  /** The partner for a key, or the 401 a client should see. */
-  authenticate(apiKey: unknown): string {
-    if (typeof apiKey !== 'string' || apiKey === '') {
-      throw unauthorized('missing_api_key', 'api_key is required: add ?api_key=<your key> to the URL');
-    }
+  /** The partner for a key, or the 401 a client should see; `missing` says where the key belongs. */
+  authenticate(apiKey: unknown, missing = 'api_key is required: add ?api_key=<your key> to the URL'): string {
+    if (typeof apiKey !== 'string' || apiKey === '') throw unauthorized('missing_api_key', missing);
     const partner = this.accepted(apiKey);
     if (partner === undefined) throw unauthorized('invalid_api_key', 'the api_key is not valid');
     return partner;
@@ -61,6 +59,19 @@ const queryKey = (request: FastifyRequest): unknown => (request.query as Record<
 export function requireApiKey(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   try {
     request.partner = request.server.ctx.partners.authenticate(queryKey(request));
+  } catch (err) {
+    return done(err as Error);
+  }
+  done();
+}
+
+/**
+ * The Visitor Chat API's key: the same API key, in the `x-api-key` header (SnapEngage's pages call both "your API
+ * key"). Sets `request.partner`, or answers 401.
+ */
+export function requireHeaderApiKey(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  try {
+    request.partner = request.server.ctx.partners.authenticate(request.headers['x-api-key'], 'the x-api-key header is required: send your API key in it');
   } catch (err) {
     return done(err as Error);
   }

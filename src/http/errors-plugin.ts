@@ -38,6 +38,7 @@ function sendError(
   message: string,
   details: ErrorDetail[] = [],
 ): FastifyReply {
+  if (status === 404 && request.routeOptions.config?.emptyNotFound) return reply.code(404).send();
   return reply.code(status).type('application/json; charset=utf-8').send(envelope(status, code, message, details, request.id));
 }
 
