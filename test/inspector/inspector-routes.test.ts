@@ -4,6 +4,7 @@ import { ladderOf } from '../../src/inspector/ladder.js';
 import { buildTestApp, KEY, OTHER_KEY, START_TIME, withKey } from '../helpers/build-test-app.js';
 import { configureIntegration, createWidget } from '../helpers/integration-setup.js';
 import { closedPortUrl } from '../helpers/webhook-receiver.js';
+import { storedUser } from '../helpers/store.js';
 
 describe('GET /_mock/ui', () => {
   it('serves the page and its two assets under a CSP that allows no inline script, and nothing else from its folder', async () => {
@@ -41,7 +42,7 @@ describe('GET /_mock/accounts', () => {
       agents: [{ agentId: 'wc:jerome@example.com', agentAlias: 'Jerome' }],
       integration: { url: 'https://receiver.example.com/hook', authTokenSet: true, format: 'json' },
     });
-    const { apiToken } = app.ctx.repos.users.findByEmail(ownerEmail)!;
+    const { apiToken } = storedUser(app, ownerEmail)!;
     expect(res.body).not.toContain('sekrit-token-value');
     expect(res.body).not.toContain(apiToken);
     expect(res.body).not.toMatch(/password|12345/i);
