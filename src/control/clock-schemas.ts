@@ -51,5 +51,6 @@ export const advanceResponse = clockResponse.extend({
 });
 
 export type ClockState = z.infer<typeof clockResponse>;
+export type ClockAdvanceInput = z.input<typeof advanceBody>;
 export type ClockAdvance = z.infer<typeof advanceResponse>;
 export type AdvancedAttempt = z.infer<typeof attemptSummarySchema>;

@@ -1,4 +1,5 @@
 // The inspector's page (/_mock/ui) and the reads it needs beyond the partner APIs: accounts, a document, a delivery's ladder.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ladderOf } from '../../src/inspector/ladder.js';
 import { buildTestApp, KEY, OTHER_KEY, START_TIME, withKey } from '../helpers/build-test-app.js';
@@ -22,6 +23,24 @@ describe('GET /_mock/ui', () => {
     for (const path of ['/_mock/ui/..%2Fpackage.json', '/_mock/ui/index.js', '/_mock/ui/app.js.map']) {
       expect((await app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
     }
+  });
+});
+
+describe('the page and the server share one contract', () => {
+  it('every route the page calls (ui/src/routes.ts) is a route of the server', async () => {
+    const { app } = await buildTestApp();
+    const source = readFileSync(new URL('../../ui/src/routes.ts', import.meta.url), 'utf8');
+    const routes = [...source.matchAll(/^\s*'(GET|PUT|POST|DELETE) (\/[^']*)'/gm)].map((m) => [m[1]!, m[2]!] as const);
+    expect(routes.length).toBeGreaterThan(10);
+    for (const [method, url] of routes) expect(app.hasRoute({ method, url }), `${method} ${url}`).toBe(true);
+  });
+
+  it('the page carries the server\'s types only: its bundle holds no server code (zod and the schemas stay on the server)', async () => {
+    const { app } = await buildTestApp();
+    const js = await app.inject({ method: 'GET', url: '/_mock/ui/app.js' });
+    expect(js.statusCode).toBe(200);
+    expect(js.body).not.toContain('Zod');
+    expect(js.body).not.toContain('Milliseconds since the Unix epoch');
   });
 });
 
