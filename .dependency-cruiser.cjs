@@ -12,6 +12,7 @@ const LAYERS = [
   ['logs', 'email'],
   ['delivery'],
   ['integration'],
+  ['conversations'],
   ['inspector'],
   ['control'],
   ['api-docs'],

@@ -6,17 +6,13 @@ import type { DestinationStream } from 'pino';
 import type { Clock } from './core/clock.js';
 import type { Config } from './core/config.js';
 import { createContext } from './context.js';
-import { credentialsRoutes } from './accounts/credentials-routes.js';
 import { registerApiDocs } from './api-docs/swagger.js';
-import { controlApi } from './control/index.js';
+import { controlPlane } from './control/index.js';
 import { faultsPlugin } from './control/faults-plugin.js';
-import { fixturesPlugin } from './control/fixtures.js';
+import { fixturesPlugin } from './control/fixtures-plugin.js';
 import { journalPlugin } from './control/journal-plugin.js';
-import { tlsRoutes } from './control/tls-routes.js';
 import { AppError } from './core/errors.js';
-import { integrationApi } from './integration/index.js';
-import { frontDeskApi, frontDeskControl, frontDeskTimers } from './conversations/index.js';
-import { inspector } from './inspector/index.js';
+import { frontDeskApi, frontDeskTimers } from './conversations/index.js';
 import { dispatcherPlugin } from './delivery/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
@@ -42,6 +38,19 @@ export interface AppDeps {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Each app's store connection, kept out of `app.ctx`: routes reach the store through services only. */
+const stores = new WeakMap<FastifyInstance, Db>();
+
+/**
+ * The app's SQLite connection, for what stands outside the routes: the process closing it at a forced exit, and tests
+ * that read (or break) the store directly. Routes and services get their repositories from createContext instead.
+ */
+export function storeOf(app: FastifyInstance): Db {
+  const db = stores.get(app);
+  if (db === undefined) throw new Error('storeOf: not an app made by buildApp');
+  return db;
+}
 export const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
@@ -107,6 +116,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   const db = deps.db ?? openDatabase(config.DATABASE_PATH);
+  stores.set(app, db);
   app.decorate('ctx', createContext(config, db, deps.clock, app.log));
   app.decorateRequest('partner', '');
   app.decorateRequest('account', null);
@@ -129,13 +139,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(provisioningApi, { prefix: '/api/v1' });
   await app.register(logsApi, { prefix: '/api/v2' });
   await app.register(filesApi, { prefix: '/api/v2' });
-  await app.register(controlApi, { prefix: '/_mock' });
-  await app.register(tlsRoutes, { prefix: '/_mock', tls: deps.tls });
-  await app.register(integrationApi, { prefix: '/_mock' });
-  await app.register(credentialsRoutes, { prefix: '/_mock' });
-  await app.register(inspector, { prefix: '/_mock' });
   await app.register(frontDeskApi);
-  await app.register(frontDeskControl, { prefix: '/_mock' });
+  await app.register(controlPlane, { prefix: '/_mock', tls: deps.tls });
   await app.register(dispatcherPlugin);
   await app.register(frontDeskTimers);
   return app;

@@ -1,4 +1,5 @@
-// Where every app-wide object is built, once: config, store, clock, repositories, services and the dispatcher.
+// Where every app-wide object is built, once: config, store, clock, repositories, services, the dispatcher, and the
+// control plane's journal, fault rules, fixtures and reset. The repositories stay in here: routes get services.
 import type { FastifyBaseLogger } from 'fastify';
 import { AccountsService } from './accounts/accounts-service.js';
 import { pino } from 'pino';
@@ -34,24 +35,19 @@ import { Partners } from './http/api-key.js';
 import { UsersService } from './provisioning/users-service.js';
 import { WidgetsService } from './provisioning/widgets-service.js';
 import { createRandom, type Random } from './core/random.js';
+import { Faults } from './control/faults.js';
+import { Fixtures } from './control/fixtures.js';
+import { Journal } from './control/journal.js';
+import { ResetService } from './control/reset-service.js';
+import { StoreWiper } from './db/store-wiper.js';
+import { InspectorService } from './inspector/inspector-service.js';
 
 export interface AppContext {
   config: Config;
-  db: Db;
-  /** Whether the store still takes writes (for /_mock/health); fed by the error handler. */
+  /** Whether the store is migrated and still takes writes (for /_mock/health); fed by the error handler. */
   store: StoreHealth;
   clock: Clock;
   partners: Partners;
-  repos: {
-    users: UsersRepository;
-    widgets: WidgetsRepository;
-    integrations: IntegrationsRepository;
-    supportRequests: SupportRequestsRepository;
-    files: FilesRepository;
-    deliveries: DeliveriesRepository;
-    emails: EmailsRepository;
-    caseLogs: CaseLogsRepository;
-  };
   users: UsersService;
   /** Accounts as organizations: orgId and API token. */
   accounts: AccountsService;
@@ -78,6 +74,16 @@ export interface AppContext {
   events: EventHub;
   /** Live conversations: visitors, agents, scripts (src/conversations/). */
   frontDesk: FrontDesk;
+  /** The requests to the SnapEngage routes, per partner (GET /_mock/requests); recorded by control/journal-plugin.ts. */
+  journal: Journal;
+  /** The fault rules (/_mock/faults); applied by control/faults-plugin.ts. */
+  faults: Faults;
+  /** The seed data of FIXTURES: loaded at boot (control/fixtures-plugin.ts), put back by a reset. */
+  fixtures: Fixtures;
+  /** POST /_mock/reset. */
+  reset: ResetService;
+  /** The inspector's reads beyond the partner APIs. */
+  inspector: InspectorService;
 }
 
 /** `givenClock` (tests, the harness) wins; otherwise a clock of config.CLOCK's mode, the virtual one resumed from the store. */
@@ -137,6 +143,17 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     runner,
     waiters,
   });
+  const widgets = new WidgetsService(repos.widgets, users, clock);
+  const deliveries = new DeliveriesService({ deliveries: repos.deliveries, integrations: repos.integrations, dispatcher, waiters, schedule, clock });
+  const journal = new Journal({ perPartner: config.JOURNAL_LIMIT, maxBytes: config.JOURNAL_MAX_BYTES });
+  const faults = new Faults({ maxRules: config.FAULT_MAX_RULES, maxBodyBytes: config.FAULT_MAX_BODY_BYTES });
+  const fixtures = new Fixtures({
+    transaction,
+    users,
+    widgets,
+    integrations,
+    repos: { users: repos.users, widgets: repos.widgets, integrations: repos.integrations },
+  });
   const supportRequests = new SupportRequestsService({
     transaction,
     supportRequests: repos.supportRequests,
@@ -151,20 +168,18 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
   const frontDesk = createFrontDesk({ config, db, transaction, clock, log, widgets: repos.widgets, supportRequests, dispatcher, events });
   return {
     config,
-    db,
     store: new StoreHealth(db),
     clock,
     partners: new Partners(config.SNAPENGAGE_API_KEYS),
-    repos,
     users,
     accounts: new AccountsService(repos.users, clock),
     logs: new LogsService(repos.caseLogs, clock),
     files: new FilesService(repos.files),
-    widgets: new WidgetsService(repos.widgets, users, clock),
+    widgets,
     random,
     integrations,
     supportRequests,
-    deliveries: new DeliveriesService({ deliveries: repos.deliveries, integrations: repos.integrations, dispatcher, waiters, schedule, clock }),
+    deliveries,
     emails: new EmailsService(repos.emails),
     dispatcher,
     waiters,
@@ -173,6 +188,19 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     relay,
     events,
     frontDesk,
+    journal,
+    faults,
+    fixtures,
+    reset: new ResetService({ wiper: new StoreWiper(db), clock, fixtures, journal, faults, events }),
+    inspector: new InspectorService({
+      users: repos.users,
+      widgets: repos.widgets,
+      supportRequests: repos.supportRequests,
+      integrations,
+      deliveries,
+      clock,
+      retrySchedule: config.RETRY_SCHEDULE,
+    }),
   };
 }
 

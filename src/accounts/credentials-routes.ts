@@ -1,8 +1,8 @@
 // /_mock/users/{email}/api-credentials: an account's orgId and API token (SnapEngage's "My Account"), for the partner that owns it.
+// Keyed by api_key: the registry (control/index.ts) adds the check.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorEnvelopeSchema } from '../core/errors.js';
-import { requireApiKey } from '../http/api-key.js';
 import { credentialsResponse } from './credentials.js';
 
 export const ACCOUNTS_TAG = 'mock: accounts';
@@ -17,7 +17,6 @@ const errors = {
 export const credentialsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { accounts } = app.ctx;
   const tags = [ACCOUNTS_TAG];
-  app.addHook('onRequest', requireApiKey);
 
   app.get(
     '/users/:email/api-credentials',

@@ -49,3 +49,8 @@ export const attemptSummarySchema = z.object({
 export const advanceResponse = clockResponse.extend({
   attempts: z.array(attemptSummarySchema).describe('Every attempt that ran during the advance, in order.'),
 });
+
+export type ClockState = z.infer<typeof clockResponse>;
+export type ClockAdvanceInput = z.input<typeof advanceBody>;
+export type ClockAdvance = z.infer<typeof advanceResponse>;
+export type AdvancedAttempt = z.infer<typeof attemptSummarySchema>;

@@ -1,22 +1,16 @@
 // Applies injected faults to the SnapEngage routes: a matching rule or an x-mock-fault header answers, stalls or hangs up.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { FAULT_HEADER, Faults, faultError, headerFault, type FaultAction } from './faults.js';
+import { FAULT_HEADER, faultError, headerFault, type FaultAction } from './faults.js';
 import { requestPartner } from './journal-plugin.js';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    faults: Faults;
-  }
-}
 
 /** How long `x-mock-fault: timeout` holds a request whose client never gives up, before a 504. */
 export const FAULT_TIMEOUT_MS = 60_000;
 
 export const faultsPlugin = fp(
   async (app: FastifyInstance) => {
-    const { config } = app.ctx;
-    app.decorate('faults', new Faults({ maxRules: config.FAULT_MAX_RULES, maxBodyBytes: config.FAULT_MAX_BODY_BYTES }));
+    // The rules themselves are built in createContext (context.ts); this plugin is the hook that applies them.
+    const { faults } = app.ctx;
     // Stalled requests, released at once when the server shuts down so shutdown stays within its bound.
     const stalled = new Set<() => void>();
 
@@ -77,7 +71,7 @@ export const faultsPlugin = fp(
         fault =
           typeof header === 'string'
             ? headerFault(header)
-            : app.faults.match(request.method, request.url.split('?', 1)[0]!, requestPartner(request));
+            : faults.match(request.method, request.url.split('?', 1)[0]!, requestPartner(request));
       } catch (err) {
         return done(err as Error);
       }

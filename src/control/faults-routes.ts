@@ -5,17 +5,18 @@ import { errorEnvelopeSchema, notFound } from '../core/errors.js';
 import { assertAdmin, isAdmin } from '../http/admin-token.js';
 import { bodyKeyOrAdmin, keyOrAdmin, optionalApiKey, scopeOf } from '../http/api-key.js';
 import { adminErrors, controlApiKey, controlErrors, controlTags, keyOrAdminSecurity } from '../http/control-schemas.js';
-import { FAULT_HEADER, faultRuleBody, faultRuleSchema } from './faults.js';
+import { FAULT_HEADER } from './faults.js';
+import { faultListSchema, faultRuleBody, faultRuleSchema, removedSchema } from './schemas.js';
 
 const optionalKeyQuery = z.strictObject({
   api_key: controlApiKey
     .optional()
     .describe('List or clear only what applies to this api_key; without it, every rule (with MOCK_ADMIN_TOKEN set, that takes the admin token).'),
 });
-const faultList = z.object({ faults: z.array(faultRuleSchema) });
 const errors = { ...controlErrors, ...adminErrors };
 
 export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { faults } = app.ctx;
   app.post(
     '/faults',
     {
@@ -31,7 +32,7 @@ export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
       // The scoping key must be one the mock accepts, or the rule could never fire.
       preHandler: bodyKeyOrAdmin('a fault rule for every key (no api_key)'),
     },
-    async (request, reply) => reply.code(201).send(app.faults.add(request.body, scopeOf(request))),
+    async (request, reply) => reply.code(201).send(faults.add(request.body, scopeOf(request))),
   );
 
   app.get(
@@ -43,11 +44,11 @@ export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'List the fault rules',
         security: keyOrAdminSecurity,
         querystring: optionalKeyQuery,
-        response: { 200: faultList.describe('The rules in force.'), ...errors },
+        response: { 200: faultListSchema.describe('The rules in force.'), ...errors },
       },
       onRequest: keyOrAdmin('listing every fault rule (no api_key)'),
     },
-    async (request) => ({ faults: app.faults.list(scopeOf(request)) }),
+    async (request) => ({ faults: faults.list(scopeOf(request)) }),
   );
 
   app.delete(
@@ -60,11 +61,11 @@ export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'With api_key, only the rules scoped to that key go; without it, every rule.',
         security: keyOrAdminSecurity,
         querystring: optionalKeyQuery,
-        response: { 200: z.object({ removed: z.number().int() }).describe('Removed: how many rules.'), ...errors },
+        response: { 200: removedSchema.describe('Removed: how many rules.'), ...errors },
       },
       onRequest: keyOrAdmin('removing every fault rule (no api_key)'),
     },
-    async (request) => ({ removed: app.faults.clear(scopeOf(request)) }),
+    async (request) => ({ removed: faults.clear(scopeOf(request)) }),
   );
 
   app.delete(
@@ -79,19 +80,19 @@ export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
         security: keyOrAdminSecurity,
         params: z.object({ id: z.string() }),
         querystring: z.strictObject({ api_key: controlApiKey.optional().describe('The key the rule is scoped to.') }),
-        response: { 200: z.object({ removed: z.number().int() }).describe('Removed.'), ...errors, 404: errorEnvelopeSchema.describe('No rule with this id (for this api_key).') },
+        response: { 200: removedSchema.describe('Removed.'), ...errors, 404: errorEnvelopeSchema.describe('No rule with this id (for this api_key).') },
       },
       onRequest: optionalApiKey,
     },
     async (request) => {
       const { id } = request.params;
-      const rule = app.faults.find(id);
+      const rule = faults.find(id);
       if (!isAdmin(request)) {
         // Without the token a key acts only on its own rules; another key's rule is not found, so ids do not leak.
         if (request.partner === '' || (rule !== undefined && rule.partner === undefined)) assertAdmin(request, 'removing a fault rule for every key');
         if (rule?.partner !== request.partner) throw notFound('fault_not_found', `no fault rule ${id} for this api_key`);
       }
-      if (rule === undefined || !app.faults.remove(id)) throw notFound('fault_not_found', `no fault rule ${id}`);
+      if (rule === undefined || !faults.remove(id)) throw notFound('fault_not_found', `no fault rule ${id}`);
       return { removed: 1 };
     },
   );

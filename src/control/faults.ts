@@ -1,91 +1,11 @@
 // Fault injection: rules that make the SnapEngage routes fail, stall or hang up on purpose, and the x-mock-fault header.
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { AppError, badRequest, type ErrorCode } from '../core/errors.js';
 import { createRandom, type Random } from '../core/random.js';
-import { faultHeaders } from './faults-headers.js';
 import { pathMatches } from './journal.js';
+import type { FaultRule, ParsedFaultRule } from './schemas.js';
 
 export const FAULT_HEADER = 'x-mock-fault';
-const MAX_LATENCY_MS = 60_000;
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', '*'] as const;
-
-export const faultRuleBody = z
-  .strictObject({
-    method: z
-      .string()
-      .transform((m) => m.toUpperCase())
-      .pipe(z.enum(METHODS, { error: `method must be one of ${METHODS.join(', ')}` }))
-      .default('*')
-      .describe('HTTP method to match, case-insensitive; `*` (the default) matches any.'),
-    path: z
-      .string()
-      .regex(/^\/api\//, 'path must start with /api/ (faults apply to the SnapEngage routes, /api/v1/... and /api/v2/...)')
-      .max(500)
-      .default('/api/*')
-      .describe('Exact path (no query string), or a prefix ending in `*`. Defaults to every SnapEngage route.'),
-    api_key: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Only requests with this api_key match; without it the rule applies to every key.'),
-    action: z
-      .enum(['respond', 'reset'])
-      .default('respond')
-      .describe('`respond`: answer with `status` (or just add latency); `reset`: destroy the connection without answering.'),
-    status: z.number().int().min(400).max(599).optional().describe('The status to answer with (400-599).'),
-    body: z
-      .unknown()
-      .optional()
-      .describe("The body to answer with; defaults to the mock's error envelope for `status`."),
-    headers: faultHeaders.optional(),
-    latencyMs: z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_LATENCY_MS)
-      .optional()
-      .describe('Wait this long (wall-clock) before answering. Without `status` the request then proceeds normally.'),
-    count: z.number().int().min(1).optional().describe('Fire on the next N matches only, then the rule is removed.'),
-    probability: z.number().min(0).max(1).optional().describe('Fire on each match with this probability (0-1).'),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .optional()
-      .describe('Seed for `probability`, so a run can be repeated exactly; a random one is chosen and listed otherwise.'),
-  })
-  .refine((r) => r.action === 'reset' || r.status !== undefined || r.latencyMs !== undefined, {
-    message: 'a rule needs a status, a latencyMs, or action "reset"',
-    path: ['status'],
-  })
-  .refine((r) => r.body === undefined || r.status !== undefined, { message: 'body needs a status', path: ['body'] })
-  .refine((r) => r.seed === undefined || r.probability !== undefined, { message: 'seed needs a probability', path: ['seed'] })
-  .meta({ id: 'FaultRuleCreate' });
-
-export type FaultRuleInput = z.input<typeof faultRuleBody>;
-type ParsedRule = z.output<typeof faultRuleBody>;
-
-export const faultRuleSchema = z
-  .object({
-    id: z.string(),
-    method: z.string(),
-    path: z.string(),
-    scoped: z.boolean().describe('True when the rule only matches one api_key (the key itself is never shown).'),
-    action: z.enum(['respond', 'reset']),
-    status: z.number().nullable(),
-    body: z.unknown().describe('null: the error envelope for `status`.'),
-    headers: z.record(z.string(), z.string()),
-    latencyMs: z.number().nullable(),
-    remaining: z.number().nullable().describe('Matches left before the rule is removed; null for no limit.'),
-    probability: z.number().nullable(),
-    seed: z.number().nullable(),
-    fired: z.number().describe('How many times the rule has fired.'),
-  })
-  .meta({ id: 'FaultRule' });
-
-export type FaultRule = z.infer<typeof faultRuleSchema>;
 
 /** What the request hook does when a fault fires. */
 export interface FaultAction {
@@ -181,7 +101,7 @@ export class Faults {
   constructor(readonly limits: FaultLimits) {}
 
   /** Adds a rule, scoped to `partner` (the one its api_key stands for) when given. */
-  add(input: ParsedRule, partner: string | undefined): FaultRule {
+  add(input: ParsedFaultRule, partner: string | undefined): FaultRule {
     if (this.#rules.length >= this.limits.maxRules) {
       throw new AppError(
         400,

@@ -1,15 +1,16 @@
 // Fixtures: seed data loaded at boot from FIXTURES (idempotently), kept as a snapshot so a reset can put it back fast.
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
-import type { User } from '../db/users-repository.js';
-import type { Integration } from '../db/integrations-repository.js';
-import type { OwnedWidget } from '../db/widgets-repository.js';
+import type { Transaction } from '../db/open.js';
+import type { User, UsersRepository } from '../db/users-repository.js';
+import type { Integration, IntegrationsRepository } from '../db/integrations-repository.js';
+import type { OwnedWidget, WidgetsRepository } from '../db/widgets-repository.js';
 import { apiTokenSchema, orgIdSchema } from '../accounts/credentials.js';
 import { partnerOf } from '../http/api-key.js';
+import type { UsersService } from '../provisioning/users-service.js';
+import type { WidgetsService } from '../provisioning/widgets-service.js';
 import { userCreateBody, widgetCreateBody } from '../provisioning/schemas.js';
+import type { IntegrationsService } from '../integration/integrations-service.js';
 import { integrationBody } from '../integration/schemas.js';
 
 const fixtureWidget = widgetCreateBody.extend({
@@ -70,10 +71,22 @@ export function readFixtureFile(path: string): z.output<typeof fixtureFileSchema
   return parsed.data;
 }
 
+/**
+ * What loading and restoring go through: the services, so a fixture obeys the API's rules (and passwords are hashed
+ * once); the repositories, to find what exists and to put a snapshot back as it was.
+ */
+export interface FixturesDeps {
+  transaction: Transaction;
+  users: UsersService;
+  widgets: WidgetsService;
+  integrations: IntegrationsService;
+  repos: { users: UsersRepository; widgets: WidgetsRepository; integrations: IntegrationsRepository };
+}
+
 export class Fixtures {
   readonly #snapshots = new Map<string, PartnerSnapshot>();
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly deps: FixturesDeps) {}
 
   /** True when a fixture file was loaded, so a reset can restore it. */
   get loaded(): boolean {
@@ -86,7 +99,7 @@ export class Fixtures {
    */
   async load(path: string): Promise<LoadReport> {
     const file = readFixtureFile(path);
-    const { users, widgets, integrations, repos } = this.ctx;
+    const { users, widgets, integrations, repos } = this.deps;
     const report: LoadReport = {
       users: { created: 0, existing: 0 },
       widgets: { created: 0, existing: 0 },
@@ -127,8 +140,8 @@ export class Fixtures {
 
   /** Puts the loaded fixtures back (all of them, or one partner's), skipping records that exist. */
   restore(partner?: string): void {
-    const { repos, db } = this.ctx;
-    db.transaction(() => {
+    const { repos, transaction } = this.deps;
+    transaction(() => {
       for (const [owner, snapshot] of this.#snapshots) {
         if (partner !== undefined && owner !== partner) continue;
         const ids = new Map<string, number>();
@@ -151,7 +164,7 @@ export class Fixtures {
           if (restored.has(integration.widgetId)) repos.integrations.upsert(integration);
         }
       }
-    })();
+    });
   }
 
   async #attempt<T>(where: string, create: () => T | Promise<T>): Promise<T> {
@@ -162,23 +175,3 @@ export class Fixtures {
     }
   }
 }
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    fixtures: Fixtures;
-  }
-}
-
-/** Decorates `app.fixtures` and loads FIXTURES, if set, before the server answers anything. */
-export const fixturesPlugin = fp(
-  async (app: FastifyInstance) => {
-    const fixtures = new Fixtures(app.ctx);
-    app.decorate('fixtures', fixtures);
-    const path = app.ctx.config.FIXTURES;
-    if (path) {
-      const report = await fixtures.load(path);
-      app.log.info({ fixtures: path, ...report }, 'fixtures loaded');
-    }
-  },
-  { name: 'fixtures', fastify: '5.x' },
-);

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorEnvelopeSchema } from '../core/errors.js';
 import { isoOf } from '../core/clock.js';
-import { migrations } from '../db/migrations.js';
 import { VERSION } from '../core/version.js';
 import { controlTags } from '../http/control-schemas.js';
 
@@ -27,7 +26,7 @@ const healthResponse = z
   .meta({ id: 'Health' });
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, clock, store } = app.ctx;
+  const { clock, store } = app.ctx;
   const started = performance.now();
 
   app.get(
@@ -49,9 +48,9 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (_request, reply) => {
-      const schemaVersion = db.open ? (db.pragma('user_version', { simple: true }) as number) : 0;
-      if (schemaVersion !== migrations.length) {
-        throw new AppError(503, 'not_ready', `the store is not ready (schema version ${schemaVersion} of ${migrations.length})`);
+      const { version: schemaVersion, latest } = store.schema();
+      if (schemaVersion !== latest) {
+        throw new AppError(503, 'not_ready', `the store is not ready (schema version ${schemaVersion} of ${latest})`);
       }
       const now = clock.now();
       const failure = store.degraded();

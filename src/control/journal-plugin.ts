@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { FaultAction } from './faults.js';
-import { Journal, isSnapEngagePath, journalBodyJson, journalHeaders } from './journal.js';
+import { isSnapEngagePath, journalBodyJson, journalHeaders } from './journal.js';
 
 export interface RequestTrace {
   /** The mock's clock when the request arrived: the clock of the key it sent (see timedBy). */
@@ -16,7 +16,6 @@ export interface RequestTrace {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    journal: Journal;
     /** Records a request the normal response path will not see (a hijacked or dropped one). */
     recordRequest(request: FastifyRequest, status: number, durationMs: number): void;
   }
@@ -42,9 +41,9 @@ const pathOf = (url: string): string => {
 
 export const journalPlugin = fp(
   async (app: FastifyInstance) => {
-    const { clock, config } = app.ctx;
+    // The journal itself is built in createContext (context.ts); this plugin is the hook that records into it.
+    const { clock, config, journal, events } = app.ctx;
     const maxBodyBytes = config.JOURNAL_MAX_BODY_BYTES;
-    app.decorate('journal', new Journal({ perPartner: config.JOURNAL_LIMIT, maxBytes: config.JOURNAL_MAX_BYTES }));
     app.decorateRequest('trace', null);
 
     const record = (request: FastifyRequest, status: number, durationMs: number) => {
@@ -52,7 +51,7 @@ export const journalPlugin = fp(
       // Without a key there is no one to list the entry to.
       if (partner === undefined || !request.trace) return;
       const { fault } = request.trace;
-      app.journal.record(partner, {
+      journal.record(partner, {
         requestId: request.id,
         // A partner known only once the route ran (the Logs API's token) is stamped with its own clock: a virtual
         // clock does not move while its partner's request runs.
@@ -66,7 +65,7 @@ export const journalPlugin = fp(
         durationMs: Math.round(durationMs * 100) / 100,
         fault: fault && { source: fault.source, kind: fault.kind, ...(fault.ruleId ? { ruleId: fault.ruleId } : {}) },
       });
-      app.ctx.events.publish(partner, { type: 'journal' });
+      events.publish(partner, { type: 'journal' });
     };
     app.decorate('recordRequest', record);
 

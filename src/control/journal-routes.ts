@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requireApiKey } from '../http/api-key.js';
 import { controlApiKey, controlErrors, controlTags } from '../http/control-schemas.js';
 import type { JournalFilter } from './journal.js';
+import { journalListSchema } from './schemas.js';
 
 const since = z
   .string()
@@ -20,26 +21,8 @@ const journalQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100_000).optional().describe('Only the most recent N matches.'),
 });
 
-export const journalEntrySchema = z
-  .object({
-    id: z.number().int(),
-    requestId: z.string(),
-    at: z.string().describe("When the request arrived, by the mock's clock (ISO 8601)."),
-    method: z.string(),
-    path: z.string(),
-    query: z.record(z.string(), z.unknown()).describe('Query parameters; api_key and other secrets are `[redacted]`.'),
-    headers: z.record(z.string(), z.string()).describe('content-type, user-agent, accept, x-request-id; auth headers `[redacted]`.'),
-    body: z.unknown().describe('The JSON body with passwords and tokens `[redacted]`; null when none.'),
-    status: z.number().int().describe('The response status; 0 when the connection was dropped (fault `reset`, or the client gave up).'),
-    durationMs: z.number(),
-    fault: z
-      .object({ source: z.enum(['rule', 'header']), kind: z.string(), ruleId: z.string().optional() })
-      .nullable()
-      .describe('The injected fault that answered or delayed the request.'),
-  })
-  .meta({ id: 'JournalEntry' });
-
 export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { journal } = app.ctx;
   app.get(
     '/requests',
     {
@@ -50,7 +33,7 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Oldest first. Each api_key keeps its latest JOURNAL_LIMIT entries (default 1000). Requests without an accepted api_key are not recorded; a Logs API call (/api/v2) is listed under the key that owns the organization its API token opened (none without a valid token). Cleared by reset.',
         querystring: journalQuery,
-        response: { 200: z.object({ requests: z.array(journalEntrySchema) }).describe('The journaled requests, newest first.'), ...controlErrors },
+        response: { 200: journalListSchema.describe('The journaled requests, newest first.'), ...controlErrors },
       },
       onRequest: requireApiKey,
     },
@@ -58,7 +41,7 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
       const { api_key: _apiKey, since: sinceRaw, ...rest } = request.query;
       const filter: JournalFilter = { ...rest };
       if (sinceRaw !== undefined) filter.since = /^\d+$/.test(sinceRaw) ? Number(sinceRaw) : Date.parse(sinceRaw);
-      return { requests: app.journal.list(request.partner, filter) };
+      return { requests: journal.list(request.partner, filter) };
     },
   );
 };

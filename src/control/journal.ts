@@ -1,25 +1,7 @@
 // The request journal: what clients sent to the SnapEngage routes, per partner, secrets redacted, bounded in memory.
 import { isoOf } from '../core/clock.js';
 import { REDACTED, isSecretName, redactValue } from '../http/redact.js';
-
-export interface JournalEntry {
-  /** Increases by one per recorded request, across partners; `after=<id>` lists what came later. */
-  id: number;
-  requestId: string;
-  /** The mock's clock (virtual or real) when the request arrived, ISO 8601. */
-  at: string;
-  method: string;
-  path: string;
-  /** Query parameters as sent, `api_key` and other secrets redacted. */
-  query: Record<string, unknown>;
-  headers: Record<string, string>;
-  /** The parsed JSON body with passwords and tokens redacted; null when there was none. */
-  body: unknown;
-  status: number;
-  durationMs: number;
-  /** Set when an injected fault answered (or delayed) the request. */
-  fault: { source: 'rule' | 'header'; ruleId?: string; kind: string } | null;
-}
+import type { JournalEntry } from './schemas.js';
 
 /**
  * What the journal plugin hands over: the body already redacted, capped and serialized, the query as sent (redacted
@@ -144,7 +126,7 @@ export class Journal {
   record(partner: string, entry: NewJournalEntry): void {
     if (this.limits.perPartner === 0) return;
     const id = this.#nextId++;
-    // Written field by field in JournalEntry's order: one JSON.stringify of a spread copy cost several times this.
+    // Written field by field: one JSON.stringify of a spread copy cost several times this.
     const q = JSON.stringify;
     const json = Buffer.from(
       `{"id":${id},"requestId":${q(entry.requestId)},"at":${q(isoCached(entry.at))},"method":${q(entry.method)},"path":${q(entry.path)},` +

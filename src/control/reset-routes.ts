@@ -1,11 +1,9 @@
 // POST /_mock/reset: wipes the store, the journal and the fault rules (for everyone, or one api_key), fast enough for every test.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { VirtualClock } from '../core/clock.js';
-import { StoreWiper } from '../db/store-wiper.js';
 import { keyOrAdmin, scopeOf } from '../http/api-key.js';
-import { ALL } from '../core/event-hub.js';
 import { adminErrors, controlApiKey, controlErrors, controlTags, keyOrAdminSecurity } from '../http/control-schemas.js';
+import { resetResponse } from './schemas.js';
 
 const resetQuery = z.strictObject({
   api_key: controlApiKey
@@ -17,17 +15,8 @@ const resetQuery = z.strictObject({
     .describe('`true`: load the boot-time FIXTURES again after wiping (for this key only, with api_key).'),
 });
 
-const resetResponse = z.object({
-  scope: z.enum(['all', 'api_key']),
-  deleted: z.record(z.string(), z.number().int()).describe('Rows deleted per table.'),
-  journal: z.number().int().describe('Journal entries dropped.'),
-  faults: z.number().int().describe('Fault rules removed.'),
-  fixtures: z.boolean().describe('Whether fixtures were restored.'),
-  tookMs: z.number(),
-});
-
 export const resetRoutes: FastifyPluginAsyncZod = async (app) => {
-  const wiper = new StoreWiper(app.ctx.db);
+  const { reset } = app.ctx;
 
   app.post(
     '/reset',
@@ -44,22 +33,6 @@ export const resetRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       onRequest: keyOrAdmin('resetting every key (no api_key)'),
     },
-    async (request) => {
-      const started = performance.now();
-      const { fixtures } = request.query;
-      const partner = scopeOf(request);
-      const deleted = wiper.wipe(partner);
-      if (app.ctx.clock instanceof VirtualClock) app.ctx.clock.forget(partner);
-      if (fixtures) app.fixtures.restore(partner);
-      app.ctx.events.publish(partner ?? ALL, { type: 'reset' });
-      return {
-        scope: partner === undefined ? ('all' as const) : ('api_key' as const),
-        deleted,
-        journal: app.journal.clear(partner),
-        faults: app.faults.clear(partner),
-        fixtures: fixtures && app.fixtures.loaded,
-        tookMs: Math.round((performance.now() - started) * 1000) / 1000,
-      };
-    },
+    async (request) => reset.reset(scopeOf(request), { fixtures: request.query.fixtures }),
   );
 };

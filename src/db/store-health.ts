@@ -1,6 +1,8 @@
-// Whether the store can still take writes, as /_mock/health reports it: degraded from a failed write until one succeeds.
+// The store as /_mock/health reports it: whether it is migrated, and whether it still takes writes (degraded from a
+// failed write until one succeeds).
 import type { Statement } from 'better-sqlite3';
 import type { AppError } from '../core/errors.js';
+import { migrations } from './migrations.js';
 import type { Db } from './open.js';
 
 export interface StoreFailure {
@@ -37,6 +39,12 @@ export class StoreHealth {
       return undefined;
     }
     return { code: failure.code, message: failure.message };
+  }
+
+  /** The schema version the store is at (0 once it is closed), and the one this version of the mock migrates it to. */
+  schema(): { version: number; latest: number } {
+    const version = this.#db.open ? (this.#db.pragma('user_version', { simple: true }) as number) : 0;
+    return { version, latest: migrations.length };
   }
 
   #changes(): number {

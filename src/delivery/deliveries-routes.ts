@@ -1,9 +1,8 @@
 // /_mock/deliveries: every webhook delivery with its attempts, redelivery, long-poll waiting.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { DeliveryWithAttempts } from '../db/delivery-types.js';
 import { apiKeyQuery, conflictError, DELIVERIES_TAG, mockErrors } from '../http/control-schemas.js';
-import { deliveriesQuery, deliveryParams, deliveryQuery, deliverySchema } from './schemas.js';
+import { deliveriesQuery, deliveryListSchema, deliveryParams, deliveryQuery, deliverySchema } from './schemas.js';
 
 export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { deliveries } = app.ctx;
@@ -34,7 +33,7 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listDeliveries',
         summary: "List this api_key's webhook deliveries, newest first",
         querystring: deliveriesQuery,
-        response: { 200: z.object({ deliveries: z.array(deliverySchema) }).describe('The deliveries, newest first.'), ...mockErrors },
+        response: { 200: deliveryListSchema.describe('The deliveries, newest first.'), ...mockErrors },
       },
     },
     async (request) => {

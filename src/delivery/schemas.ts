@@ -36,6 +36,12 @@ export const deliverySchema = z
   })
   .meta({ id: 'Delivery' });
 
+export const deliveryListSchema = z.object({ deliveries: z.array(deliverySchema) });
+
+export type Delivery = z.infer<typeof deliverySchema>;
+export type DeliveryAttempt = z.infer<typeof attemptSchema>;
+export type DeliveryList = z.infer<typeof deliveryListSchema>;
+
 export const deliveriesQuery = z.strictObject({
   api_key: apiKeyParam,
   widget_id: z.string().optional(),

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { StoredEmail } from '../db/emails-repository.js';
 import { apiKeyQuery, DELIVERIES_TAG, mockErrors } from '../http/control-schemas.js';
-import { emailSchema, emailsQuery } from './schemas.js';
+import { emailListSchema, emailsQuery } from './schemas.js';
 
 const params = z.strictObject({
   id: z.string().describe('The email id (`eml_…`).'),
@@ -38,7 +38,7 @@ export const emailsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'List the fallback emails sent for this api_key, newest first',
         description: 'Stored whether or not SMTP_URL is set; `smtp.sent` says whether the relay accepted it.',
         querystring: emailsQuery,
-        response: { 200: z.object({ emails: z.array(emailSchema) }).describe('The emails, newest first.'), ...mockErrors },
+        response: { 200: emailListSchema.describe('The emails, newest first.'), ...mockErrors },
       },
     },
     async (request) => {

@@ -28,3 +28,8 @@ export const emailSchema = z
     }),
   })
   .meta({ id: 'Email' });
+
+export const emailListSchema = z.object({ emails: z.array(emailSchema) });
+
+export type Email = z.infer<typeof emailSchema>;
+export type EmailList = z.infer<typeof emailListSchema>;

@@ -2,35 +2,41 @@
 // typed helpers; createMockClient() gives the same helpers for a mock running elsewhere (a CI service, a container).
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { FaultRule, FaultRuleInput } from '../control/faults.js';
-import type { JournalEntry, JournalFilter } from '../control/journal.js';
+import type { JournalFilter } from '../control/journal.js';
+import type { FaultRule, FaultRuleInput, JournalEntry, ResetResult } from '../control/schemas.js';
 import { VirtualClock } from '../core/clock.js';
 import type { filesSchema } from '../files/file-inputs.js';
 import type { SupportRequest, supportRequestOverridesSchema } from '../support-request/document-schema.js';
-import type { integrationBody, integrationResponse, supportRequestCreated } from '../integration/schemas.js';
+import type { IntegrationSettings, IntegrationSettingsInput, SupportRequestCreated } from '../integration/schemas.js';
 import { ADMIN_TOKEN_HEADER } from '../http/admin-token.js';
 import { DEFAULT_DEV_API_KEY, loadConfig, type ConfigInput } from '../core/config.js';
 import { startServer } from '../process/server.js';
-import { type advanceResponse, type attemptSummarySchema, type clockResponse } from '../control/clock-schemas.js';
-import { type attemptSchema, type deliveriesQuery, type deliverySchema } from '../delivery/schemas.js';
-import { type emailSchema, type emailsQuery } from '../email/schemas.js';
+import type { AdvancedAttempt, ClockAdvance, ClockState } from '../control/clock-schemas.js';
+import type { Delivery, DeliveryAttempt, deliveriesQuery } from '../delivery/schemas.js';
+import type { Email, emailsQuery } from '../email/schemas.js';
 
-export type { FaultRule, FaultRuleInput, JournalEntry, JournalFilter, SupportRequest };
-
-// The API's shapes, inferred from the same zod schemas that validate and document the routes.
-export type ClockState = z.infer<typeof clockResponse>;
-export type ClockAdvance = z.infer<typeof advanceResponse>;
-export type AdvancedAttempt = z.infer<typeof attemptSummarySchema>;
-export type Delivery = z.infer<typeof deliverySchema>;
-export type DeliveryAttempt = z.infer<typeof attemptSchema>;
+// The API's shapes, inferred (in each feature's schemas) from the same zod schemas that validate and document the routes.
+export type {
+  AdvancedAttempt,
+  ClockAdvance,
+  ClockState,
+  Delivery,
+  DeliveryAttempt,
+  Email,
+  FaultRule,
+  FaultRuleInput,
+  IntegrationSettings,
+  IntegrationSettingsInput,
+  JournalEntry,
+  JournalFilter,
+  ResetResult,
+  SupportRequest,
+  SupportRequestCreated,
+};
 export type DeliveryFilter = Partial<Omit<z.output<typeof deliveriesQuery>, 'api_key'>>;
-export type Email = z.infer<typeof emailSchema>;
 export type EmailFilter = Partial<Omit<z.output<typeof emailsQuery>, 'api_key'>>;
-export type IntegrationSettings = z.infer<typeof integrationResponse>;
-export type IntegrationSettingsInput = z.input<typeof integrationBody>;
 /** The document fields to pin, and `files` the visitor uploaded (each becomes a transcript line holding its https link). */
 export type SupportRequestOverrides = z.input<typeof supportRequestOverridesSchema> & { files?: z.input<typeof filesSchema> };
-export type SupportRequestCreated = z.infer<typeof supportRequestCreated>;
 
 /** An email attachment's content, as GET /_mock/emails/{id}/attachments/{index} serves it. */
 export interface AttachmentContent {
@@ -49,15 +55,6 @@ export interface ResetOptions {
   all?: boolean;
   /** Load the boot-time fixtures again after wiping (default false). */
   fixtures?: boolean;
-}
-
-export interface ResetResult {
-  scope: 'all' | 'api_key';
-  deleted: Record<string, number>;
-  journal: number;
-  faults: number;
-  fixtures: boolean;
-  tookMs: number;
 }
 
 /** An HTTP error from a control call, carrying the mock's error envelope. */

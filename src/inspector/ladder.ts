@@ -1,12 +1,6 @@
 // A delivery's retry ladder as the inspector draws it: the attempts made, the one due next, and those still planned.
 import type { DeliveryWithAttempts } from '../db/delivery-types.js';
-
-export interface LadderStep {
-  attempt: number;
-  /** When it ran, or when it is due / planned to run if every attempt before it fails (ms epoch, the mock's clock). */
-  at: number;
-  state: 'done' | 'next' | 'planned';
-}
+import type { LadderStep } from './schemas.js';
 
 /**
  * The attempts on `delays` (RETRY_SCHEDULE): attempt n+1 runs delays[n-1] after attempt n. Planned steps assume each

@@ -1,24 +1,13 @@
 // /_mock/widgets/{widgetId}/integration and /support-requests: a widget's Integration API settings, and support requests on demand.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Integration } from '../db/integrations-repository.js';
 import { errorEnvelopeSchema } from '../core/errors.js';
 import { filesSchema, prepareFiles } from '../files/file-inputs.js';
 import { fileOrigin } from '../http/public-origin.js';
 import { supportRequestOverridesSchema } from '../support-request/document-schema.js';
+import { toIntegrationResponse } from './integrations-service.js';
 import { integrationBody, integrationResponse, supportRequestCreated } from './schemas.js';
 import { apiKeyQuery, INTEGRATION_TAG, mockErrors, widgetParams } from '../http/control-schemas.js';
-
-const toIntegrationResponse = (i: Integration) => ({
-  widgetId: i.widgetId,
-  url: i.url,
-  authHeader: i.authHeader,
-  authTokenSet: i.authToken !== null,
-  format: i.format,
-  transcriptEmail: i.transcriptEmail,
-  createdAt: i.createdAt,
-  updatedAt: i.updatedAt,
-});
 
 export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { integrations, supportRequests, config } = app.ctx;

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../core/errors.js';
 import type { AuthHeader, DocumentFormat, Integration, IntegrationsRepository } from '../db/integrations-repository.js';
 import type { OwnedWidget, WidgetsRepository } from '../db/widgets-repository.js';
 import type { SelfTarget } from '../delivery/self-target.js';
+import type { IntegrationSettings } from './schemas.js';
 
 export interface IntegrationInput {
   url: string;
@@ -67,4 +68,18 @@ export class IntegrationsService {
   find(widgetId: string): Integration | undefined {
     return this.integrations.findByWidget(widgetId);
   }
+}
+
+/** The settings as every answer shows them: whether a token is set, never the token. */
+export function toIntegrationResponse(i: Integration): IntegrationSettings {
+  return {
+    widgetId: i.widgetId,
+    url: i.url,
+    authHeader: i.authHeader,
+    authTokenSet: i.authToken !== null,
+    format: i.format,
+    transcriptEmail: i.transcriptEmail,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+  };
 }

@@ -53,3 +53,7 @@ export const supportRequestCreated = z.object({
   supportRequest: supportRequestSchema.describe('The complete support-request document, as it is POSTed.'),
   deliveryId: z.string().nullable().describe('The queued delivery; null when the widget has no integration settings.'),
 });
+
+export type IntegrationSettingsInput = z.input<typeof integrationBody>;
+export type IntegrationSettings = z.infer<typeof integrationResponse>;
+export type SupportRequestCreated = z.infer<typeof supportRequestCreated>;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppDeps } from '../app.js';
+import { buildApp, storeOf, type AppDeps } from '../app.js';
 import { BootError } from '../core/boot-error.js';
 import { DEFAULT_DEV_API_KEY, loadConfig, type Config } from '../core/config.js';
 import { formatLogs, resolveLogFormat } from './log-format.js';
@@ -136,7 +136,8 @@ export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Pro
     app.server.closeAllConnections();
     app.httpsServer?.closeAllConnections();
     // A committed write is safe either way (WAL); closing checkpoints it into the main file.
-    if (app.ctx.db.open) app.ctx.db.close();
+    const db = storeOf(app);
+    if (db.open) db.close();
     process.exit(1);
   };
 

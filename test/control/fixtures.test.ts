@@ -6,6 +6,8 @@ import { FixtureError } from '../../src/control/fixtures.js';
 import { DEFAULT_DEV_API_KEY } from '../../src/core/config.js';
 import { KEY, buildTestApp } from '../helpers/build-test-app.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { storeOf } from '../../src/app.js';
+import { storedUser } from '../helpers/store.js';
 
 const DEMO = fileURLToPath(new URL('../../fixtures/demo.json', import.meta.url));
 const DEMO_WIDGET = '0d3a5e2c-5b7f-4c1e-9a2d-6f8b1c4e7a90';
@@ -48,18 +50,18 @@ describe('fixtures', () => {
     const first = await buildTestApp({ config: { ...demoKeys, DATABASE_PATH: db } });
     await first.app.close();
     const { app } = await buildTestApp({ config: { ...demoKeys, DATABASE_PATH: db } });
-    expect(await app.fixtures.load(DEMO)).toEqual({
+    expect(await app.ctx.fixtures.load(DEMO)).toEqual({
       users: { created: 0, existing: 2 },
       widgets: { created: 0, existing: 2 },
       integrations: { created: 0, existing: 1 },
     });
-    expect(app.ctx.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 2 });
-    expect(app.ctx.db.prepare('SELECT count(*) AS n FROM widgets').get()).toEqual({ n: 2 });
+    expect(storeOf(app).prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 2 });
+    expect(storeOf(app).prepare('SELECT count(*) AS n FROM widgets').get()).toEqual({ n: 2 });
   });
 
   it('reset?fixtures=true puts the fixture data back, without the records created since', async () => {
     const { app } = await buildTestApp({ config: demoKeys });
-    const hashAtBoot = app.ctx.repos.users.findByEmail('ada@example.com')!.passwordHash;
+    const hashAtBoot = storedUser(app, 'ada@example.com')!.passwordHash;
     await app.inject({ method: 'DELETE', url: `/api/v1/user.json?api_key=${DEFAULT_DEV_API_KEY}&email=ada@example.com` });
     await app.inject({
       method: 'PUT',
@@ -78,7 +80,7 @@ describe('fixtures', () => {
     const integration = await app.inject({ method: 'GET', url: `/_mock/widgets/${DEMO_WIDGET}/integration?api_key=${DEFAULT_DEV_API_KEY}` });
     expect(integration.statusCode).toBe(200);
     // Restored from the snapshot, not re-hashed: the same hash, so the demo password still logs in.
-    expect(app.ctx.repos.users.findByEmail('ada@example.com')!.passwordHash).toBe(hashAtBoot);
+    expect(storedUser(app, 'ada@example.com')!.passwordHash).toBe(hashAtBoot);
 
     const plain = await app.inject({ method: 'POST', url: '/_mock/reset' });
     expect(plain.json()).toMatchObject({ fixtures: false });

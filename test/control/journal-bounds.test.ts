@@ -44,7 +44,7 @@ describe('journal bounds', () => {
   it('journals only requests with an accepted key: rejected keys neither appear nor evict an accepted key', async () => {
     const { app } = await buildTestApp();
     await app.inject({ method: 'GET', url: `/api/v1/user.json?api_key=${KEY}&email=a@example.com` });
-    const bytes = app.journal.bytes;
+    const bytes = app.ctx.journal.bytes;
     expect(bytes).toBeGreaterThan(0);
     // More rejected keys than the journal keeps partners: before, each got a journal and the oldest (KEY's) went.
     for (let i = 0; i <= MAX_JOURNALED_PARTNERS; i++) {
@@ -52,7 +52,7 @@ describe('journal bounds', () => {
       expect((await app.inject({ method: 'GET', url: `${path}?api_key=rejected-${i}&email=a@example.com` })).statusCode).toBe(i % 2 ? 401 : 404);
     }
     expect((await entries(app, KEY)).map((e) => e.query.email)).toEqual(['a@example.com']);
-    expect(app.journal.bytes).toBe(bytes);
+    expect(app.ctx.journal.bytes).toBe(bytes);
     // An accepted key is journaled even where no route answers, as before.
     await app.inject({ method: 'GET', url: `/api/v1/nowhere?api_key=${OTHER_KEY}` });
     expect((await entries(app, OTHER_KEY)).map((e) => e.status)).toEqual([404]);
@@ -67,7 +67,7 @@ describe('journal bounds', () => {
     expect(big!.body).toMatch(/^\[body of \d+ bytes not journaled\]$/);
     expect(small!.body).toMatchObject({ email: 'big@example.com' });
     // Each entry costs its metadata plus at most the body cap.
-    expect(app.journal.bytes).toBeLessThan(4096 + 2 * 1024);
+    expect(app.ctx.journal.bytes).toBeLessThan(4096 + 2 * 1024);
   });
 
   it('keeps every key within JOURNAL_MAX_BYTES together, dropping the oldest entries first', async () => {
@@ -76,7 +76,7 @@ describe('journal bounds', () => {
     for (let i = 0; i < 30; i++) {
       const key = i % 2 ? OTHER_KEY : KEY;
       await app.inject({ method: 'PUT', url: `/api/v1/user.json?api_key=${key}`, payload: { email: `u${i}@example.com`, name: note } });
-      expect(app.journal.bytes).toBeLessThanOrEqual(20_000);
+      expect(app.ctx.journal.bytes).toBeLessThanOrEqual(20_000);
     }
     const kept = [...(await entries(app, KEY)), ...(await entries(app, OTHER_KEY))].sort((a, b) => a.id - b.id);
     // About six 3 KB entries fit; what is kept is the latest run of them, across both keys.
@@ -91,7 +91,7 @@ describe('journal bounds', () => {
     for (let i = 0; i < 12; i++) {
       // Under the body cap as sent: each is kept whole until the budget drops the oldest.
       expect(await putChunked(app, KEY, 60 * 1024)).toBe(400);
-      kept = app.journal.bytes;
+      kept = app.ctx.journal.bytes;
       expect(kept).toBeLessThanOrEqual(256 * 1024);
     }
     expect(kept).toBeGreaterThan(3 * 60 * 1024);
@@ -103,9 +103,9 @@ describe('journal bounds', () => {
     await app.inject({ method: 'GET', url: `/api/v1/user.json?api_key=${KEY}&email=a@example.com` });
     await app.inject({ method: 'GET', url: `/api/v1/user.json?api_key=${OTHER_KEY}&email=a@example.com` });
     await app.inject({ method: 'POST', url: `/_mock/reset?api_key=${KEY}` });
-    expect(app.journal.bytes).toBeGreaterThan(0);
+    expect(app.ctx.journal.bytes).toBeGreaterThan(0);
     await app.inject({ method: 'POST', url: '/_mock/reset' });
-    expect(app.journal.bytes).toBe(0);
+    expect(app.ctx.journal.bytes).toBe(0);
   });
 
   it('its settings are checked at boot, naming them', () => {

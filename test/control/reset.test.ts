@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEY, OTHER_KEY, buildTestApp } from '../helpers/build-test-app.js';
+import { storeOf } from '../../src/app.js';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app'];
 
@@ -84,7 +85,7 @@ describe('GET /_mock/health', () => {
 
   it('answers 503 while the store is not migrated to the schema this version knows', async () => {
     const { app } = await buildTestApp();
-    app.ctx.db.pragma('user_version = 0');
+    storeOf(app).pragma('user_version = 0');
     const res = await app.inject({ method: 'GET', url: '/_mock/health' });
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('not_ready');

@@ -5,6 +5,7 @@ import { MAX_DOCUMENT_SECONDS } from '../../src/support-request/document-schema.
 import { buildTestApp, KEY } from '../helpers/build-test-app.js';
 import { advance, createSupportRequest, createWidget, getDelivery, integratedWidget } from '../helpers/integration-setup.js';
 import { closedPortUrl } from '../helpers/webhook-receiver.js';
+import { storeOf } from '../../src/app.js';
 
 describe('poison deliveries', () => {
   it('refuses dates and durations SnapEngage\'s formats cannot express, naming the field', async () => {
@@ -31,7 +32,7 @@ describe('poison deliveries', () => {
     const { widgetId } = await integratedWidget(app, { url: await closedPortUrl(), format: 'xml' });
     const { deliveryId, supportRequest } = await createSupportRequest(app, widgetId);
     // A document stored by an older version, before the ranges were checked: the XML cannot render its date.
-    app.ctx.db.prepare('UPDATE support_requests SET document = json_set(document, \'$.created_at_seconds\', 9000000000000)').run();
+    storeOf(app).prepare('UPDATE support_requests SET document = json_set(document, \'$.created_at_seconds\', 9000000000000)').run();
 
     const { attempts } = await advance(app, 60_000);
     expect(attempts.map((a) => [a.outcome, a.error?.split(':')[0]])).toEqual([

@@ -6,6 +6,7 @@ import { sanitizeFileName } from '../../src/files/file-inputs.js';
 import { generatedPng } from '../../src/files/generated-files.js';
 import { KEY, OTHER_KEY, buildTestApp } from '../helpers/build-test-app.js';
 import { createWidget } from '../helpers/integration-setup.js';
+import { storeOf } from '../../src/app.js';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app'];
 
@@ -13,7 +14,7 @@ const post = (app: App, widgetId: string, files: unknown, key = KEY) =>
   app.inject({ method: 'POST', url: `/_mock/widgets/${widgetId}/support-requests?api_key=${key}`, payload: { files } });
 const pinned = (bytes: number, name = 'a.bin') => ({ name, contentType: 'application/octet-stream', contentBase64: Buffer.alloc(bytes, 7).toString('base64') });
 const filesOf = (app: App, partner?: string) =>
-  (app.ctx.db.prepare(`SELECT count(*) AS n FROM files${partner ? ' WHERE partner = ?' : ''}`).get(...(partner ? [partner] : [])) as { n: number }).n;
+  (storeOf(app).prepare(`SELECT count(*) AS n FROM files${partner ? ' WHERE partner = ?' : ''}`).get(...(partner ? [partner] : [])) as { n: number }).n;
 
 describe('files on a support request', () => {
   it('a file over FILE_MAX_BYTES is a 413 naming the field and the setting; at the limit it is stored', async () => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, KEY } from '../helpers/build-test-app.js';
 import { api, userBody } from '../helpers/provisioning.js';
+import { storeOf } from '../../src/app.js';
 
 const lines = (logs: string[]) => logs.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
@@ -28,7 +29,7 @@ describe('request log lines', () => {
   it('a line a route writes through request.log carries the request id too', async () => {
     const { app, logs } = await buildTestApp();
     await app.ready();
-    app.ctx.db.pragma('query_only = ON');
+    storeOf(app).pragma('query_only = ON');
     logs.length = 0;
     const res = await api(app).putUser(userBody());
     expect(res.statusCode).toBe(503);

@@ -6,6 +6,7 @@ import { illFormedText } from '../../src/http/well-formed-text.js';
 import { buildTestApp, KEY } from '../helpers/build-test-app.js';
 import { configureIntegration, createWidget, type Setup } from '../helpers/integration-setup.js';
 import { userBody } from '../helpers/provisioning.js';
+import { storeOf } from '../../src/app.js';
 
 const LONE = 'N\ud800x';
 let fresh = 0;
@@ -100,7 +101,7 @@ const ROUTES: Record<string, Route> = {
 
 /** Every stored row, and the fault rules (kept in memory). */
 async function snapshot(app: FastifyInstance): Promise<unknown> {
-  const db = app.ctx.db;
+  const db = storeOf(app);
   const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
   const rows = Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
   return { rows, faults: (await get(app, `/_mock/faults${q()}`)).faults };

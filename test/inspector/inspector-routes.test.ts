@@ -1,9 +1,11 @@
 // The inspector's page (/_mock/ui) and the reads it needs beyond the partner APIs: accounts, a document, a delivery's ladder.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ladderOf } from '../../src/inspector/ladder.js';
 import { buildTestApp, KEY, OTHER_KEY, START_TIME, withKey } from '../helpers/build-test-app.js';
 import { configureIntegration, createWidget } from '../helpers/integration-setup.js';
 import { closedPortUrl } from '../helpers/webhook-receiver.js';
+import { storedUser } from '../helpers/store.js';
 
 describe('GET /_mock/ui', () => {
   it('serves the page and its two assets under a CSP that allows no inline script, and nothing else from its folder', async () => {
@@ -24,6 +26,24 @@ describe('GET /_mock/ui', () => {
   });
 });
 
+describe('the page and the server share one contract', () => {
+  it('every route the page calls (ui/src/routes.ts) is a route of the server', async () => {
+    const { app } = await buildTestApp();
+    const source = readFileSync(new URL('../../ui/src/routes.ts', import.meta.url), 'utf8');
+    const routes = [...source.matchAll(/^\s*'(GET|PUT|POST|DELETE) (\/[^']*)'/gm)].map((m) => [m[1]!, m[2]!] as const);
+    expect(routes.length).toBeGreaterThan(10);
+    for (const [method, url] of routes) expect(app.hasRoute({ method, url }), `${method} ${url}`).toBe(true);
+  });
+
+  it('the page carries the server\'s types only: its bundle holds no server code (zod and the schemas stay on the server)', async () => {
+    const { app } = await buildTestApp();
+    const js = await app.inject({ method: 'GET', url: '/_mock/ui/app.js' });
+    expect(js.statusCode).toBe(200);
+    expect(js.body).not.toContain('Zod');
+    expect(js.body).not.toContain('Milliseconds since the Unix epoch');
+  });
+});
+
 describe('GET /_mock/accounts', () => {
   it("lists the key's users and widgets with agents and integration settings, and never a password, an API token or the integration token", async () => {
     const { app } = await buildTestApp();
@@ -41,7 +61,7 @@ describe('GET /_mock/accounts', () => {
       agents: [{ agentId: 'wc:jerome@example.com', agentAlias: 'Jerome' }],
       integration: { url: 'https://receiver.example.com/hook', authTokenSet: true, format: 'json' },
     });
-    const { apiToken } = app.ctx.repos.users.findByEmail(ownerEmail)!;
+    const { apiToken } = storedUser(app, ownerEmail)!;
     expect(res.body).not.toContain('sekrit-token-value');
     expect(res.body).not.toContain(apiToken);
     expect(res.body).not.toMatch(/password|12345/i);

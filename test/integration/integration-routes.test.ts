@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, KEY, OTHER_KEY } from '../helpers/build-test-app.js';
 import { configureIntegration, createSupportRequest, createWidget } from '../helpers/integration-setup.js';
+import { storeOf } from '../../src/app.js';
 
 const sample = JSON.parse(readFileSync(new URL('../support-request/fixtures/integration-api-sample.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -155,7 +156,7 @@ describe('support requests on demand', () => {
     const created = await app.inject({ method: 'POST', url: `/_mock/widgets/${widgetId}/support-requests?api_key=${KEY}` });
     expect(created.statusCode).toBe(201);
     expect(created.json().deliveryId).toBeNull();
-    expect(app.ctx.db.prepare('SELECT count(*) AS n FROM support_requests WHERE widget_id = ?').get(widgetId)).toEqual({ n: 1 });
+    expect(storeOf(app).prepare('SELECT count(*) AS n FROM support_requests WHERE widget_id = ?').get(widgetId)).toEqual({ n: 1 });
     expect((await app.inject({ method: 'GET', url: `/_mock/deliveries?api_key=${KEY}` })).json()).toEqual({ deliveries: [] });
   });
 

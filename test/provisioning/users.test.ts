@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/provisioning/password.js';
 import { buildTestApp } from '../helpers/build-test-app.js';
 import { api, firstDetail, userBody } from '../helpers/provisioning.js';
+import { storedUser } from '../helpers/store.js';
 
 describe('PUT /api/v1/user.json (create)', () => {
   it('creates a user, lower-cases the email and never returns the password', async () => {
@@ -15,7 +16,7 @@ describe('PUT /api/v1/user.json (create)', () => {
   it('stores the password as a scrypt hash that verifies', async () => {
     const { app } = await buildTestApp();
     await api(app).putUser(userBody());
-    const stored = app.ctx.repos.users.findByEmail('jimbo@example.com')!;
+    const stored = storedUser(app, 'jimbo@example.com')!;
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
     expect(stored.passwordHash).not.toContain('12345');
     expect(await verifyPassword('12345', stored.passwordHash)).toBe(true);
@@ -136,7 +137,7 @@ describe('POST /api/v1/user.json (update)', () => {
     const { app } = await buildTestApp();
     await api(app).putUser(userBody());
     await api(app).postUser({ email: 'jimbo@example.com', name: 'Jimbo', password: 'new-secret' });
-    const stored = app.ctx.repos.users.findByEmail('jimbo@example.com')!;
+    const stored = storedUser(app, 'jimbo@example.com')!;
     expect(await verifyPassword('new-secret', stored.passwordHash)).toBe(true);
   });
 

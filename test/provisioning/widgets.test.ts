@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/build-test-app.js';
 import { agent, api, firstDetail, userBody, widgetBody } from '../helpers/provisioning.js';
+import { storedWidget } from '../helpers/store.js';
 
 async function withOwner(): Promise<FastifyInstance> {
   const { app } = await buildTestApp();
@@ -172,6 +173,6 @@ describe('GET, POST and DELETE /api/v1/widget.json', () => {
     const app = await withOwner();
     const { uuid } = (await api(app).putWidget(widgetBody())).json();
     expect((await api(app).deleteUser('jimbo@example.com')).statusCode).toBe(200);
-    expect(app.ctx.repos.widgets.findById(uuid)).toBeUndefined();
+    expect(storedWidget(app, uuid)).toBeUndefined();
   });
 });

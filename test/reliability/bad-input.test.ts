@@ -8,6 +8,7 @@ import { buildTestApp, KEY as KEY_A, OTHER_KEY as KEY_B, withKey, type LiveTestA
 import { malformedRequest, type FuzzRequest, type FuzzRoute } from '../helpers/malformed-requests.js';
 import { scheduledWidgetBody as widgetBody, seedUserAndWidget, userBody } from '../helpers/provisioning.js';
 import { malformedHeads, rawExchange } from '../helpers/raw-http.js';
+import { storeOf } from '../../src/app.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260105);
 const REQUESTS = 5_400;
@@ -46,7 +47,7 @@ function documentedRoutes(sample: { email: string; uuid: string }): FuzzRoute[] 
 /** Every row of partner A in every table that has a partner column. */
 const protectedRows = (live: LiveServer) => {
   const partner = partnerOf(KEY_A);
-  const db = live.app.ctx.db;
+  const db = storeOf(live.app);
   const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
   return Object.fromEntries(
     tables
@@ -143,8 +144,8 @@ describe('bad input', () => {
     expect(check.status).toBe(200);
     expect(check.json()).toEqual({ email: 'keep@example.com', name: 'Jimbo Something', phone: '555-617-8980', accountType: 'enterprise' });
     expect(protectedRows(live)).toEqual(before);
-    expect(live.app.ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(live.app.ctx.db.pragma('foreign_key_check')).toEqual([]);
+    expect(storeOf(live.app).pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(storeOf(live.app).pragma('foreign_key_check')).toEqual([]);
     expect(live.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
   });
 });

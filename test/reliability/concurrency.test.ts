@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/provisioning/password.js';
 import { buildTestApp, KEY as KEY_A, OTHER_KEY as KEY_B, withKey } from '../helpers/build-test-app.js';
 import { seedUserAndWidget, userBody } from '../helpers/provisioning.js';
+import { storeOf } from '../../src/app.js';
+import { storedUser } from '../helpers/store.js';
 
 describe('concurrency', () => {
   it('100 parallel creates of the same email (mixed case, two keys) give exactly one 201 and 99 409s', async () => {
@@ -18,7 +20,7 @@ describe('concurrency', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
     const winner = results.find((r) => r.status === 201)!.json();
-    const stored = live.app.ctx.db.prepare("SELECT name FROM users WHERE email = 'race@example.com'").all();
+    const stored = storeOf(live.app).prepare("SELECT name FROM users WHERE email = 'race@example.com'").all();
     expect(stored).toEqual([{ name: winner.name }]);
   });
 
@@ -39,7 +41,7 @@ describe('concurrency', () => {
     expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
 
     for (const [i, email] of emails.entries()) {
-      const user = live.app.ctx.repos.users.findByEmail(email)!;
+      const user = storedUser(live.app, email)!;
       expect({ phone: user.phone, accountType: user.accountType, name: user.name }).toEqual({
         phone: `555-000-${String(i).padStart(4, '0')}`,
         accountType: 'prem',
@@ -82,7 +84,7 @@ describe('concurrency', () => {
       ...Array.from({ length: 20 }, create),
     ]);
     expect(results.every((r) => r.status < 500)).toBe(true);
-    const db = live.app.ctx.db;
+    const db = storeOf(live.app);
     expect(db.prepare('SELECT count(*) AS n FROM widgets w LEFT JOIN users u ON u.id = w.owner_id WHERE u.id IS NULL').get()).toEqual({ n: 0 });
     expect(db.prepare("SELECT count(*) AS n FROM users WHERE email = 'doomed@example.com'").get()).toEqual({ n: 0 });
   });

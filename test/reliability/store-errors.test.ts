@@ -2,6 +2,7 @@
 // the error envelope, and /_mock/health answers 503 `store: degraded` until a write succeeds again.
 // SQLite's max_page_count makes "full" deterministic; query_only makes the connection read-only even for root.
 import { describe, expect, it } from 'vitest';
+import { storeOf } from '../../src/app.js';
 import { buildTestApp } from '../helpers/build-test-app.js';
 import { agent, api, userBody, widgetBody } from '../helpers/provisioning.js';
 
@@ -14,7 +15,7 @@ describe('a store that refuses writes', () => {
   it('full: 507 store_full in the envelope, health degraded; once space is back a write clears it', async () => {
     const { app } = await buildTestApp();
     expect((await api(app).putUser(userBody())).statusCode).toBe(201);
-    const { db } = app.ctx;
+    const db = storeOf(app);
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
 
     let refused;
@@ -39,7 +40,7 @@ describe('a store that refuses writes', () => {
   it('read-only: 503 store_read_only in the envelope, health degraded until a write succeeds', async () => {
     const { app } = await buildTestApp();
     await app.ready();
-    const { db } = app.ctx;
+    const db = storeOf(app);
     db.pragma('query_only = ON');
     const res = await api(app).putUser(userBody());
     expect(res.statusCode).toBe(503);

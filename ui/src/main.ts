@@ -1,4 +1,6 @@
 // The inspector: a key form, a nav over the views, each view's data refreshed when the event stream says it changed.
+import type { ErrorEnvelope } from '../../src/core/errors.js';
+import type { EventFrame } from '../../src/inspector/schemas.js';
 import { ApiError, fingerprint, session, setAdminTokenPrompt } from './api.js';
 import { field, h, replace } from './dom.js';
 import { accountsView } from './views/accounts.js';
@@ -69,7 +71,7 @@ function connect(): void {
     delete document.body.dataset.live;
   };
   events.onmessage = (message) => {
-    const event = JSON.parse(message.data) as { type: string };
+    const event = JSON.parse(message.data) as EventFrame;
     if (event.type === 'ready') {
       live.textContent = 'live';
       live.className = 'live live-on';
@@ -107,7 +109,7 @@ function keyForm(): void {
     // Checked against the mock before it is kept: a wrong key should say so here, not on every view.
     const res = await fetch(`/_mock/accounts?api_key=${encodeURIComponent(key)}&limit=1`);
     if (!res.ok) {
-      const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+      const body = (await res.json().catch(() => null)) as Partial<ErrorEnvelope> | null;
       say(body?.error?.message ?? `the mock answered ${res.status}`, 'error');
       return;
     }

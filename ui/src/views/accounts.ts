@@ -1,33 +1,19 @@
 // Accounts: the key's users, widgets with agents, conversation schedules as a week grid, integration settings (never
 // the token); forms to create a user and a widget, set a widget's integration, and fire a chat or offline request.
-import { call, get } from '../api.js';
+import type { InspectorWidget as Widget } from '../../../src/inspector/schemas.js';
+import type { IntegrationSettingsInput } from '../../../src/integration/schemas.js';
+import type { UserCreate, WidgetCreate } from '../../../src/provisioning/schemas.js';
+import { call } from '../api.js';
 import { field, h, replace, time, scroller } from '../dom.js';
 import { act, type View, type ViewContext } from './view.js';
 
-interface Schedule {
-  timeZone: string;
-  schedules: Array<{ dayOfWeek: string; enabled: boolean; scheduleList: string[] }>;
-}
-interface Widget {
-  uuid: string;
-  name: string | null;
-  email: string;
-  destinationEmail: string | null;
-  agents: Array<{ agentId: string; agentAlias: string; agentType: string }>;
-  conversationSchedule: Schedule | null;
-  integration: { url: string; format: string; authHeader: string; authTokenSet: boolean; transcriptEmail: string | null } | undefined;
-  createdAt: number;
-}
-interface User {
-  email: string;
-  name: string;
-  phone: string | null;
-  accountType: string;
-  orgId: string;
-  createdAt: number;
-}
+type Schedule = NonNullable<Widget['conversationSchedule']>;
+type DayOfWeek = Schedule['schedules'][number]['dayOfWeek'];
+type AccountType = NonNullable<UserCreate['accountType']>;
 
-const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+const DAYS: DayOfWeek[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+/** In the order the form offers them; the server's schema is what says they are valid. */
+const ACCOUNT_TYPES: AccountType[] = ['enterprise', 'entr', 'prem', 'biz', 'trial'];
 
 /** "8:00 AM" -> minutes after midnight. */
 function minutes(text: string): number {
@@ -65,7 +51,7 @@ function weekGrid(schedule: Schedule): HTMLElement {
 function widgetCard(w: Widget, ctx: ViewContext, reload: () => Promise<void>): HTMLElement {
   const fire = (type: 'chat' | 'offline') =>
     act(ctx, async () => {
-      const created = await call<{ supportRequest: { id: string }; deliveryId: string | null }>('POST', `/_mock/widgets/${w.uuid}/support-requests`, { body: { type } });
+      const created = await call('POST /_mock/widgets/:widgetId/support-requests', { params: { widgetId: w.uuid }, body: { type } });
       if (created.deliveryId) location.hash = `#/delivery/${created.deliveryId}`;
       return `Created ${type} support request ${created.supportRequest.id}${created.deliveryId ? '' : ' (no integration: nothing to deliver)'}.`;
     });
@@ -84,9 +70,10 @@ function widgetCard(w: Widget, ctx: ViewContext, reload: () => Promise<void>): H
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     act(ctx, async () => {
-      const body: Record<string, unknown> = { url: url.value.trim(), format: format.value };
+      // The select offers only the formats the schema allows.
+      const body: IntegrationSettingsInput = { url: url.value.trim(), format: format.value as IntegrationSettingsInput['format'] };
       if (token.value) body.authToken = token.value;
-      await call('PUT', `/_mock/widgets/${w.uuid}/integration`, { body });
+      await call('PUT /_mock/widgets/:widgetId/integration', { params: { widgetId: w.uuid }, body });
       await reload();
       return `Integration of ${w.name ?? w.uuid} saved.`;
     });
@@ -113,12 +100,12 @@ function createForms(ctx: ViewContext, reload: () => Promise<void>): HTMLElement
   const email = h('input', { type: 'email', name: 'email', required: true, autocomplete: 'off' });
   const name = h('input', { type: 'text', name: 'name', required: true });
   const password = h('input', { type: 'password', name: 'password', required: true, autocomplete: 'new-password' });
-  const accountType = h('select', { name: 'accountType' }, ['enterprise', 'entr', 'prem', 'biz', 'trial'].map((t) => h('option', { value: t }, t)));
+  const accountType = h('select', { name: 'accountType' }, ACCOUNT_TYPES.map((t) => h('option', { value: t }, t)));
   const userForm = h('form', { class: 'card', 'aria-labelledby': 'new-user' }, h('h2', { id: 'new-user' }, 'New user'), field('Email', email), field('Name', name), field('Password', password, 'sent to the mock, never shown again'), field('Account type', accountType), h('button', { type: 'submit' }, 'Create user'));
   userForm.addEventListener('submit', (event) => {
     event.preventDefault();
     act(ctx, async () => {
-      await call('PUT', '/api/v1/user.json', { body: { email: email.value.trim(), name: name.value.trim(), password: password.value, accountType: accountType.value } });
+      await call('PUT /api/v1/user.json', { body: { email: email.value.trim(), name: name.value.trim(), password: password.value, accountType: accountType.value as AccountType } });
       const created = email.value.trim();
       userForm.reset();
       owner.value = created;
@@ -135,8 +122,8 @@ function createForms(ctx: ViewContext, reload: () => Promise<void>): HTMLElement
   widgetForm.addEventListener('submit', (event) => {
     event.preventDefault();
     act(ctx, async () => {
-      const agents = [{ agentId: agentEmail.value.trim(), agentAlias: agentAlias.value.trim(), agentAvatar: 'https://example.com/avatar.png', agentType: 'webclient' }];
-      const widget = await call<{ uuid: string }>('PUT', '/api/v1/widget.json', { body: { email: owner.value.trim(), name: widgetName.value.trim(), agents } });
+      const agents: WidgetCreate['agents'] = [{ agentId: agentEmail.value.trim(), agentAlias: agentAlias.value.trim(), agentAvatar: 'https://example.com/avatar.png', agentType: 'webclient' }];
+      const widget = await call('PUT /api/v1/widget.json', { body: { email: owner.value.trim(), name: widgetName.value.trim(), agents } });
       widgetForm.reset();
       await reload();
       return `Widget ${widget.uuid} created.`;
@@ -150,7 +137,7 @@ export const accountsView: View = {
   async mount(container, _arg, ctx) {
     const data = h('div', {});
     const refresh = async () => {
-      const { users, widgets } = await get<{ users: User[]; widgets: Widget[] }>('/_mock/accounts');
+      const { users, widgets } = await call('GET /_mock/accounts');
       // Forms inside the widget cards keep what was typed: only redraw when nothing is focused in them.
       if (data.contains(document.activeElement) && document.activeElement?.tagName === 'INPUT') return;
       replace(

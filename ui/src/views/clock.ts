@@ -1,17 +1,8 @@
 // Clock: the mock's time; on the virtual clock, buttons that move it and list what ran; reset this key or everything.
-import { call, get } from '../api.js';
+import type { ClockAdvanceInput } from '../../../src/control/clock-schemas.js';
+import { call } from '../api.js';
 import { badge, h, replace, time } from '../dom.js';
-import type { Delivery } from './deliveries.js';
 import { act, type View } from './view.js';
-
-interface Ran {
-  deliveryId: string;
-  attempt: number;
-  at: number;
-  outcome: string;
-  statusCode?: number;
-  error?: string;
-}
 
 const STEPS: Array<[string, number]> = [
   ['+30 s', 30_000],
@@ -26,9 +17,9 @@ export const clockView: View = {
     const now = h('p', { class: 'now' });
     const ran = h('section', { 'aria-labelledby': 'ran-h', 'aria-live': 'polite' });
     const buttons = h('div', { class: 'actions' });
-    const advance = (body: { ms: number } | { to: number }, label: string) =>
+    const advance = (body: ClockAdvanceInput, label: string) =>
       act(ctx, async () => {
-        const result = await call<{ now: number; attempts: Ran[] }>('POST', '/_mock/clock/advance', { body });
+        const result = await call('POST /_mock/clock/advance', { body });
         replace(
           ran,
           h('h2', { id: 'ran-h' }, `${label}: ${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'} ran`),
@@ -39,22 +30,22 @@ export const clockView: View = {
       });
     const nextDue = () =>
       act(ctx, async () => {
-        const { deliveries } = await get<{ deliveries: Delivery[] }>('/_mock/deliveries', { status: 'pending' });
+        const { deliveries } = await call('GET /_mock/deliveries', { query: { status: 'pending' } });
         const due = deliveries.map((d) => d.nextAttemptAt).filter((t): t is number => t !== null);
         if (due.length === 0) return 'No attempt is planned for this key.';
-        const clock = await get<{ now: number }>('/_mock/clock');
+        const clock = await call('GET /_mock/clock');
         await advance({ to: Math.max(clock.now, Math.min(...due)) }, 'to the next due attempt');
       });
     const reset = (all: boolean) =>
       act(ctx, async () => {
         if (!window.confirm(all ? 'Wipe every key’s data, journal and fault rules?' : 'Wipe this key’s data, journal and fault rules?')) return;
-        await call('POST', '/_mock/reset', { noKey: all });
+        await call('POST /_mock/reset', { noKey: all });
         await refresh();
         return all ? 'Everything was reset.' : 'This key was reset.';
       });
     const refresh = async () => {
       // Always asked with the key: on the virtual clock each key may have its own (moved only by its own advances).
-      const clock = await get<{ mode: string; now: number; diverged?: boolean }>('/_mock/clock');
+      const clock = await call('GET /_mock/clock');
       const whose = clock.mode !== 'virtual' ? '' : clock.diverged ? ' (this key’s own clock)' : ' (the shared clock, until this key moves its own)';
       replace(now, 'Now ', time(clock.now), ' · ', h('strong', {}, clock.mode), ` clock${whose}`);
       replace(

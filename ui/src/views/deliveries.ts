@@ -1,41 +1,13 @@
 // Support requests and their deliveries: a list with status filters, and a detail with the document (JSON tree or the
 // XML as sent), the transcript as a chat, and the attempts on a timeline against the retry ladder.
-import { call, get } from '../api.js';
+import type { Delivery } from '../../../src/delivery/schemas.js';
+import type { LadderStep } from '../../../src/inspector/schemas.js';
+import type { SupportRequest } from '../../../src/support-request/document-schema.js';
+import { call } from '../api.js';
 import { badge, field, h, jsonTree, replace, span, time, scroller } from '../dom.js';
 import { act, type View } from './view.js';
 
-export interface Attempt {
-  attempt: number;
-  url: string;
-  startedAt: number;
-  durationMs: number;
-  statusCode: number | null;
-  error: string | null;
-  responseBodyStart: string | null;
-  outcome: 'delivered' | 'failed';
-}
-export interface Delivery {
-  id: string;
-  widgetId: string;
-  supportRequestId: string;
-  redeliveryOf: string | null;
-  status: 'pending' | 'delivering' | 'delivered' | 'emailed';
-  url: string;
-  format: 'json' | 'xml';
-  attempts: Attempt[];
-  maxAttempts: number;
-  nextAttemptAt: number | null;
-  createdAt: number;
-  settledAt: number | null;
-  emailId: string | null;
-}
-interface Step {
-  attempt: number;
-  at: number;
-  state: 'done' | 'next' | 'planned';
-}
-
-const STATUSES = ['pending', 'delivering', 'delivered', 'emailed'];
+const STATUSES: Array<Delivery['status']> = ['pending', 'delivering', 'delivered', 'emailed'];
 
 export const deliveriesView: View = {
   title: 'Support requests',
@@ -44,7 +16,7 @@ export const deliveriesView: View = {
     const widget = h('input', { type: 'text', name: 'widget_id', placeholder: 'widget uuid' });
     const list = scroller('Deliveries');
     const refresh = async () => {
-      const { deliveries } = await get<{ deliveries: Delivery[] }>('/_mock/deliveries', { status: status.value, widget_id: widget.value.trim() });
+      const { deliveries } = await call('GET /_mock/deliveries', { query: { status: status.value, widget_id: widget.value.trim() } });
       replace(
         list,
         deliveries.length === 0
@@ -75,7 +47,7 @@ export const deliveriesView: View = {
   },
 };
 
-function timeline(d: Delivery, steps: Step[], now: number): HTMLElement {
+function timeline(d: Delivery, steps: LadderStep[], now: number): HTMLElement {
   const first = steps[0]?.at ?? d.createdAt;
   return h(
     'ol',
@@ -105,7 +77,7 @@ function timeline(d: Delivery, steps: Step[], now: number): HTMLElement {
   );
 }
 
-function transcript(doc: { transcripts?: Array<{ alias: string; message: string; date: string; sender?: string }> }): HTMLElement {
+function transcript(doc: SupportRequest): HTMLElement {
   const lines = doc.transcripts ?? [];
   if (lines.length === 0) return h('p', {}, 'No transcript (an offline request carries its description instead).');
   return h(
@@ -125,19 +97,19 @@ export const deliveryView: View = {
     let docLoaded = false;
     const refresh = async () => {
       const [d, l, clock] = await Promise.all([
-        get<Delivery>(`/_mock/deliveries/${encodeURIComponent(id)}`),
-        get<{ steps: Step[]; clock: string }>(`/_mock/deliveries/${encodeURIComponent(id)}/ladder`),
-        get<{ now: number; mode: string }>('/_mock/clock'),
+        call('GET /_mock/deliveries/:id', { params: { id } }),
+        call('GET /_mock/deliveries/:id/ladder', { params: { id } }),
+        call('GET /_mock/clock'),
       ]);
       const redeliver = () =>
         act(ctx, async () => {
-          const fresh = await call<Delivery>('POST', `/_mock/deliveries/${encodeURIComponent(id)}/redeliver`);
+          const fresh = await call('POST /_mock/deliveries/:id/redeliver', { params: { id } });
           if (fresh.id !== id) location.hash = `#/delivery/${fresh.id}`;
           return fresh.id === id ? 'The next attempt is due now.' : `Redelivering as ${fresh.id}.`;
         });
       const fire = (type: 'chat' | 'offline') =>
         act(ctx, async () => {
-          const created = await call<{ supportRequest: { id: string }; deliveryId: string | null }>('POST', `/_mock/widgets/${encodeURIComponent(d.widgetId)}/support-requests`, { body: { type } });
+          const created = await call('POST /_mock/widgets/:widgetId/support-requests', { params: { widgetId: d.widgetId }, body: { type } });
           if (created.deliveryId) location.hash = `#/delivery/${created.deliveryId}`;
           return `Created ${type} support request ${created.supportRequest.id}.`;
         });
@@ -149,12 +121,12 @@ export const deliveryView: View = {
       replace(ladder, h('h2', { id: 'ladder-h' }, `Attempts (${d.attempts.length} of at most ${d.maxAttempts})`), l.clock === 'real' ? h('p', {}, 'Planned times are approximate on the real clock (±10 % jitter).') : null, timeline(d, l.steps, clock.now));
       if (!docLoaded) {
         docLoaded = true;
-        const sr = await get<{ document: Record<string, unknown>; xml: string; type: string }>(`/_mock/support-requests/${encodeURIComponent(d.supportRequestId)}`);
+        const sr = await call('GET /_mock/support-requests/:id', { params: { id: d.supportRequestId } });
         replace(
           doc,
           h('h2', { id: 'doc-h' }, `The ${sr.type} support request`),
           h('h3', {}, 'Transcript'),
-          transcript(sr.document as never),
+          transcript(sr.document),
           h('h3', {}, d.format === 'xml' ? 'Document (XML, as sent)' : 'Document (JSON, as sent)'),
           d.format === 'xml' ? h('pre', { class: 'xml', tabindex: 0 }, sr.xml) : jsonTree(sr.document),
         );

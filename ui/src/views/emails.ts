@@ -1,20 +1,8 @@
 // Emails: the fallback emails as an inbox (in the manner of Mailpit): recipient, subject, the text, attachments, SMTP result.
-import { get, raw } from '../api.js';
+import type { Email } from '../../../src/email/schemas.js';
+import { call, raw } from '../api.js';
 import { h, replace, time } from '../dom.js';
 import { act, type View } from './view.js';
-
-interface Email {
-  id: string;
-  deliveryId: string;
-  supportRequestId: string;
-  to: string;
-  from: string;
-  subject: string;
-  text: string;
-  attachments: Array<{ filename: string; contentType: string; size: number }>;
-  createdAt: number;
-  smtp: { sent: boolean; attempts: number; error?: string };
-}
 
 const smtpResult = (e: Email) => (e.smtp.sent ? `relayed (${e.smtp.attempts} tr${e.smtp.attempts === 1 ? 'y' : 'ies'})` : e.smtp.attempts === 0 ? 'stored (SMTP_URL not set)' : `not relayed: ${e.smtp.error ?? 'pending'}`);
 
@@ -27,7 +15,7 @@ export const emailsView: View = {
     // Downloaded with fetch and handed over as a blob: a plain link would carry the api_key in the page.
     const download = (e: Email, index: number) =>
       act(ctx, async () => {
-        const res = await raw('GET', `/_mock/emails/${e.id}/attachments/${index}`);
+        const res = await raw('GET /_mock/emails/:id/attachments/:index', { params: { id: e.id, index } });
         const href = URL.createObjectURL(await res.blob());
         const a = h('a', { href, download: e.attachments[index]!.filename });
         document.body.append(a);
@@ -47,7 +35,7 @@ export const emailsView: View = {
       );
     };
     const refresh = async () => {
-      const { emails } = await get<{ emails: Email[] }>('/_mock/emails');
+      const { emails } = await call('GET /_mock/emails');
       replace(
         list,
         emails.length === 0

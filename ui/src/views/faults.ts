@@ -1,19 +1,8 @@
 // Faults: this key's fault rules, a small form to add one, and a button to remove each.
-import { call, get, session } from '../api.js';
+import type { FaultRuleInput } from '../../../src/control/schemas.js';
+import { call, session } from '../api.js';
 import { field, h, replace, scroller } from '../dom.js';
 import { act, type View } from './view.js';
-
-interface Rule {
-  id: string;
-  method: string;
-  path: string;
-  action: string;
-  status: number | null;
-  latencyMs: number | null;
-  remaining: number | null;
-  probability: number | null;
-  fired: number;
-}
 
 export const faultsView: View = {
   title: 'Faults',
@@ -24,22 +13,22 @@ export const faultsView: View = {
     const count = h('input', { type: 'number', name: 'count', min: 1, inputmode: 'numeric', placeholder: 'every match' });
     const list = scroller('Fault rules');
     const refresh = async () => {
-      const { faults } = await get<{ faults: Rule[] }>('/_mock/faults');
+      const { faults } = await call('GET /_mock/faults');
       replace(
         list,
         faults.length === 0
           ? h('p', {}, 'No fault rules for this key.')
-          : h('table', {}, h('thead', {}, h('tr', {}, ['Method', 'Path', 'Answer', 'Left', 'Fired', ''].map((c) => h('th', { scope: 'col' }, c || h('span', { class: 'sr' }, 'Remove'))))), h('tbody', {}, faults.map((r) => h('tr', {}, h('td', {}, r.method), h('td', {}, h('code', {}, r.path)), h('td', {}, r.action === 'reset' ? 'connection reset' : `${r.status ?? ''}${r.latencyMs ? ` after ${r.latencyMs} ms` : ''}`), h('td', {}, r.remaining ?? '∞'), h('td', {}, r.fired), h('td', {}, h('button', { type: 'button', onclick: () => act(ctx, async () => { await call('DELETE', `/_mock/faults/${r.id}`); await refresh(); return `Removed rule ${r.id}.`; }) }, `Remove ${r.id}`)))))),
+          : h('table', {}, h('thead', {}, h('tr', {}, ['Method', 'Path', 'Answer', 'Left', 'Fired', ''].map((c) => h('th', { scope: 'col' }, c || h('span', { class: 'sr' }, 'Remove'))))), h('tbody', {}, faults.map((r) => h('tr', {}, h('td', {}, r.method), h('td', {}, h('code', {}, r.path)), h('td', {}, r.action === 'reset' ? 'connection reset' : `${r.status ?? ''}${r.latencyMs ? ` after ${r.latencyMs} ms` : ''}`), h('td', {}, r.remaining ?? '∞'), h('td', {}, r.fired), h('td', {}, h('button', { type: 'button', onclick: () => act(ctx, async () => { await call('DELETE /_mock/faults/:id', { params: { id: r.id } }); await refresh(); return `Removed rule ${r.id}.`; }) }, `Remove ${r.id}`)))))),
       );
     };
     const form = h('form', { class: 'card', 'aria-labelledby': 'add-fault' }, h('h2', { id: 'add-fault' }, 'Add a fault rule'), h('div', { class: 'filters' }, field('Method', method), field('Path', path, 'exact, or a prefix ending in *'), field('Status', status), field('Count', count, 'empty: every match')), h('button', { type: 'submit' }, 'Add rule'));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       act(ctx, async () => {
-        const body: Record<string, unknown> = { api_key: session.key, method: method.value, path: path.value.trim(), status: Number(status.value) };
+        const body: FaultRuleInput = { api_key: session.key ?? undefined, method: method.value, path: path.value.trim(), status: Number(status.value) };
         if (count.value) body.count = Number(count.value);
         // The key goes in the body here (the route scopes the rule by it), not in the query.
-        const rule = await call<Rule>('POST', '/_mock/faults', { body, noKey: true });
+        const rule = await call('POST /_mock/faults', { body, noKey: true });
         await refresh();
         return `Added rule ${rule.id}.`;
       });

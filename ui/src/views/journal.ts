@@ -1,22 +1,9 @@
 // Journal: the requests sent to the SnapEngage routes with this key (secrets already redacted by the mock), filters,
 // a detail with the request and the answer, and "copy as curl" (the api_key as a shell variable, never the key).
-import { get } from '../api.js';
+import type { JournalEntry as Entry } from '../../../src/control/schemas.js';
+import { call } from '../api.js';
 import { badge, field, h, jsonTree, replace, scroller } from '../dom.js';
 import { act, type View } from './view.js';
-
-interface Entry {
-  id: number;
-  requestId: string;
-  at: string;
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  headers: Record<string, string>;
-  body: unknown;
-  status: number;
-  durationMs: number;
-  fault: { source: string; kind: string; ruleId?: string } | null;
-}
 
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
@@ -75,7 +62,7 @@ export const journalView: View = {
         h('td', {}, h('button', { type: 'button', onclick: () => { show(e); void refresh(); } }, `Details #${e.id}`)),
       );
     const refresh = async () => {
-      const { requests } = await get<{ requests: Entry[] }>('/_mock/requests', { method: method.value, path: path.value.trim(), status: status.value, limit: 200 });
+      const { requests } = await call('GET /_mock/requests', { query: { method: method.value, path: path.value.trim(), status: status.value, limit: 200 } });
       const newest = [...requests].reverse();
       replace(
         list,

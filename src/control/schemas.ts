@@ -1,0 +1,134 @@
+// zod schemas of control's own /_mock answers (the journal, fault rules, reset), and the types inferred from them: what
+// the routes validate and document, and what the harness and the inspector page (ui/) are typed by. zod only: the page
+// imports these types, so this module must stay free of Node APIs.
+import { z } from 'zod';
+import { faultHeaders } from './faults-headers.js';
+
+// ---- the journal ----
+
+export const journalEntrySchema = z
+  .object({
+    id: z.number().int(),
+    requestId: z.string(),
+    at: z.string().describe("When the request arrived, by the mock's clock (ISO 8601)."),
+    method: z.string(),
+    path: z.string(),
+    query: z.record(z.string(), z.unknown()).describe('Query parameters; api_key and other secrets are `[redacted]`.'),
+    headers: z.record(z.string(), z.string()).describe('content-type, user-agent, accept, x-request-id; auth headers `[redacted]`.'),
+    body: z.unknown().describe('The JSON body with passwords and tokens `[redacted]`; null when none.'),
+    status: z.number().int().describe('The response status; 0 when the connection was dropped (fault `reset`, or the client gave up).'),
+    durationMs: z.number(),
+    fault: z
+      .object({ source: z.enum(['rule', 'header']), kind: z.string(), ruleId: z.string().optional() })
+      .nullable()
+      .describe('The injected fault that answered or delayed the request.'),
+  })
+  .meta({ id: 'JournalEntry' });
+
+export const journalListSchema = z.object({ requests: z.array(journalEntrySchema) });
+
+/** One journaled request as GET /_mock/requests lists it. */
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+export type JournalList = z.infer<typeof journalListSchema>;
+
+// ---- fault rules ----
+
+const MAX_LATENCY_MS = 60_000;
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', '*'] as const;
+
+export const faultRuleBody = z
+  .strictObject({
+    method: z
+      .string()
+      .transform((m) => m.toUpperCase())
+      .pipe(z.enum(METHODS, { error: `method must be one of ${METHODS.join(', ')}` }))
+      .default('*')
+      .describe('HTTP method to match, case-insensitive; `*` (the default) matches any.'),
+    path: z
+      .string()
+      .regex(/^\/api\//, 'path must start with /api/ (faults apply to the SnapEngage routes, /api/v1/... and /api/v2/...)')
+      .max(500)
+      .default('/api/*')
+      .describe('Exact path (no query string), or a prefix ending in `*`. Defaults to every SnapEngage route.'),
+    api_key: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Only requests with this api_key match; without it the rule applies to every key.'),
+    action: z
+      .enum(['respond', 'reset'])
+      .default('respond')
+      .describe('`respond`: answer with `status` (or just add latency); `reset`: destroy the connection without answering.'),
+    status: z.number().int().min(400).max(599).optional().describe('The status to answer with (400-599).'),
+    body: z
+      .unknown()
+      .optional()
+      .describe("The body to answer with; defaults to the mock's error envelope for `status`."),
+    headers: faultHeaders.optional(),
+    latencyMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_LATENCY_MS)
+      .optional()
+      .describe('Wait this long (wall-clock) before answering. Without `status` the request then proceeds normally.'),
+    count: z.number().int().min(1).optional().describe('Fire on the next N matches only, then the rule is removed.'),
+    probability: z.number().min(0).max(1).optional().describe('Fire on each match with this probability (0-1).'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional()
+      .describe('Seed for `probability`, so a run can be repeated exactly; a random one is chosen and listed otherwise.'),
+  })
+  .refine((r) => r.action === 'reset' || r.status !== undefined || r.latencyMs !== undefined, {
+    message: 'a rule needs a status, a latencyMs, or action "reset"',
+    path: ['status'],
+  })
+  .refine((r) => r.body === undefined || r.status !== undefined, { message: 'body needs a status', path: ['body'] })
+  .refine((r) => r.seed === undefined || r.probability !== undefined, { message: 'seed needs a probability', path: ['seed'] })
+  .meta({ id: 'FaultRuleCreate' });
+
+/** What POST /_mock/faults takes, as a client writes it. */
+export type FaultRuleInput = z.input<typeof faultRuleBody>;
+/** The same, once validated: defaults filled in, the method upper-cased. */
+export type ParsedFaultRule = z.output<typeof faultRuleBody>;
+
+export const faultRuleSchema = z
+  .object({
+    id: z.string(),
+    method: z.string(),
+    path: z.string(),
+    scoped: z.boolean().describe('True when the rule only matches one api_key (the key itself is never shown).'),
+    action: z.enum(['respond', 'reset']),
+    status: z.number().nullable(),
+    body: z.unknown().describe('null: the error envelope for `status`.'),
+    headers: z.record(z.string(), z.string()),
+    latencyMs: z.number().nullable(),
+    remaining: z.number().nullable().describe('Matches left before the rule is removed; null for no limit.'),
+    probability: z.number().nullable(),
+    seed: z.number().nullable(),
+    fired: z.number().describe('How many times the rule has fired.'),
+  })
+  .meta({ id: 'FaultRule' });
+
+export const faultListSchema = z.object({ faults: z.array(faultRuleSchema) });
+export const removedSchema = z.object({ removed: z.number().int() });
+
+export type FaultRule = z.infer<typeof faultRuleSchema>;
+export type FaultList = z.infer<typeof faultListSchema>;
+export type Removed = z.infer<typeof removedSchema>;
+
+// ---- reset ----
+
+export const resetResponse = z.object({
+  scope: z.enum(['all', 'api_key']),
+  deleted: z.record(z.string(), z.number().int()).describe('Rows deleted per table.'),
+  journal: z.number().int().describe('Journal entries dropped.'),
+  faults: z.number().int().describe('Fault rules removed.'),
+  fixtures: z.boolean().describe('Whether fixtures were restored.'),
+  tookMs: z.number(),
+});
+
+export type ResetResult = z.infer<typeof resetResponse>;
