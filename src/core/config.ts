@@ -102,6 +102,8 @@ export const configSchema = z.object({
   // Files uploaded with a support request (src/files/): bounds per request.
   FILE_MAX_BYTES: bytes(1, 16 * 1024 * 1024).default(256 * 1024),
   FILE_MAX_COUNT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 100').max(100, 'must be 0 to 100').default(5),
+  // All the files of one request together; what keeps the body (read as one string) far below V8's longest string.
+  FILE_MAX_TOTAL_BYTES: bytes(1, 128 * 1024 * 1024).default(16 * 1024 * 1024),
   // HTTPS: the same app over TLS on a second port (src/tls/).
   HTTPS_PORT: z.union([z.literal('off'), port], { error: 'must be a port number (0 picks a free one) or off' }).default(8443),
   TLS_CERT: z.string().min(1).optional(),

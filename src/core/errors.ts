@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'file_not_found'
   | 'file_too_large'
   | 'too_many_files'
+  | 'files_too_large'
   // Records
   | 'user_exists'
   | 'user_not_found'
