@@ -78,6 +78,8 @@ export const configSchema = z.object({
   DELIVERY_CONCURRENCY: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 256').max(256, 'must be 1 to 256').default(8),
   // While other partners have due deliveries, one partner holds at most this many of the slots (see the dispatcher).
   DELIVERY_PARTNER_SLOTS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 256').max(256, 'must be 1 to 256').default(4),
+  // Redeliveries one support request may have: what bounds a receiver (or the mock itself) that redelivers on every call.
+  DELIVERY_MAX_REDELIVERIES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 100000').max(100_000, 'must be 0 to 100000').default(100),
   SMTP_URL: z
     .string()
     .refine((raw) => /^smtps?:\/\//.test(raw) && URL.canParse(raw), 'must be an smtp:// or smtps:// URL')

@@ -47,6 +47,7 @@ export type ErrorCode =
   | 'attachment_not_found'
   | 'delivery_in_flight'
   | 'self_delivery'
+  | 'too_many_redeliveries'
   | 'fault_not_found'
   | 'too_many_faults'
   | 'fault_body_too_large'
