@@ -41,6 +41,7 @@ const HELP: Record<string, [string, string]> = {
   FAULT_MAX_BODY_BYTES: ['BYTES', "largest body a fault rule may answer with (default 16384)"],
   FILE_MAX_BYTES: ['BYTES', 'largest file a support request may carry, decoded (default 262144)'],
   FILE_MAX_COUNT: ['N', 'files a support request may carry, 0 to 100 (default 5)'],
+  FILE_MAX_TOTAL_BYTES: ['BYTES', "what one support request's files may hold together, decoded; also sets its body limit (default 16777216)"],
   HTTPS_PORT: ['N|off', 'port of the https listener (the same app over TLS); 0 picks a free one, off disables it (default 8443)'],
   TLS_CERT: ['FILE', 'PEM certificate (or chain) for https; with TLS_KEY (default: a development CA and certificate, generated once)'],
   TLS_KEY: ['FILE', 'PEM private key of TLS_CERT (default: the generated one)'],
@@ -52,6 +53,7 @@ const HELP: Record<string, [string, string]> = {
   WEBHOOK_TIMEOUT_MS: ['MS', 'bound on each webhook attempt: connect, headers and body (default 10000)'],
   DELIVERY_CONCURRENCY: ['N', 'webhook attempts in flight at once, 1 to 256 (default 8)'],
   DELIVERY_PARTNER_SLOTS: ['N', "slots one api_key may hold while another key's deliveries wait, 1 to 256 (default 4)"],
+  DELIVERY_MAX_REDELIVERIES: ['N', 'fresh deliveries one support request may get by redelivery, 0 to 100000 (default 100)'],
   SMTP_URL: ['URL', 'smtp:// or smtps:// relay for the fallback emails, which are always stored (default: unset, no relay)'],
   MAIL_FROM: ['EMAIL', 'sender of the fallback emails (default snapengage-mock@example.com)'],
 };
