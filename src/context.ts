@@ -107,7 +107,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
   const integrations = new IntegrationsService(repos.integrations, repos.widgets, clock, self);
   // Jitter spreads real-clock retries apart; the virtual clock walks the ladder exactly.
   const schedule = new RetrySchedule(config.RETRY_SCHEDULE, clock.mode === 'real');
-  const transports = { webhooks: new WebhookClient({ timeoutMs: config.WEBHOOK_TIMEOUT_MS }) };
+  const transports = { webhooks: new WebhookClient({ timeoutMs: config.WEBHOOK_TIMEOUT_MS, refusePeer: (address, port) => self.peer(address, port) }) };
   const relay = new EmailRelay({
     // The relay owns its transport: it closes it at shutdown.
     transport: config.SMTP_URL ? createSmtpTransport(config.SMTP_URL, { timeoutMs: config.SMTP_TIMEOUT_MS, maxConnections: config.SMTP_MAX_CONNECTIONS }) : undefined,
@@ -144,7 +144,15 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     waiters,
   });
   const widgets = new WidgetsService(repos.widgets, users, clock);
-  const deliveries = new DeliveriesService({ deliveries: repos.deliveries, integrations: repos.integrations, dispatcher, waiters, schedule, clock });
+  const deliveries = new DeliveriesService({
+    deliveries: repos.deliveries,
+    integrations: repos.integrations,
+    dispatcher,
+    waiters,
+    schedule,
+    clock,
+    maxRedeliveries: config.DELIVERY_MAX_REDELIVERIES,
+  });
   const journal = new Journal({ perPartner: config.JOURNAL_LIMIT, maxBytes: config.JOURNAL_MAX_BYTES });
   const faults = new Faults({ maxRules: config.FAULT_MAX_RULES, maxBodyBytes: config.FAULT_MAX_BODY_BYTES });
   const fixtures = new Fixtures({

@@ -121,6 +121,12 @@ export const configSchema = z.object({
     description:
       "the share of those slots one api_key may hold while another key has deliveries due: the rest go to the others first, so a key with 10,000 failing deliveries cannot hold up another key's one. Slots nobody else wants are lent out, so a single key still uses them all",
   })),
+  DELIVERY_MAX_REDELIVERIES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 100000').max(100_000, 'must be 0 to 100000').default(100).meta(doc({
+    arg: 'N',
+    help: 'fresh deliveries one support request may get by redelivery, 0 to 100000',
+    description:
+      'fresh deliveries one support request may get by redelivery (409 `too_many_redeliveries` past it); `0` to `100000`. What bounds a receiver, or the mock reaching itself by a way the self-delivery check cannot see (a proxy, a tunnel), that redelivers on every call',
+  })),
   SMTP_URL: z
     .string()
     .refine((raw) => /^smtps?:\/\//.test(raw) && URL.canParse(raw), 'must be an smtp:// or smtps:// URL')
@@ -197,6 +203,13 @@ export const configSchema = z.object({
   })),
   FILE_MAX_COUNT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 100').max(100, 'must be 0 to 100').default(5)
     .meta(doc({ arg: 'N', help: 'files a support request may carry, 0 to 100', description: 'files a support request may carry (400 `too_many_files`); `0` to `100`' })),
+  // All the files of one request together; what keeps the body (read as one string) far below V8's longest string.
+  FILE_MAX_TOTAL_BYTES: bytes(1, 128 * 1024 * 1024).default(16 * 1024 * 1024).meta(doc({
+    arg: 'BYTES',
+    help: "what one support request's files may hold together, decoded; also sets its body limit",
+    description:
+      'what all the files of one support request may hold together, decoded (413 `files_too_large`), whatever `FILE_MAX_BYTES` × `FILE_MAX_COUNT` comes to; it also sets the request\'s body limit (413 `body_too_large` names it). At most `134217728` (128 MiB)',
+  })),
   // HTTPS: the same app over TLS on a second port (src/tls/).
   HTTPS_PORT: z.union([z.literal('off'), port], { error: 'must be a port number (0 picks a free one) or off' }).default(8443).meta(doc({
     arg: 'N|off',

@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'file_not_found'
   | 'file_too_large'
   | 'too_many_files'
+  | 'files_too_large'
   // Records
   | 'user_exists'
   | 'user_not_found'
@@ -46,6 +47,7 @@ export type ErrorCode =
   | 'attachment_not_found'
   | 'delivery_in_flight'
   | 'self_delivery'
+  | 'too_many_redeliveries'
   | 'fault_not_found'
   | 'too_many_faults'
   | 'fault_body_too_large'

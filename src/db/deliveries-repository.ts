@@ -99,6 +99,7 @@ export class DeliveriesRepository {
   readonly #release;
   readonly #releaseAll;
   readonly #dueNow;
+  readonly #redeliveries;
 
   constructor(db: Db) {
     this.#insertDelivery = db.prepare(
@@ -175,6 +176,7 @@ export class DeliveriesRepository {
       `UPDATE deliveries SET status = 'pending', lease_token = NULL, lease_until = NULL WHERE status = 'delivering'`,
     );
     this.#dueNow = db.prepare(`UPDATE deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'`);
+    this.#redeliveries = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM deliveries WHERE support_request_seq = ? AND redelivery_of IS NOT NULL');
   }
 
   insertDelivery(delivery: NewDelivery): void {
@@ -263,5 +265,10 @@ export class DeliveriesRepository {
   /** A pending delivery's next attempt moves to `now`; false when it is not pending. */
   makeDue(id: string, now: number): boolean {
     return this.#dueNow.run(now, id).changes > 0;
+  }
+
+  /** How many redeliveries a support request has had (its deliveries beyond the first). */
+  redeliveriesOf(supportRequestSeq: number): number {
+    return this.#redeliveries.get(supportRequestSeq)!.n;
   }
 }

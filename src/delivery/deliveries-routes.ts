@@ -71,7 +71,7 @@ export const deliveriesRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'redeliver',
         summary: 'Redeliver: retry a pending delivery now, or queue a fresh delivery of a settled one',
         description:
-          'Pending: its next attempt falls due now (same delivery). Delivered or emailed: a new delivery of the same support request (same document and id) with a fresh retry ladder, linked by `redeliveryOf`. 409 while an attempt is in flight. Under CLOCK=virtual the attempt runs on the next advance.',
+          'Pending: its next attempt falls due now (same delivery). Delivered or emailed: a new delivery of the same support request (same document and id) with a fresh retry ladder, linked by `redeliveryOf`. 409 `delivery_in_flight` while an attempt is in flight; 409 `too_many_redeliveries` once the support request has had DELIVERY_MAX_REDELIVERIES redeliveries (what bounds a receiver that redelivers on every call). Under CLOCK=virtual the attempt runs on the next advance.',
         params: deliveryParams,
         querystring: apiKeyQuery,
         response: { 202: deliverySchema.describe('Accepted: the delivery that will run (the same one retried now, or a new one).'), ...mockErrors, ...conflictError },

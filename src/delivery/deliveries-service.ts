@@ -28,6 +28,8 @@ export interface DeliveriesServiceDeps {
   waiters: SettledWaiters;
   schedule: RetrySchedule;
   clock: Clock;
+  /** DELIVERY_MAX_REDELIVERIES: fresh deliveries one support request may get by redelivery. */
+  maxRedeliveries: number;
 }
 
 export class DeliveriesService {
@@ -72,6 +74,16 @@ export class DeliveriesService {
       deliveries.makeDue(id, now);
       dispatcher.notify(partner);
       return this.get(partner, id);
+    }
+    // Whoever asks (a receiver that redelivers on every call, or the mock reaching its own redeliver route by a way
+    // the self-delivery check cannot see), one support request's deliveries stop growing here.
+    const redeliveries = deliveries.redeliveriesOf(delivery.supportRequestSeq);
+    if (redeliveries >= this.deps.maxRedeliveries) {
+      throw new AppError(
+        409,
+        'too_many_redeliveries',
+        `support request ${delivery.supportRequestId} has been redelivered ${redeliveries} times; DELIVERY_MAX_REDELIVERIES=${this.deps.maxRedeliveries} allows no more`,
+      );
     }
     const integration = integrations.findByWidget(delivery.widgetId);
     const fresh = newDeliveryId();

@@ -1,5 +1,5 @@
 // Outbound webhook POSTs over one shared undici Agent: explicit timeouts, redirects never followed, bodies always consumed.
-import type { Agent, Dispatcher } from 'undici';
+import type { Agent, buildConnector as BuildConnector, Dispatcher } from 'undici';
 import { loadLazily } from '../core/lazy-require.js';
 import { AttemptAbort } from './attempt-abort.js';
 import { targetOf } from './target-url.js';
@@ -30,7 +30,15 @@ export interface WebhookClientOptions {
   timeoutMs: number;
   /** Injected in tests; defaults to a keep-alive Agent of its own, closed by close(). */
   dispatcher?: Dispatcher;
+  /**
+   * Asked about each connection the own Agent opens, before anything is sent on it: a reason to refuse it (the peer is
+   * the mock itself), or undefined. What an attempt connects to is the last word, whatever its URL's name resolved to.
+   */
+  refusePeer?: (address: string | undefined, port: number | undefined) => string | undefined;
 }
+
+/** The error a refused connection fails its request with. */
+const SELF_DELIVERY = 'SNAPENGAGE_MOCK_SELF_DELIVERY';
 
 /** Maps undici's and the socket's error codes to a short, stable reason a person can read. */
 function describeTransportError(err: unknown, timeoutMs: number): string {
@@ -52,6 +60,8 @@ function describeTransportError(err: unknown, timeoutMs: number): string {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return 'dns_error: the integration URL\'s host does not resolve';
+    case SELF_DELIVERY:
+      return `self_delivery: ${e.message}; not sent`;
     default:
       if (e.name === 'AbortError' || e.name === 'TimeoutError' || code === 'UND_ERR_ABORTED') {
         return `timeout: no complete response within ${timeoutMs} ms`;
@@ -65,16 +75,32 @@ export class WebhookClient {
   /** Created on the first POST: loading undici costs ~30 ms of start-up. */
   #dispatcher: Dispatcher | undefined;
   readonly #owned: boolean;
+  readonly #refusePeer: WebhookClientOptions['refusePeer'];
 
   constructor(options: WebhookClientOptions) {
     this.#timeoutMs = options.timeoutMs;
     this.#owned = !options.dispatcher;
     this.#dispatcher = options.dispatcher;
+    this.#refusePeer = options.refusePeer;
   }
 
   #agent(): Dispatcher {
-    this.#dispatcher ??= new (loadLazily<{ Agent: typeof Agent }>('undici').Agent)({
-      connect: { timeout: Math.min(this.#timeoutMs, 10_000) },
+    if (this.#dispatcher) return this.#dispatcher;
+    const undici = loadLazily<{ Agent: typeof Agent; buildConnector: typeof BuildConnector }>('undici');
+    const connector = undici.buildConnector({ timeout: Math.min(this.#timeoutMs, 10_000) });
+    const refuse = this.#refusePeer;
+    const connect: BuildConnector.connector = refuse
+      ? (options, callback) =>
+          connector(options, (err, socket) => {
+            if (err) return callback(err, null);
+            const reason = refuse(socket!.remoteAddress, socket!.remotePort);
+            if (reason === undefined) return callback(null, socket!);
+            socket!.destroy();
+            callback(Object.assign(new Error(reason), { code: SELF_DELIVERY }), null);
+          })
+      : connector;
+    this.#dispatcher = new undici.Agent({
+      connect,
       headersTimeout: this.#timeoutMs,
       bodyTimeout: this.#timeoutMs,
       keepAliveTimeout: 4_000,

@@ -32,7 +32,7 @@ export const filesApi: FastifyPluginAsyncZod = async (app) => {
         operationId: 'downloadFile',
         summary: 'Download a file uploaded during a chat (the link in its transcript line)',
         description:
-          'As SnapEngage\'s Integration API page requires: https only (the https listener, HTTPS_PORT), the `orgId` query parameter with the Organization ID, and the header `Authorization: <API token>` (raw, no scheme). The body is the stored bytes with the stored Content-Type, and `Content-Disposition: attachment` with the name. Checked in this order: https (403 `https_required`), token (401), orgId (403 `missing_org_id`, 403 `other_org`, 404 `org_not_found`), file (404 `file_not_found`, also for another organization\'s file).',
+          'As SnapEngage\'s Integration API page requires: https only (the https listener, HTTPS_PORT), the `orgId` query parameter with the Organization ID, and the header `Authorization: <API token>` (raw, no scheme). The body is the stored bytes with the stored Content-Type, `Content-Disposition: attachment` with the name, `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox; default-src \'none\'`. Checked in this order: https (403 `https_required`), token (401), orgId (403 `missing_org_id`, 403 `other_org`, 404 `org_not_found`), file (404 `file_not_found`, also for another organization\'s file).',
         security: [{ apiToken: [] }],
         params,
         querystring: query,
@@ -59,6 +59,10 @@ export const filesApi: FastifyPluginAsyncZod = async (app) => {
         .type(file.contentType)
         .header('content-disposition', contentDisposition(file.name))
         .header('cache-control', 'private, no-store')
+        // The bytes and their type are the uploader's: a browser must neither guess another type (an "image" that is
+        // HTML) nor run anything the file holds with the mock's origin.
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "sandbox; default-src 'none'")
         .send(file.bytes);
     },
   );

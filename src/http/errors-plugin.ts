@@ -78,7 +78,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendError(request, reply, 400, 'validation_failed', details.map((d) => d.message).join('; '), details);
     }
     const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
-    if (known) return sendError(request, reply, known[0], known[1], known[2]);
+    // A route with a limit of its own says which settings make it.
+    const tooLarge = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? request.routeOptions.config?.bodyTooLarge : undefined;
+    if (known) return sendError(request, reply, known[0], known[1], tooLarge ?? known[2]);
     // JSON.parse and the prototype-poisoning guard throw SyntaxErrors with a 400 status.
     if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON|prototype/i.test(error.message))) {
       return sendError(request, reply, 400, 'invalid_json', `the body is not valid JSON: ${error.message}`);
@@ -108,4 +110,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     return sendError(request, reply, 404, 'route_not_found', `no route ${request.method} ${path}`);
   });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The message of a 413 for a body over this route's own `bodyLimit` (the default names the 1 MB limit). */
+    bodyTooLarge?: string;
+  }
 }

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorEnvelopeSchema } from '../core/errors.js';
-import { filesSchema, prepareFiles } from '../files/file-inputs.js';
+import { fileBoundsOf, filesBodyLimit, filesSchema, prepareFiles } from '../files/file-inputs.js';
 import { fileOrigin } from '../http/public-origin.js';
 import { supportRequestOverridesSchema } from '../support-request/document-schema.js';
 import { toIntegrationResponse } from './integrations-service.js';
@@ -12,9 +12,10 @@ import { apiKeyQuery, INTEGRATION_TAG, mockErrors, widgetParams } from '../http/
 export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { integrations, supportRequests, config } = app.ctx;
   const tags = [INTEGRATION_TAG];
-  const fileBounds = { maxBytes: config.FILE_MAX_BYTES, maxCount: config.FILE_MAX_COUNT };
-  // Room for the files in base64 (4 bytes per 3) beside the document, so FILE_MAX_* are the limits a client meets.
-  const supportRequestBodyLimit = (app.initialConfig.bodyLimit ?? 1024 * 1024) + Math.ceil((fileBounds.maxBytes * fileBounds.maxCount * 4) / 3) + 1024 * fileBounds.maxCount;
+  const fileBounds = fileBoundsOf(config);
+  // Room for the files in base64 beside the document, so FILE_MAX_* are the limits a client meets.
+  const supportRequestBodyLimit = filesBodyLimit(fileBounds, app.initialConfig.bodyLimit ?? 1024 * 1024);
+  const bodyTooLarge = `the body is larger than ${supportRequestBodyLimit} bytes, the most a support request with files can need: the document, and files of FILE_MAX_TOTAL_BYTES=${fileBounds.maxTotalBytes} bytes in all (FILE_MAX_COUNT=${fileBounds.maxCount}, FILE_MAX_BYTES=${fileBounds.maxBytes} each) in base64`;
 
   app.put(
     '/widgets/:widgetId/integration',
@@ -83,11 +84,11 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           201: supportRequestCreated.describe('Created: the document, and the delivery queued for it.'),
           ...mockErrors,
-          413: errorEnvelopeSchema.describe('A file larger than FILE_MAX_BYTES (`file_too_large`, naming the field), or a body too large as a whole.'),
+          413: errorEnvelopeSchema.describe('A file larger than FILE_MAX_BYTES (`file_too_large`, naming the field), files larger than FILE_MAX_TOTAL_BYTES together (`files_too_large`), or a body too large for them in base64 (`body_too_large`).'),
         },
       },
       bodyLimit: supportRequestBodyLimit,
-      config: { bodyOptional: true },
+      config: { bodyOptional: true, bodyTooLarge },
       // No body at all (or an empty one) means "generate everything", as `{}` does.
       preValidation: async (request) => {
         request.body ??= {};

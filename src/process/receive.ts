@@ -1,9 +1,10 @@
 // `snapengage-mock receive`: a webhook receiver for trying the Integration API by hand. It listens on 127.0.0.1,
 // prints each support request it gets in a readable form, and answers the status asked for, so the README's
 // walkthrough needs nothing else. Kept apart from the server: it shares no state with the mock.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import { printable } from './terminal-text.js';
 
 export interface ReceiveOptions {
   port: number;
@@ -16,7 +17,8 @@ export interface ReceiveOptions {
 export const RECEIVE_HELP = `usage: snapengage-mock receive [--port 9000] [--status 200] [--fail-first N]
 
 A webhook receiver on 127.0.0.1 for the Integration API: prints each support request it gets (type, id,
-requester, description, transcript) and answers with the status you choose.
+requester, description, transcript; control characters escaped, long fields cut) and answers with the status
+you choose. Requests a web page makes (with an Origin or Sec-Fetch-Site header) are refused with 403.
 
   --port N          port to listen on; 0 picks a free one (default 9000)
   --status CODE     status to answer, 200 to 599; anything but 200 is a failed attempt (default 200)
@@ -64,71 +66,122 @@ export function parseReceiveArgs(argv: string[]): ReceiveOptions | null {
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-const clockTime = (date: Date) => date.toTimeString().slice(0, 8);
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
+/** Characters of one field printed (a description, a message, a raw line), and transcript messages or raw lines. */
+const MAX_FIELD = 500;
+const MAX_LINES = 50;
 
-async function readBody(req: IncomingMessage): Promise<string> {
+const clockTime = (date: Date) => date.toTimeString().slice(0, 8);
+type Fields = Record<string, unknown>;
+const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A field of the document as printable text: '' unless it is a string. */
+const str = (value: unknown) => (typeof value === 'string' ? printable(value, MAX_FIELD) : '');
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `hh:mm:ss ` of a transcript line's date_seconds; '' for anything that is not a date (1e20, a string). */
+function timeOf(seconds: unknown): string {
+  if (typeof seconds !== 'number') return '';
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} `;
+}
+
+/** The body as text, and its size: past MAX_BODY_BYTES it is drained, not kept. */
+async function readBody(req: IncomingMessage): Promise<{ text: string; size: number }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return { text: size <= MAX_BODY_BYTES ? Buffer.concat(chunks).toString('utf8') : '', size };
 }
 
-/** A support request as a few lines a person reads; the raw body when it is not the JSON document. */
+/** `application/json` or a `+json` type: what the mock sends. A page's form can only send text/plain and the like. */
+const isJson = (contentType: string) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType.trim());
+
+/** A support request as a few lines a person reads; the raw body when it is not the JSON document. Every line printable. */
 export function describeRequest(body: string, contentType: string): string[] {
-  if (!contentType.includes('json')) {
+  const size = Buffer.byteLength(body);
+  if (!isJson(contentType)) {
     const lines = body.split('\n');
-    return [`  ${contentType || 'no content type'}, ${Buffer.byteLength(body)} bytes:`, ...lines.slice(0, 20).map((l) => `    ${l}`), ...(lines.length > 20 ? ['    …'] : [])];
+    return [
+      `  ${printable(contentType, MAX_FIELD) || 'no content type'}, ${size} bytes:`,
+      ...lines.slice(0, MAX_LINES).map((l) => `    ${printable(l, MAX_FIELD)}`),
+      ...(lines.length > MAX_LINES ? [`    … ${lines.length - MAX_LINES} more lines`] : []),
+    ];
   }
-  let doc: Record<string, unknown>;
+  let doc: unknown;
   try {
-    doc = JSON.parse(body) as Record<string, unknown>;
+    doc = JSON.parse(body);
   } catch {
-    return [`  not JSON (${Buffer.byteLength(body)} bytes): ${body.slice(0, 200)}`];
+    return [`  not JSON (${size} bytes): ${printable(body, 200)}`];
   }
-  const requester = (doc.requester_details ?? {}) as Record<string, unknown>;
-  const emails = Array.isArray(requester.emails) ? requester.emails.map(str).filter(Boolean) : [];
+  if (!isFields(doc)) return [`  JSON but not a support request (${size} bytes): ${printable(body, 200)}`];
+  const requester = isFields(doc.requester_details) ? doc.requester_details : {};
+  const emails = Array.isArray(requester.emails) ? requester.emails.slice(0, MAX_LINES).map(str).filter(Boolean) : [];
   const who = [str(requester.name), emails.length ? `<${emails.join(', ')}>` : ''].filter(Boolean).join(' ') || str(doc.requested_by) || 'unknown';
-  const transcripts = Array.isArray(doc.transcripts) ? (doc.transcripts as Array<Record<string, unknown>>) : [];
+  const transcripts = Array.isArray(doc.transcripts) ? doc.transcripts : [];
   const lines = [
     `  ${str(doc.type) || 'support request'} ${str(doc.id)} from ${who}, widget ${str(doc.widget_id)}`,
     ...(str(doc.description) ? [`  description: ${str(doc.description)}`] : []),
     `  transcript: ${transcripts.length} message${transcripts.length === 1 ? '' : 's'}`,
   ];
-  for (const entry of transcripts) {
-    const seconds = typeof entry.date_seconds === 'number' ? entry.date_seconds : undefined;
-    const at = seconds === undefined ? '' : `${new Date(seconds * 1000).toISOString().slice(11, 19)} `;
-    lines.push(`    ${at}${str(entry.alias) || str(entry.sender) || '?'}: ${str(entry.message)}`);
+  for (const item of transcripts.slice(0, MAX_LINES)) {
+    const entry = isFields(item) ? item : {};
+    lines.push(`    ${timeOf(entry.date_seconds)}${str(entry.alias) || str(entry.sender) || '?'}: ${str(entry.message)}`);
   }
+  if (transcripts.length > MAX_LINES) lines.push(`    … ${transcripts.length - MAX_LINES} more messages`);
   return lines;
 }
+
+/**
+ * A request a browser made: the mock never sends Origin or Sec-Fetch-Site, and a browser sends them on every request a
+ * page makes (a `text/plain` POST needs no CORS preflight, so any web page could otherwise reach this port), including
+ * one to a name rebound to 127.0.0.1. `none` is the user's own navigation.
+ */
+const fromBrowser = (req: IncomingMessage) =>
+  req.headers.origin !== undefined || (req.headers['sec-fetch-site'] !== undefined && req.headers['sec-fetch-site'] !== 'none');
 
 /** Starts the receiver; resolves once it listens. `print` gets one block of text per request. */
 export async function startReceiver(options: ReceiveOptions, print: (text: string) => void): Promise<{ server: Server; url: string }> {
   let received = 0;
+  const answer = (req: IncomingMessage, res: ServerResponse, body: { text: string; size: number }) => {
+    received += 1;
+    const status = received <= options.failFirst ? 500 : options.status;
+    const delivery = req.headers['x-snapengage-mock-delivery'];
+    const attempt = req.headers['x-snapengage-mock-attempt'];
+    const head = [`${clockTime(new Date())} #${received} ${req.method} ${printable(req.url ?? '', MAX_FIELD)}`];
+    if (delivery) head.push(`delivery ${printable(String(delivery), 100)} attempt ${printable(String(attempt ?? '?'), 20)}`);
+    head.push(`-> ${status}`);
+    let described: string[];
+    try {
+      described =
+        body.size > MAX_BODY_BYTES
+          ? [`  ${body.size} bytes: more than the ${MAX_BODY_BYTES} this receiver reads; not shown`]
+          : describeRequest(body.text, String(req.headers['content-type'] ?? ''));
+    } catch (err) {
+      // Whatever the body is, the receiver answers and keeps running.
+      described = [`  could not be described: ${printable(String(err), MAX_FIELD)}`];
+    }
+    // The auth token is a secret: say which header carried one, never its value.
+    const auth = ['authentication', 'authorization'].filter((h) => req.headers[h] !== undefined);
+    const lines = [head.join('  '), ...described];
+    if (auth.length) lines.push(`  auth header: ${auth.join(', ')} (value not shown)`);
+    print(`${lines.join('\n')}\n`);
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(status === 200 ? { received: true } : { error: `answering ${status} as asked` }));
+  };
   const server = createServer((req, res) => {
-    readBody(req).then(
-      (body) => {
-        received += 1;
-        const status = received <= options.failFirst ? 500 : options.status;
-        const delivery = req.headers['x-snapengage-mock-delivery'];
-        const attempt = req.headers['x-snapengage-mock-attempt'];
-        const head = [`${clockTime(new Date())} #${received} ${req.method} ${req.url}`];
-        if (delivery) head.push(`delivery ${String(delivery)} attempt ${String(attempt ?? '?')}`);
-        head.push(`-> ${status}`);
-        // The auth token is a secret: say which header carried one, never its value.
-        const auth = ['authentication', 'authorization'].filter((h) => req.headers[h] !== undefined);
-        const lines = [head.join('  '), ...describeRequest(body, String(req.headers['content-type'] ?? ''))];
-        if (auth.length) lines.push(`  auth header: ${auth.join(', ')} (value not shown)`);
-        print(`${lines.join('\n')}\n`);
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(status === 200 ? { received: true } : { error: `answering ${status} as asked` }));
-      },
-      () => res.destroy(),
-    );
+    if (fromBrowser(req)) {
+      req.resume();
+      print(`${clockTime(new Date())} refused ${req.method} ${printable(req.url ?? '', 100)}: a browser request (from ${printable(String(req.headers.origin ?? req.headers['sec-fetch-site']), 100)})\n`);
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'this receiver takes webhooks from snapengage-mock, not requests from web pages' }));
+      return;
+    }
+    readBody(req)
+      .then((body) => answer(req, res, body))
+      .catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

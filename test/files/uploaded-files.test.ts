@@ -97,6 +97,9 @@ describe('uploaded files', () => {
     expect(sha256(got.body)).toBe(sha256(pinned));
     expect(got.headers['content-type']).toBe('application/octet-stream');
     expect(got.headers['content-disposition']).toBe(`attachment; filename="screen shot_.bin"; filename*=UTF-8''screen%20shot_.bin`);
+    // A browser opening the link neither guesses another type nor runs what the file holds with the mock's origin.
+    expect(got.headers['x-content-type-options']).toBe('nosniff');
+    expect(got.headers['content-security-policy']).toMatch(/^sandbox(;|$)/);
     const png = await download(links[1]!, `?orgId=${org.orgId}`, org.apiToken);
     expect(png.headers['content-type']).toBe('image/png');
     expect(png.body.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

@@ -1,7 +1,8 @@
 // `snapengage-mock receive`: the webhook receiver the README's walkthrough uses.
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startMock } from '../../src/index.js';
 import { parseReceiveArgs, startReceiver, type ReceiveOptions } from '../../src/process/receive.js';
 
@@ -16,6 +17,20 @@ async function receiver(options: Partial<ReceiveOptions>) {
   const { server, url } = await startReceiver({ port: 0, status: 200, failFirst: 0, ...options }, (t) => printed.push(t));
   closers.push(() => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }));
   return { url, printed };
+}
+
+/** A POST written byte by byte (header values past ASCII, which fetch refuses to send); resolves once answered. */
+function rawPost(url: string, headers: string, body: string): Promise<void> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: Number(port) });
+    socket.on('error', reject);
+    socket.on('data', () => socket.destroy());
+    socket.on('close', () => resolve());
+    const bytes = Buffer.from(body, 'latin1');
+    socket.write(Buffer.from(`POST /raw HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}Content-Length: ${bytes.length}\r\n\r\n`, 'latin1'));
+    socket.write(bytes);
+  });
 }
 
 describe('receive options', () => {
@@ -67,6 +82,106 @@ describe('the receiver', () => {
     expect(printed[1]).toMatch(/transcript: \d+ messages?\n {4}\d\d:\d\d:\d\d \S.*: /);
     expect(printed[1]).toContain('auth header: authentication (value not shown)');
     expect(printed.join('')).not.toContain('tok-very-secret');
+  });
+
+  it('survives any JSON value, any shape of document and any date, as the command users run', async () => {
+    // The built command, so a crash is a dead process rather than an error the test runner swallows.
+    const child = spawn(process.execPath, [CLI, 'receive', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    onTestFinished(async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    });
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const banner = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (banner) resolve(banner[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`receive exited ${code} before listening: ${stdout}`)));
+    });
+    const bodies = [
+      'null', 'true', '0', '"text"', '[]', '[null]', '{}',
+      '{"transcripts":[null]}', '{"transcripts":[1,"x",[],{}]}', '{"transcripts":{"0":{}}}',
+      '{"requester_details":null}', '{"requester_details":[]}', '{"requester_details":{"emails":[null,{},7,"a@example.com"]}}',
+      '{"transcripts":[{"date_seconds":1e20}]}', '{"transcripts":[{"date_seconds":-1e20}]}', '{"transcripts":[{"date_seconds":"soon"}]}',
+      '{"type":{},"id":[],"description":null,"widget_id":1}',
+      `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+      '{"truncated":',
+    ];
+    for (const body of bodies) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(res.status, body.slice(0, 60)).toBe(200);
+      await res.arrayBuffer();
+    }
+    expect(child.exitCode).toBeNull();
+    expect(stdout).toContain(`#${bodies.length} POST /`);
+  });
+
+  it('prints what it got with control characters escaped: no title, no clearing, no clipboard, no cursor moves', async () => {
+    const { url, printed } = await receiver({});
+    const hostile = {
+      title: '\u001b]0;pwned\u0007',
+      clear: '\u001b[2J\u001b[H',
+      clipboard: '\u001b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\u0007',
+      csi8bit: '\u009b31m',
+      bidi: 'gnp.\u202eexe',
+    };
+    const res = await fetch(`${url}/hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: hostile.title,
+        id: hostile.clear,
+        requester_details: { name: hostile.clipboard, emails: [hostile.csi8bit] },
+        description: `line one\nline two ${hostile.bidi}`,
+        transcripts: [{ alias: hostile.clear, message: hostile.clipboard, date_seconds: 0 }],
+      }),
+    });
+    expect(res.status).toBe(200);
+    // A header may carry bytes past ASCII, which Node reads as Latin-1: 0x9b is the 8-bit CSI.
+    await rawPost(url, 'X-SnapEngage-Mock-Delivery: dlv_\x9b2J\r\nContent-Type: text/plain\r\n', 'raw \x1b]0;t\x07 text\r\nsecond');
+    const out = printed.join('');
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(out).toContain('\\x1b]0;pwned\\x07');
+    expect(out).toContain('\\x1b]52;c;');
+    expect(out).toContain('\\x9b31m');
+    expect(out).toContain('description: line one\\nline two gnp.\\u{202e}exe');
+    expect(out).toContain('delivery dlv_\\x9b2J');
+    expect(out).toContain('raw \\x1b]0;t\\x07 text\\r');
+  });
+
+  it('a body at its bound is read and answered; what it prints stays a few lines', async () => {
+    const { url, printed } = await receiver({});
+    // Just under the 16 MiB it reads, with the transcript.
+    const big = 'x'.repeat(16 * 1024 * 1024 - 200 * 1024);
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'chat', description: big, transcripts: Array.from({ length: 5_000 }, () => ({ message: 'hi' })) }),
+    });
+    expect(res.status).toBe(200);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]!.length).toBeLessThan(10_000);
+    expect(printed[0]).toMatch(/description: x+… \(\d+ more characters\)/);
+    expect(printed[0]).toContain('… 4950 more messages');
+    // Past the bound it is drained, not kept, and still answered.
+    const over = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'y'.repeat(17 * 1024 * 1024) });
+    expect(over.status).toBe(200);
+    expect(printed[1]).toContain(`  ${17 * 1024 * 1024} bytes: more than the 16777216 this receiver reads; not shown`);
+  });
+
+  it('refuses what a web page sends (Origin, Sec-Fetch-Site): 403, nothing of the body printed', async () => {
+    const { url, printed } = await receiver({});
+    const page = { method: 'POST', body: '{"transcripts":[null]}' };
+    const fromPage = await fetch(url, { ...page, headers: { 'content-type': 'text/plain', origin: 'https://evil.example' } });
+    expect(fromPage.status).toBe(403);
+    const rebound = await fetch(url, { ...page, headers: { 'content-type': 'text/plain', 'sec-fetch-site': 'same-origin' } });
+    expect(rebound.status).toBe(403);
+    expect(printed.join('')).not.toContain('transcripts');
+    // The mock (and curl) send neither header.
+    expect((await fetch(url, { ...page, headers: { 'content-type': 'application/json' } })).status).toBe(200);
   });
 
   it('runs from the CLI and says which port is taken', async () => {

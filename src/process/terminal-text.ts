@@ -1,0 +1,26 @@
+// Text from somebody else, made safe to print on a terminal: what a request carried must show as text, never act as
+// escape sequences (set the window title, clear the screen, write the clipboard with OSC 52, move the cursor).
+
+/**
+ * Control characters (C0, DEL and C1, where ESC and the 8-bit CSI/OSC start every sequence), line and paragraph
+ * separators, and the bidirectional controls that make a line read other than it is. Joiners and variation selectors
+ * stay: emoji need them.
+ */
+const UNSAFE = /[\p{Cc}\p{Zl}\p{Zp}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+const escape = (char: string): string => {
+  const named = NAMED[char];
+  if (named) return named;
+  const code = char.codePointAt(0)!;
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+};
+
+/** `text` with every unsafe character written as an escape (`\x1b`, `\n`, `\u{202e}`), cut to `max` characters. */
+export function printable(text: string, max = Number.POSITIVE_INFINITY): string {
+  // Never cut between the halves of a surrogate pair: half a character prints as U+FFFD.
+  const end = max > 0 && /[\ud800-\udbff]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  const cut = text.length > max ? `${text.slice(0, end)}… (${text.length - end} more characters)` : text;
+  return cut.replace(UNSAFE, escape);
+}
