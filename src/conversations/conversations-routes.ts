@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Conversation } from '../db/conversations-repository.js';
 import type { Message } from '../db/messages-repository.js';
 import { apiKeyQuery, conflictError, FRONT_DESK_TAG, mockErrors } from '../http/control-schemas.js';
+import { emptyBodyAsObject } from '../http/optional-body.js';
 import { acceptBody, caseParams, closeBody, conversationDetail, conversationSchema, conversationsQuery, messageSchema, replyBody, typingBody } from './schemas.js';
 
 const toConversation = (c: Conversation) => ({
@@ -100,7 +101,7 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   const close = action('close', 'closeConversation', 'Close a chat: it becomes a case (webhook, Logs API)', closeBody, 'The case\'s chat_ended_by is `by` (default `agent`). 409 `conversation_closed` when it already is.');
-  app.post(`/conversations/:caseId/${close.path}`, { schema: close.schema, config: { bodyOptional: true } }, async (request) =>
-    toConversation(agents.close(request.partner, request.params.caseId, request.body?.by ?? 'agent')),
+  app.post(`/conversations/:caseId/${close.path}`, { schema: close.schema, config: { bodyOptional: true }, preValidation: emptyBodyAsObject }, async (request) =>
+    toConversation(agents.close(request.partner, request.params.caseId, request.body.by)),
   );
 };

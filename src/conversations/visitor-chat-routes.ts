@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest, errorEnvelopeSchema } from '../core/errors.js';
 import { requireHeaderApiKey } from '../http/api-key.js';
+import { emptyBodyAsObject } from '../http/optional-body.js';
 import { availabilitySchema, chatStarted, pollQuery, pollResponse, sendQuery, sendResponse, startChatParams } from './schemas.js';
 
 export const VISITOR_CHAT_TAG = 'visitor chat';
@@ -50,9 +51,10 @@ export const visitorChatRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Parameters in the query string (as SnapEngage\'s sample sends them, with `Content-Type: application/x-www-form-urlencoded` and no body), or in a form or JSON body; the query string wins where both give one. A chat when the widget is online and `isOffline` is not true: it waits in the queue until an agent accepts it. Otherwise an offline message, recorded at once as an `offline` case (webhook, Logs API).',
         querystring: startChatParams,
-        body: startChatParams.optional(),
+        body: startChatParams,
         response: { 200: chatStarted, ...errors },
       },
+      preValidation: emptyBodyAsObject,
     },
     async (request) => {
       const { widgetId, ...input } = { ...request.body, ...request.query };

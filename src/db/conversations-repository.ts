@@ -139,9 +139,9 @@ export class ConversationsRepository {
       `UPDATE conversations SET ${COLUMNS.filter((c) => c !== 'case_id').map((c) => `${c} = @${c}`).join(', ')} WHERE case_id = @case_id`,
     );
     // Newest first; the filters are optional (NULL matches everything).
-    this.#list = db.prepare<[string, string | null, string | null, number], ConversationRow>(
-      `SELECT * FROM conversations WHERE partner = ? AND (?2 IS NULL OR widget_id = ?2) AND (?3 IS NULL OR status = ?3)
-       ORDER BY created_at DESC, rowid DESC LIMIT ?4`,
+    this.#list = db.prepare<[{ partner: string; widgetId: string | null; status: string | null; limit: number }], ConversationRow>(
+      `SELECT * FROM conversations WHERE partner = @partner AND (@widgetId IS NULL OR widget_id = @widgetId)
+       AND (@status IS NULL OR status = @status) ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
     );
     this.#openByAgent = db.prepare<[string], { agent_id: string; open: number }>(
       `SELECT agent_id, COUNT(*) AS open FROM conversations WHERE widget_id = ? AND status = 'active' GROUP BY agent_id`,
@@ -167,7 +167,7 @@ export class ConversationsRepository {
   }
 
   list(filter: ConversationFilter): Conversation[] {
-    return this.#list.all(filter.partner, filter.widgetId ?? null, filter.status ?? null, filter.limit).map(toConversation);
+    return this.#list.all({ partner: filter.partner, widgetId: filter.widgetId ?? null, status: filter.status ?? null, limit: filter.limit }).map(toConversation);
   }
 
   /** Active chats per agent of one widget (agents with none are absent). */

@@ -45,7 +45,7 @@ export class TimersRepository {
     this.#dueOf = db.prepare<[string, number], TimerRow>('SELECT * FROM conversation_timers WHERE partner = ? AND due_at <= ? ORDER BY due_at, id');
     this.#nextByPartner = db.prepare<[], { partner: string; due: number }>('SELECT partner, MIN(due_at) AS due FROM conversation_timers GROUP BY partner');
     this.#delete = db.prepare('DELETE FROM conversation_timers WHERE id = ?');
-    this.#deleteKind = db.prepare('DELETE FROM conversation_timers WHERE case_id = ? AND (?2 IS NULL OR kind = ?2)');
+    this.#deleteKind = db.prepare<[{ caseId: string; kind: string | null }]>('DELETE FROM conversation_timers WHERE case_id = @caseId AND (@kind IS NULL OR kind = @kind)');
     this.#ofCase = db.prepare<[string, string], TimerRow>('SELECT * FROM conversation_timers WHERE case_id = ? AND kind = ?');
   }
 
@@ -73,6 +73,6 @@ export class TimersRepository {
 
   /** A conversation's timers of one kind, or (no kind) all of them. */
   cancel(caseId: string, kind?: TimerKind): void {
-    this.#deleteKind.run(caseId, kind ?? null);
+    this.#deleteKind.run({ caseId, kind: kind ?? null });
   }
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { errorEnvelopeSchema } from '../core/errors.js';
 import { fileBoundsOf, filesBodyLimit, filesSchema, prepareFiles } from '../files/file-inputs.js';
 import { fileOrigin } from '../http/public-origin.js';
+import { emptyBodyAsObject } from '../http/optional-body.js';
 import { supportRequestOverridesSchema } from '../support-request/document-schema.js';
 import { toIntegrationResponse } from './integrations-service.js';
 import { integrationBody, integrationResponse, supportRequestCreated } from './schemas.js';
@@ -90,9 +91,7 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
       bodyLimit: supportRequestBodyLimit,
       config: { bodyOptional: true, bodyTooLarge },
       // No body at all (or an empty one) means "generate everything", as `{}` does.
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
+      preValidation: emptyBodyAsObject,
     },
     async (request, reply) => {
       const { files = [], ...overrides } = request.body;
