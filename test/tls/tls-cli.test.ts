@@ -1,6 +1,6 @@
 // The https listener of the command users run (dist/cli.js), checked with curl --cacert as the README shows it.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -131,6 +131,19 @@ describe('snapengage-mock over https', () => {
     expect(JSON.parse(stdout)).toMatchObject({ status: 'ok' });
     const res = await curl('--write-out', '\n%{http_code}', `${server.url}/_mock/tls/ca.pem`);
     expect(res.stdout).toMatch(/"code":"no_tls_ca"[\s\S]*\n404$/);
+    await stop(server);
+  });
+
+  it('--tls-dir a symbolic link to an empty folder: the certificate is kept in that folder, reached through the link', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'certs'));
+    symlinkSync(join(dir, 'certs'), join(dir, 'tls-link'));
+    const server = await start(['--https-port', '0', '--db', ':memory:', '--tls-dir', join(dir, 'tls-link')]);
+    const caPath = join(dir, 'tls-link', 'ca.pem');
+    expect(server.banner).toContain(`trust the CA in ${caPath}`);
+    expect(readdirSync(join(dir, 'certs')).sort()).toEqual(['ca-key.pem', 'ca.pem', 'server.pem']);
+    const { stdout } = await curl('--cacert', caPath, `${server.httpsUrl}/_mock/health`);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'ok' });
     await stop(server);
   });
 
