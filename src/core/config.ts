@@ -102,7 +102,7 @@ export const configSchema = z.object({
   // Files uploaded with a support request (src/files/): bounds per request.
   FILE_MAX_BYTES: bytes(1, 16 * 1024 * 1024).default(256 * 1024),
   FILE_MAX_COUNT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 to 100').max(100, 'must be 0 to 100').default(5),
-  // HTTPS: the same app over TLS on a second port (src/tls/).
+  // HTTPS: the same app over TLS on a second port (src/tls/). 8443, or a free port when PORT is 0 (see loadConfig).
   HTTPS_PORT: z.union([z.literal('off'), port], { error: 'must be a port number (0 picks a free one) or off' }).default(8443),
   TLS_CERT: z.string().min(1).optional(),
   TLS_KEY: z.string().min(1).optional(),
@@ -152,5 +152,7 @@ export function loadConfig(
     });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
+  // PORT=0 asks for a free port: a fixed https port beside it would collide with whatever else holds 8443.
+  if (picked.HTTPS_PORT === undefined && result.data.PORT === 0) result.data.HTTPS_PORT = 0;
   return result.data;
 }

@@ -41,7 +41,7 @@ const HELP: Record<string, [string, string]> = {
   FAULT_MAX_BODY_BYTES: ['BYTES', "largest body a fault rule may answer with (default 16384)"],
   FILE_MAX_BYTES: ['BYTES', 'largest file a support request may carry, decoded (default 262144)'],
   FILE_MAX_COUNT: ['N', 'files a support request may carry, 0 to 100 (default 5)'],
-  HTTPS_PORT: ['N|off', 'port of the https listener (the same app over TLS); 0 picks a free one, off disables it (default 8443)'],
+  HTTPS_PORT: ['N|off', 'port of the https listener (the same app over TLS); 0 picks a free one, off disables it (default 8443; a free one when PORT is 0)'],
   TLS_CERT: ['FILE', 'PEM certificate (or chain) for https; with TLS_KEY (default: a development CA and certificate, generated once)'],
   TLS_KEY: ['FILE', 'PEM private key of TLS_CERT (default: the generated one)'],
   TLS_HOSTS: ['H1,H2', 'names and IPs the generated certificate covers besides localhost, 127.0.0.1, ::1 and HOST (default: none)'],

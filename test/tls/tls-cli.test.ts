@@ -147,6 +147,18 @@ describe('snapengage-mock over https', () => {
     await stop(server);
   });
 
+  it('--port 0 with no --https-port: https takes a free port too, so two start side by side; health names both ports', async () => {
+    const [one, two] = await Promise.all([start(['--db', ':memory:']), start(['--db', ':memory:'])]);
+    for (const server of [one!, two!]) {
+      expect(server.httpsUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const { stdout } = await curl(`${server.url}/_mock/health`);
+      expect(JSON.parse(stdout).ports).toEqual({ http: Number(new URL(server.url).port), https: Number(new URL(server.httpsUrl!).port) });
+    }
+    expect(new URL(one!.httpsUrl!).port).not.toBe(new URL(two!.httpsUrl!).port);
+    expect([one!.httpsUrl, two!.httpsUrl]).not.toContain('https://127.0.0.1:8443');
+    await Promise.all([stop(one!), stop(two!)]);
+  });
+
   it('--https-port off: http only, and the banner says so', async () => {
     const server = await start(['--https-port', 'off', '--db', ':memory:']);
     expect(server.httpsUrl).toBeUndefined();
