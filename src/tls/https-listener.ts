@@ -20,7 +20,9 @@ export interface HttpsListener {
 export function attachHttpsListener(app: FastifyInstance, tls: { cert: string; key: string }, setting = 'TLS_CERT'): HttpsListener {
   let server: Server;
   try {
-    server = createServer({ cert: tls.cert, key: tls.key }, app.routing);
+    // The handshake comes before the http layer's idle timeout applies; Node's own bound for it is 120 s, so half a
+    // ClientHello would hold a socket that long. REQUEST_TIMEOUT_MS (src/app.ts's connectionTimeout) bounds it too.
+    server = createServer({ cert: tls.cert, key: tls.key, handshakeTimeout: app.server.timeout || undefined }, app.routing);
   } catch (err) {
     // OpenSSL's reason is the end of its message: "error:0A00018F:SSL routines::ee key too small".
     const reason = (err as Error).message.split(':').pop()?.trim() || (err as Error).message;
