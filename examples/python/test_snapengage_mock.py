@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shlex
+import signal
 import subprocess
 import threading
 import urllib.error
@@ -22,7 +23,10 @@ def mock_url():
     command = shlex.split(os.environ.get("SNAPENGAGE_MOCK", "npx snapengage-mock")) + [
         "--port", "0", "--https-port", "off", "--db", ":memory:", "--clock", "virtual", "--no-fixtures", "--log-format", "json",
     ]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    # npx runs the server through a shell, two processes down: signalling npx alone would leave the server running.
+    # In a session of their own, the three are stopped together (POSIX; on Windows run `node` on the package's
+    # dist/cli.js instead of npx, and proc.terminate()).
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, start_new_session=True)
     url = None
     for line in proc.stdout:
         match = re.search(r"listening on (http://\S+)", line)
@@ -32,11 +36,18 @@ def mock_url():
     if url is None:
         proc.wait(timeout=10)
         pytest.fail(f"snapengage-mock exited ({proc.returncode}) before listening")
-    # Keep reading its logs so the server never blocks on a full pipe.
-    threading.Thread(target=proc.stdout.read, daemon=True).start()
+    # Keep reading its logs so the server never blocks on a full pipe; the pipe ends when every process holding it
+    # (npx, its shell, the server) has exited.
+    logs = []
+    reader = threading.Thread(target=lambda: logs.extend(proc.stdout), daemon=True)
+    reader.start()
     yield url
-    proc.terminate()
-    assert proc.wait(timeout=15) == 0
+    os.killpg(proc.pid, signal.SIGTERM)
+    reader.join(timeout=15)
+    assert not reader.is_alive(), "snapengage-mock still running 15 s after SIGTERM"
+    proc.wait(timeout=5)
+    # npx itself dies of the signal; the server's own last line says it stopped cleanly.
+    assert any(json.loads(line).get("msg") == "stopped" for line in logs if line.startswith("{"))
 
 
 def call(method, url, body=None):

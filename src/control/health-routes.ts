@@ -1,4 +1,5 @@
 // GET /_mock/health: 200 once the store is open, migrated and taking writes; what a container HEALTHCHECK and a CI wait-loop poll.
+import type { AddressInfo } from 'node:net';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorEnvelopeSchema } from '../core/errors.js';
@@ -22,8 +23,20 @@ const healthResponse = z
       iso: z.string(),
     }),
     schemaVersion: z.number().int(),
+    ports: z
+      .object({
+        http: z.number().int().min(1).max(65535).nullable(),
+        https: z.number().int().min(1).max(65535).nullable().describe('`null` with `HTTPS_PORT=off`.'),
+      })
+      .describe('The ports the listeners are bound to: the free ones picked when `PORT` (and so `HTTPS_PORT`) is 0. `null` for one that is not listening.'),
   })
   .meta({ id: 'Health' });
+
+/** The port `server` listens on, or null (not listening: app.inject, or HTTPS_PORT=off). */
+const portOf = (server: { address(): AddressInfo | string | null } | undefined): number | null => {
+  const address = server?.address();
+  return address && typeof address === 'object' ? address.port : null;
+};
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const { clock, store } = app.ctx;
@@ -63,6 +76,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         uptimeMs: Math.round(performance.now() - started),
         clock: { mode: clock.mode, now, iso: isoOf(now) },
         schemaVersion,
+        ports: { http: portOf(app.server), https: portOf(app.httpsServer) },
       };
     },
   );

@@ -67,8 +67,8 @@ export const configSchema = z.object({
     .meta(doc({ arg: 'N', help: 'requests kept in the journal per api key (oldest dropped); `0` turns it off' })),
   REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(60_000).meta(doc({
     arg: 'MS',
-    help: 'a socket idle this long is closed, and a request must arrive within it; a clock advance is exempt',
-    description: 'a socket idle this long is closed, and a request must arrive whole within it; `POST /_mock/clock/advance` is exempt while it runs',
+    help: 'a socket idle this long is closed, a TLS handshake and a request must finish within it; a clock advance is exempt',
+    description: 'a socket idle this long is closed, a TLS handshake must finish within it, and a request must arrive whole within it; `POST /_mock/clock/advance` is exempt while it runs',
   })),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be more than 0').default(10_000)
     .meta(doc({
@@ -216,6 +216,9 @@ export const configSchema = z.object({
     help: 'port of the https listener (the same app over TLS); `0` picks a free one, `off` disables it',
     description:
       'port of the https listener, the same app over TLS; `0` picks a free port; `off` serves http only. Must differ from `PORT`; a port in use stops the start (exit 2). See [HTTPS](#https)',
+    // loadConfig makes it 0 when PORT is 0 and HTTPS_PORT is not given: a free port asked for http is not a fixed one for https.
+    default: '`8443`; a free port when `PORT` is `0`',
+    helpDefault: '8443; a free port when --port is 0',
   })),
   TLS_CERT: z.string().min(1).optional().meta(doc({
     arg: 'FILE',
@@ -287,5 +290,7 @@ export function loadConfig(
     });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
+  // PORT=0 asks for a free port: a fixed https port beside it would collide with whatever else holds 8443.
+  if (picked.HTTPS_PORT === undefined && result.data.PORT === 0) result.data.HTTPS_PORT = 0;
   return result.data;
 }

@@ -1,13 +1,13 @@
 // Opens the one SQLite connection the mock uses, with the pragmas every caller relies on, under the one-process lock.
-import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { BootError } from '../core/boot-error.js';
 import { loadLazily } from '../core/lazy-require.js';
+import { makeFolder } from '../core/make-folder.js';
 import { migrate } from './migrations.js';
 import { batchReads } from './read-batch.js';
 import { bootStorageError } from './storage-errors.js';
-import { lockStore } from './store-lock.js';
+import { lockStore, removeLockFile } from './store-lock.js';
 
 export type Db = Database.Database;
 
@@ -34,7 +34,7 @@ const Driver = sqliteDriver();
  */
 export function openDatabase(path: string): Db {
   if (path === ':memory:') return openMemory();
-  makeFolder(path, dirname(resolve(path)));
+  makeFolder(dirname(resolve(path)), `DATABASE_PATH=${path}`);
   const lock = lockStore(Driver, path);
   let db: Db | undefined;
   try {
@@ -42,7 +42,8 @@ export function openDatabase(path: string): Db {
     configure(db);
   } catch (err) {
     if (db?.open) db.close();
-    lock.release();
+    // A store this start cannot use keeps no lock file of this start beside it.
+    lock.release({ remove: true });
     throw err instanceof BootError ? err : bootStorageError(err, path);
   }
   const checkpoints = checkpointWhileOpen(db);
@@ -56,6 +57,14 @@ export function openDatabase(path: string): Db {
     }
   };
   return db;
+}
+
+/**
+ * After a start that failed once its store was open (and is closed again): removes the store's lock file, unless
+ * another process holds the store by now. `:memory:` has none.
+ */
+export function removeStoreLock(path: string): void {
+  if (path !== ':memory:') removeLockFile(Driver, path);
 }
 
 function configure(db: Db): Db {
@@ -117,45 +126,4 @@ export type Transaction = <T>(fn: () => T) => T;
 
 export function transactionOf(db: Db): Transaction {
   return (fn) => db.transaction(fn)();
-}
-
-/**
- * `mkdir -p`, one level at a time. Not `mkdirSync(dir, { recursive: true })`: Node reads ENOENT as "the parent is
- * missing", creates the parent (which exists) and retries forever where a file system answers ENOENT for a child it
- * can never hold, e.g. anything under /proc: `--db /proc/nope/x.db` spun at 100% CPU.
- */
-function makeFolder(databasePath: string, dir: string): void {
-  const missing: string[] = [];
-  for (let at = dir; !isFolder(at); at = dirname(at)) {
-    missing.unshift(at);
-    if (dirname(at) === at) break;
-  }
-  for (const folder of missing) {
-    try {
-      mkdirSync(folder);
-    } catch (err) {
-      const { code = 'error' } = err as NodeJS.ErrnoException;
-      if (code === 'EEXIST' && isFolder(folder)) continue;
-      const why = MKDIR_FAILURES[code] ?? code;
-      throw new BootError(`DATABASE_PATH=${databasePath}: cannot create the folder ${folder} (${why}); create it yourself, or choose a path in a writable folder`);
-    }
-  }
-}
-
-const MKDIR_FAILURES: Record<string, string> = {
-  EEXIST: 'EEXIST: a file of that name is in the way',
-  ENOTDIR: 'ENOTDIR: a parent is a file, not a folder',
-  ENOENT: 'ENOENT: this file system cannot hold it',
-  EACCES: 'EACCES: permission denied',
-  EPERM: 'EPERM: operation not permitted',
-  EROFS: 'EROFS: read-only file system',
-  ENOSPC: 'ENOSPC: the disk is full',
-};
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

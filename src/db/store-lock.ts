@@ -1,4 +1,6 @@
 // One process per database: a write lock held on a side file (`<DATABASE_PATH>-lock`) for as long as the store is open.
+import { randomInt } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { BootError } from '../core/boot-error.js';
@@ -6,7 +8,8 @@ import { bootStorageError, sqliteCode } from './storage-errors.js';
 
 export interface StoreLock {
   readonly path: string;
-  release(): void;
+  /** Lets go of the lock; `remove` first deletes the lock file, while still holding it (a failed start leaves none). */
+  release(options?: { remove?: boolean }): void;
 }
 
 interface Holder {
@@ -26,8 +29,24 @@ interface Holder {
  * network file system may not honour them (the README says so).
  */
 export function lockStore(Driver: typeof Database, databasePath: string): StoreLock {
+  // A file can be locked after its holder removed it from the folder (see below): then again, on the file now there.
+  for (let attempt = 1; ; attempt++) {
+    const lock = tryLock(Driver, databasePath);
+    if (lock) return lock;
+    if (attempt === 3) throw new BootError(`DATABASE_PATH=${databasePath}: its lock file ${databasePath}-lock keeps being replaced; is another program deleting it?`);
+  }
+}
+
+/**
+ * The lock, or undefined when the file locked is no longer the one at the path. A failed start deletes its lock file
+ * while it holds it (release({ remove: true })); a process that opened that file just before, and locks it just after,
+ * holds a lock on a file nobody else will ever open, beside whoever creates the next one. So the file carries a random
+ * token (user_version), and once locked it must be the one a fresh open of the path finds.
+ */
+function tryLock(Driver: typeof Database, databasePath: string): StoreLock | undefined {
   const path = `${databasePath}-lock`;
   let db: Database.Database;
+  const token = randomInt(1, 2 ** 31);
   try {
     // timeout 0: a held lock answers SQLITE_BUSY at once instead of after the usual busy wait.
     db = new Driver(path, { timeout: 0 });
@@ -42,6 +61,7 @@ export function lockStore(Driver: typeof Database, databasePath: string): StoreL
     db.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL, host TEXT NOT NULL, started_at TEXT NOT NULL)');
     db.exec('DELETE FROM holder');
     db.prepare('INSERT INTO holder (pid, host, started_at) VALUES (?, ?, ?)').run(process.pid, hostname(), new Date().toISOString());
+    db.pragma(`user_version = ${token}`);
     // Committing needs a moment of EXCLUSIVE lock, which a refused process reading the holder may briefly block.
     db.pragma('busy_timeout = 2000');
     db.exec('COMMIT');
@@ -53,12 +73,43 @@ export function lockStore(Driver: typeof Database, databasePath: string): StoreL
     db.close();
     throw refusal;
   }
+  if (tokenAt(Driver, path) !== token) {
+    db.close();
+    return undefined;
+  }
   return {
     path,
-    release: () => {
-      if (db.open) db.close();
+    release: ({ remove = false } = {}) => {
+      if (!db.open) return;
+      if (remove) rmSync(path, { force: true });
+      db.close();
     },
   };
+}
+
+function tokenAt(Driver: typeof Database, path: string): number | undefined {
+  try {
+    const reader = new Driver(path, { readonly: true, fileMustExist: true });
+    try {
+      return reader.pragma('user_version', { simple: true }) as number;
+    } finally {
+      reader.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes the lock file of a store nobody holds, after a start that failed once it had the store open; a store that
+ * another process holds by then keeps its file.
+ */
+export function removeLockFile(Driver: typeof Database, databasePath: string): void {
+  try {
+    lockStore(Driver, databasePath).release({ remove: true });
+  } catch {
+    // Held by another process, or unreachable: it is not this start's to remove.
+  }
 }
 
 function inUse(db: Database.Database, databasePath: string): BootError {

@@ -6,10 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, storeOf, type AppDeps } from '../app.js';
 import { BootError } from '../core/boot-error.js';
 import { DEFAULT_DEV_API_KEY, loadConfig, type Config } from '../core/config.js';
+import { openDatabase, removeStoreLock } from '../db/open.js';
 import { formatLogs, resolveLogFormat } from './log-format.js';
 import { stdoutLog } from './stdout-log.js';
 import { attachHttpsListener } from '../tls/https-listener.js';
-import { loadTlsMaterial, type TlsMaterial } from '../tls/material.js';
+import { loadTlsMaterial, removeGenerated, tlsSetting, type TlsMaterial } from '../tls/material.js';
 import { VERSION } from '../core/version.js';
 
 export interface RunningServer {
@@ -24,22 +25,38 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** `deps.tls` lets a caller bring its own certificate material (the harness shares one per process). */
+/**
+ * `deps.tls` lets a caller bring its own certificate material (the harness shares one per process).
+ *
+ * The store is opened first: a start that cannot use it writes nothing beside it (tls/). A start that fails after that
+ * removes what it wrote: the development certificate it generated, and the store's lock file.
+ */
 export async function startServer(config: Config, deps: AppDeps = {}): Promise<RunningServer> {
-  const tls = config.HTTPS_PORT === 'off' ? undefined : (deps.tls ?? (await loadTlsMaterial(config)));
-  const app = await buildApp(config, { ...deps, tls });
-  const https = tls && attachHttpsListener(app, tls);
-  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-  let httpsUrl: string | undefined;
+  const db = deps.db ?? openDatabase(config.DATABASE_PATH);
+  let tls: TlsMaterial | undefined;
+  let app: FastifyInstance | undefined;
   try {
-    await app.listen({ port: config.PORT, host: config.HOST });
-    if (https) httpsUrl = `https://${host}:${await https.listen(config.HTTPS_PORT as number, config.HOST)}`;
+    tls = config.HTTPS_PORT === 'off' ? undefined : (deps.tls ?? (await loadTlsMaterial(config)));
+    app = await buildApp(config, { ...deps, db, tls });
+    const https = tls && attachHttpsListener(app, tls, tlsSetting(config));
+    const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+    let httpsUrl: string | undefined;
+    try {
+      await app.listen({ port: config.PORT, host: config.HOST });
+      if (https) httpsUrl = `https://${host}:${await https.listen(config.HTTPS_PORT as number, config.HOST)}`;
+    } catch (err) {
+      throw listenError(err, config);
+    }
+    const { port } = app.server.address() as AddressInfo;
+    return { app, url: `http://${host}:${port}`, httpsUrl, tls, close: () => app!.close() };
   } catch (err) {
-    await app.close();
-    throw listenError(err, config);
+    // The start's own error is the one to report, whatever closing makes of what it had built.
+    if (app) await app.close().catch(() => undefined);
+    else if (!deps.db && db.open) db.close();
+    if (tls && !deps.tls) removeGenerated(tls);
+    if (!deps.db) removeStoreLock(config.DATABASE_PATH);
+    throw err;
   }
-  const { port } = app.server.address() as AddressInfo;
-  return { app, url: `http://${host}:${port}`, httpsUrl, tls, close: () => app.close() };
 }
 
 /** Why PORT/HOST cannot be listened on, as a BootError naming the setting and the fix; other errors pass through. */

@@ -62,7 +62,7 @@ function validity(cert: Forge.pki.Certificate, now: number, days: number): void 
 }
 
 /** A CA that may sign server certificates only (path length 0); its name carries a short id to tell two apart. */
-function issueCa(keys: KeyPairPem, now = Date.now()): Issued {
+export function issueCa(keys: KeyPairPem, now = Date.now()): Issued {
   const forge = loadLazily<typeof Forge>('node-forge');
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKey);

@@ -13,9 +13,21 @@ export interface HttpsListener {
   listen(port: number, host: string): Promise<number>;
 }
 
-/** Call after buildApp and before the app listens (hooks cannot be added later). */
-export function attachHttpsListener(app: FastifyInstance, tls: { cert: string; key: string }): HttpsListener {
-  const server = createServer({ cert: tls.cert, key: tls.key }, app.routing);
+/**
+ * Call after buildApp and before the app listens (hooks cannot be added later). A certificate or key the TLS stack
+ * refuses (a 512-bit key, an MD5 signature) is a BootError naming `setting`, where they came from.
+ */
+export function attachHttpsListener(app: FastifyInstance, tls: { cert: string; key: string }, setting = 'TLS_CERT'): HttpsListener {
+  let server: Server;
+  try {
+    // The handshake comes before the http layer's idle timeout applies; Node's own bound for it is 120 s, so half a
+    // ClientHello would hold a socket that long. REQUEST_TIMEOUT_MS (src/app.ts's connectionTimeout) bounds it too.
+    server = createServer({ cert: tls.cert, key: tls.key, handshakeTimeout: app.server.timeout || undefined }, app.routing);
+  } catch (err) {
+    // OpenSSL's reason is the end of its message: "error:0A00018F:SSL routines::ee key too small".
+    const reason = (err as Error).message.split(':').pop()?.trim() || (err as Error).message;
+    throw new BootError(`${setting}: the TLS stack refuses this certificate and key (${reason}); use an RSA key of at least 2048 bits (or an EC key) and a SHA-256 signature`);
+  }
   // Whatever src/app.ts set on Fastify's own server holds here too.
   server.keepAliveTimeout = app.server.keepAliveTimeout;
   server.requestTimeout = app.server.requestTimeout;

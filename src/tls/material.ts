@@ -1,10 +1,12 @@
 // The certificate the https listener serves: the TLS_CERT/TLS_KEY files when given, else the development CA and server
 // certificate, generated at the first start, kept beside the database (TLS_DIR) and reused, so clients trust it once.
 import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
 import { dirname, join } from 'node:path';
+import { BootError } from '../core/boot-error.js';
 import { ConfigError, type Config } from '../core/config.js';
+import { describeFailure, makeFolder } from '../core/make-folder.js';
 import { issueDevelopmentSet, issueServerCertificate, newRsaKey, type Issued } from './generate.js';
 
 export interface TlsMaterial {
@@ -92,48 +94,88 @@ function serverFits(server: Issued, ca: X509Certificate, hosts: readonly string[
 }
 
 /** Writes `text` to `path` by renaming a finished file over it, so a reader never sees half of it. */
-function writeAtomically(path: string, text: string, mode: number): void {
+function writeAtomically(path: string, text: string, mode: number, setting: string): void {
   const staged = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(staged, text, { mode });
-  renameSync(staged, path);
+  try {
+    writeFileSync(staged, text, { mode });
+    renameSync(staged, path);
+  } catch (err) {
+    throw cannotWrite(setting, err);
+  } finally {
+    rmSync(staged, { force: true });
+  }
+}
+
+const cannotWrite = (setting: string, err: unknown) =>
+  new BootError(`${setting}: cannot write the development certificate there (${describeFailure(err)}); make the folder writable by this user, or point TLS_DIR at another folder`);
+
+/**
+ * The folder to keep the development set in, checked before anything is written: TLS_DIR itself, or the folder a
+ * symbolic link at TLS_DIR leads to (the set replaces it when it is empty, and the link keeps working). Missing: it is
+ * created. A file, a link to nothing or to a file, a link that loops: a BootError naming TLS_DIR.
+ */
+function folderOf(dir: string, setting: string): string {
+  const fail = (why: string) => new BootError(`${setting}: ${why}; point TLS_DIR at a folder (it is created when missing)`);
+  let entry;
+  try {
+    entry = lstatSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return dir;
+    throw fail(`cannot be used (${describeFailure(err)})`);
+  }
+  if (entry.isDirectory()) return dir;
+  if (!entry.isSymbolicLink()) throw fail('is a file, not a folder');
+  const target = readlinkSync(dir);
+  try {
+    if (!statSync(dir).isDirectory()) throw fail(`is a symbolic link to ${target}, which is a file, not a folder`);
+  } catch (err) {
+    if (err instanceof BootError) throw err;
+    const { code } = err as NodeJS.ErrnoException;
+    if (code === 'ENOENT') throw fail(`is a symbolic link to ${target}, which does not exist`);
+    throw fail(`is a symbolic link to ${target}, which cannot be followed (${describeFailure(err)})`);
+  }
+  return realpathSync(dir);
 }
 
 const files = (dir: string) => ({ ca: join(dir, 'ca.pem'), caKey: join(dir, 'ca-key.pem'), server: join(dir, 'server.pem') });
 
 /** The first start writes the whole folder under another name and renames it into place: two mocks starting together
  * on one folder then agree on one CA (the loser of the rename reads the winner's). */
-async function createDir(dir: string, hosts: readonly string[]): Promise<boolean> {
+async function createDir(dir: string, hosts: readonly string[], setting: string): Promise<boolean> {
   const { ca, server } = await issueDevelopmentSet(hosts);
-  mkdirSync(dirname(dir), { recursive: true });
+  // One level at a time: a recursive mkdir spins forever under /proc.
+  makeFolder(dirname(dir), setting);
   const staged = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  mkdirSync(staged, { mode: 0o700 });
-  const f = files(staged);
-  writeFileSync(f.ca, ca.cert, { mode: 0o644 });
-  writeFileSync(f.caKey, ca.key, { mode: 0o600 });
-  writeFileSync(f.server, server.cert + server.key, { mode: 0o600 });
   try {
+    mkdirSync(staged, { mode: 0o700 });
+    const f = files(staged);
+    writeFileSync(f.ca, ca.cert, { mode: 0o644 });
+    writeFileSync(f.caKey, ca.key, { mode: 0o600 });
+    writeFileSync(f.server, server.cert + server.key, { mode: 0o600 });
     renameSync(staged, dir);
     return true;
   } catch (err) {
-    rmSync(staged, { recursive: true, force: true });
     if ((err as NodeJS.ErrnoException).code === 'ENOTEMPTY' || (err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
+    throw cannotWrite(setting, err);
+  } finally {
+    // Whatever the outcome, no half-written copy is left beside the folder.
+    rmSync(staged, { recursive: true, force: true });
   }
 }
 
-async function fromDir(dir: string, hosts: readonly string[], afterCreate = false): Promise<TlsMaterial> {
+async function fromDir(dir: string, hosts: readonly string[], setting: string, afterCreate = false): Promise<TlsMaterial> {
   const f = files(dir);
   let caPem: string;
   try {
     caPem = readFileSync(f.ca, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    if (afterCreate) throw new ConfigError(`TLS_DIR=${dir} holds other files but no ca.pem: name a new or empty folder`);
-    const created = await createDir(dir, hosts);
-    const material = await fromDir(dir, hosts, true);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new BootError(`${setting}: cannot read ca.pem (${describeFailure(err)}); make the folder readable by this user, or point TLS_DIR at another folder`);
+    if (afterCreate) throw new ConfigError(`${setting} holds other files but no ca.pem: name a new or empty folder`);
+    const created = await createDir(folderOf(dir, setting), hosts, setting);
+    const material = await fromDir(dir, hosts, setting, true);
     return created ? { ...material, source: 'generated' } : material;
   }
-  const broken = (why: string) => new ConfigError(`TLS_DIR=${dir}: ${why}; delete the folder to generate a new CA (clients must then trust the new ca.pem)`);
+  const broken = (why: string) => new ConfigError(`${setting}: ${why}; delete the folder to generate a new CA (clients must then trust the new ca.pem)`);
   let ca: X509Certificate;
   let caKey: string;
   try {
@@ -154,7 +196,7 @@ async function fromDir(dir: string, hosts: readonly string[], afterCreate = fals
   if (serverFits(server, ca, hosts)) return { ...server, ca: caPem, caPath: f.ca, source: 'reused' };
   // New TLS_HOSTS, or near its end: the trusted CA signs a new server certificate.
   const renewed = issueServerCertificate({ cert: caPem, key: caKey }, hosts, await newRsaKey());
-  writeAtomically(f.server, renewed.cert + renewed.key, 0o600);
+  writeAtomically(f.server, renewed.cert + renewed.key, 0o600, setting);
   return { ...renewed, ca: caPem, caPath: f.ca, source: 'renewed' };
 }
 
@@ -178,5 +220,29 @@ export async function loadTlsMaterial(config: Config): Promise<TlsMaterial> {
   const hosts = tlsHosts(config);
   const dir = tlsDir(config);
   if (dir === undefined) return fromMemory(hosts);
-  return fromDir(dir, hosts);
+  folderOf(dir, tlsSetting(config));
+  return fromDir(dir, hosts, tlsSetting(config));
+}
+
+/** How a message names where the certificate comes from: TLS_CERT, or TLS_DIR (said to be the default when it is). */
+export function tlsSetting(config: Pick<Config, 'TLS_CERT' | 'TLS_DIR' | 'DATABASE_PATH'>): string {
+  if (config.TLS_CERT !== undefined) return `TLS_CERT=${config.TLS_CERT}`;
+  const dir = tlsDir(config);
+  if (dir === undefined) return 'TLS_DIR (unset: kept in memory)';
+  return config.TLS_DIR ? `TLS_DIR=${dir}` : `TLS_DIR=${dir} (the default: tls/ beside DATABASE_PATH)`;
+}
+
+/**
+ * After a start that failed: removes the development set it generated, so it leaves no tls/ behind (a set it reused or
+ * renewed is kept: clients may trust its CA). A symbolic link at TLS_DIR keeps the folder it leads to.
+ */
+export function removeGenerated(material: TlsMaterial): void {
+  if (material.source !== 'generated' || material.caPath === undefined) return;
+  const dir = dirname(material.caPath);
+  for (const file of Object.values(files(dir))) rmSync(file, { force: true });
+  try {
+    if (lstatSync(dir).isDirectory()) rmdirSync(dir);
+  } catch {
+    // Something else was put there meanwhile: it stays.
+  }
 }

@@ -80,6 +80,8 @@ describe('GET /_mock/health', () => {
       uptimeMs: expect.any(Number),
       clock: { mode: 'virtual', now: clock.now(), iso: new Date(clock.now()).toISOString() },
       schemaVersion: expect.any(Number),
+      // app.inject: nothing listens.
+      ports: { http: null, https: null },
     });
   });
 

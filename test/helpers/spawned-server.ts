@@ -12,27 +12,29 @@ export interface SpawnedServer {
   child: ChildProcess;
   url: string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** What it wrote to stderr so far. */
+  stderr(): string;
 }
 
 /**
- * Starts `node dist/cli.js` with only `settings` of the mock's own configuration; resolves once the banner names its URL.
+ * Starts `node dist/cli.js` (or `cli`, a copy of it) with only `settings` of the mock's own configuration; resolves once the banner names its URL.
  * The https listener is off unless `settings` turns it on (HTTPS_PORT), so parallel tests never meet on port 8443.
  */
-export async function spawnServer(settings: Record<string, string>): Promise<SpawnedServer> {
+export async function spawnServer(settings: Record<string, string>, cli = CLI): Promise<SpawnedServer> {
   // `npm test` builds dist/ first (pretest); running vitest alone needs `npm run build`.
-  expect(existsSync(CLI), `${CLI} is missing: run npm run build`).toBe(true);
+  expect(existsSync(cli), `${cli} is missing: run npm run build`).toBe(true);
   const env = { ...process.env };
   for (const key of Object.keys(configSchema.shape)) delete env[key];
-  const child = spawn(process.execPath, [CLI], { env: { ...env, PORT: '0', HTTPS_PORT: 'off', HOST: '127.0.0.1', ...settings }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli], { env: { ...env, PORT: '0', HTTPS_PORT: 'off', HOST: '127.0.0.1', ...settings }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const server: SpawnedServer = { child, url: '', exited };
+  let stderr = '';
+  const server: SpawnedServer = { child, url: '', exited, stderr: () => stderr };
   onTestFinished(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
   });
-  let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   server.url = await new Promise<string>((resolve, reject) => {
     let out = '';

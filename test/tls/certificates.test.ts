@@ -15,6 +15,10 @@ describe('the https settings', () => {
     [{}, 8443],
     [{ HTTPS_PORT: '0' }, 0],
     [{ HTTPS_PORT: 'off' }, 'off'],
+    // PORT=0 asks for a free port: https takes one too, unless HTTPS_PORT is given.
+    [{ PORT: '0' }, 0],
+    [{ PORT: '0', HTTPS_PORT: '8443' }, 8443],
+    [{ PORT: '0', HTTPS_PORT: 'off' }, 'off'],
   ])('HTTPS_PORT %j is %j', (env, expected) => {
     expect(config(env).HTTPS_PORT).toBe(expected);
   });

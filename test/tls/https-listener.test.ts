@@ -1,7 +1,9 @@
 // The https listener in-process: the same app and store over TLS, trusted through the served CA by Node's own TLS
 // stack, telling routes it is TLS, refused as a webhook target, and closed with the app.
 import { X509Certificate } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { connect as connectTcp, type AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { request as httpsRequest } from 'node:https';
 import { connect, type PeerCertificate } from 'node:tls';
 import { Agent, request } from 'undici';
@@ -115,6 +117,23 @@ describe('the https listener', () => {
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error.code).toBe('self_delivery');
     }
+  });
+
+  it('closes a connection whose TLS handshake stalls after REQUEST_TIMEOUT_MS, like any other idle socket', async () => {
+    const m = await mock({ REQUEST_TIMEOUT_MS: '300' });
+    const socket = connectTcp(Number(new URL(m.httpsUrl!).port), '127.0.0.1');
+    closers.push(async () => socket.destroy());
+    await once(socket, 'connect');
+    const closed = once(socket, 'close');
+    const started = performance.now();
+    // Half a ClientHello: a handshake record that announces 512 bytes, of which 6 arrive.
+    socket.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03]));
+    // A bound far from both the goal (0.3 s) and Node's own handshake timeout (120 s), so a hang fails fast.
+    const guard = new AbortController();
+    const outcome = await Promise.race([closed.then(() => 'closed'), delay(10_000, 'still open', { signal: guard.signal })]);
+    guard.abort();
+    expect(outcome).toBe('closed');
+    expect(performance.now() - started).toBeGreaterThan(250);
   });
 
   it('HTTPS_PORT=off: no https listener, and /_mock/tls/ca.pem says why', async () => {

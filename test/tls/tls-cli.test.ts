@@ -1,6 +1,6 @@
 // The https listener of the command users run (dist/cli.js), checked with curl --cacert as the README shows it.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -132,6 +132,31 @@ describe('snapengage-mock over https', () => {
     const res = await curl('--write-out', '\n%{http_code}', `${server.url}/_mock/tls/ca.pem`);
     expect(res.stdout).toMatch(/"code":"no_tls_ca"[\s\S]*\n404$/);
     await stop(server);
+  });
+
+  it('--tls-dir a symbolic link to an empty folder: the certificate is kept in that folder, reached through the link', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'certs'));
+    symlinkSync(join(dir, 'certs'), join(dir, 'tls-link'));
+    const server = await start(['--https-port', '0', '--db', ':memory:', '--tls-dir', join(dir, 'tls-link')]);
+    const caPath = join(dir, 'tls-link', 'ca.pem');
+    expect(server.banner).toContain(`trust the CA in ${caPath}`);
+    expect(readdirSync(join(dir, 'certs')).sort()).toEqual(['ca-key.pem', 'ca.pem', 'server.pem']);
+    const { stdout } = await curl('--cacert', caPath, `${server.httpsUrl}/_mock/health`);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'ok' });
+    await stop(server);
+  });
+
+  it('--port 0 with no --https-port: https takes a free port too, so two start side by side; health names both ports', async () => {
+    const [one, two] = await Promise.all([start(['--db', ':memory:']), start(['--db', ':memory:'])]);
+    for (const server of [one!, two!]) {
+      expect(server.httpsUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const { stdout } = await curl(`${server.url}/_mock/health`);
+      expect(JSON.parse(stdout).ports).toEqual({ http: Number(new URL(server.url).port), https: Number(new URL(server.httpsUrl!).port) });
+    }
+    expect(new URL(one!.httpsUrl!).port).not.toBe(new URL(two!.httpsUrl!).port);
+    expect([one!.httpsUrl, two!.httpsUrl]).not.toContain('https://127.0.0.1:8443');
+    await Promise.all([stop(one!), stop(two!)]);
   });
 
   it('--https-port off: http only, and the banner says so', async () => {
