@@ -153,15 +153,6 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     clock,
     maxRedeliveries: config.DELIVERY_MAX_REDELIVERIES,
   });
-  const journal = new Journal({ perPartner: config.JOURNAL_LIMIT, maxBytes: config.JOURNAL_MAX_BYTES });
-  const faults = new Faults({ maxRules: config.FAULT_MAX_RULES, maxBodyBytes: config.FAULT_MAX_BODY_BYTES });
-  const fixtures = new Fixtures({
-    transaction,
-    users,
-    widgets,
-    integrations,
-    repos: { users: repos.users, widgets: repos.widgets, integrations: repos.integrations },
-  });
   const supportRequests = new SupportRequestsService({
     transaction,
     supportRequests: repos.supportRequests,
@@ -174,6 +165,17 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     events,
   });
   const frontDesk = createFrontDesk({ config, db, transaction, clock, log, widgets: repos.widgets, supportRequests, dispatcher, events });
+  const journal = new Journal({ perPartner: config.JOURNAL_LIMIT, maxBytes: config.JOURNAL_MAX_BYTES });
+  const faults = new Faults({ maxRules: config.FAULT_MAX_RULES, maxBodyBytes: config.FAULT_MAX_BODY_BYTES });
+  const fixtures = new Fixtures({
+    frontDesk,
+    clock,
+    transaction,
+    users,
+    widgets,
+    integrations,
+    repos: { users: repos.users, widgets: repos.widgets, integrations: repos.integrations },
+  });
   return {
     config,
     store: new StoreHealth(db),

@@ -19,6 +19,8 @@ export interface OperationExamples {
 const DEMO_USER = 'ada@example.com';
 const DEMO_WIDGET = '0d3a5e2c-5b7f-4c1e-9a2d-6f8b1c4e7a90';
 const DEMO_ORG_ID = '5629499534213120';
+/** The demo's staffed chat widget: Ada online, a scripted agent. */
+const DEMO_CHAT_WIDGET = '7e1b4c9a-2d3f-4a5b-8c6d-9e0f1a2b3c4d';
 
 /** Required parameters by name, in every operation that has them. */
 export const parameterExamples: Record<string, unknown> = {
@@ -125,4 +127,26 @@ export const operationExamples: Record<string, OperationExamples> = {
   removeFault: { parameters: { id: 'flt_3c9e2b7a-8d41-4f6e-a5b2-1e7d9c0f4a68' } },
   getEmailAttachment: { parameters: { id: 'eml_9a4c1e7b-3d2f-4b8a-8e6c-5f0d2a7b1c93', index: 0 } },
   downloadFile: { parameters: { fileId: 'fil_7d2e9b4c1a8f4e6b9c3d5a0e2f7b8c1d', name: 'screenshot.png' } },
+  // The front desk, on the demo's staffed chat widget.
+  getWidgetAvailability: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
+  getStatusImage: { parameters: { w: DEMO_CHAT_WIDGET } },
+  getChatAvailability: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
+  startChat: {
+    parameters: { widgetId: DEMO_CHAT_WIDGET, email: 'visitor@example.com', visitorMessage: 'What is the price?' },
+    body: { widgetId: DEMO_CHAT_WIDGET, email: 'visitor@example.com', visitorMessage: 'What is the price?' },
+  },
+  pollChat: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73', index: 0 } },
+  sendChatMessage: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73', messageType: '1', messageBody: 'And your hours?' } },
+  listWidgetAgents: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
+  setAgentStatus: { parameters: { widgetId: DEMO_CHAT_WIDGET, agentId: 'wc:grace@example.com' }, body: { status: 'online', maxChats: 3 } },
+  setAgentScript: {
+    parameters: { widgetId: DEMO_CHAT_WIDGET },
+    body: { acceptAfterMs: 2000, greeting: "Hi, I'm {alias}. How can I help?", replies: [{ match: 'price', text: 'Our plans start at $10 a month.' }], fallback: 'Let me check that for you.', typingMs: 800 },
+  },
+  setChatSettings: { parameters: { widgetId: DEMO_CHAT_WIDGET }, body: { emailRequired: true, messageRequired: false, screenshotRequired: false } },
+  acceptConversation: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' }, body: { agentId: 'wc:ada@example.com' } },
+  replyToConversation: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' }, body: { text: 'Happy to help.' } },
+  setAgentTyping: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' }, body: { typing: true } },
+  closeConversation: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' }, body: { by: 'agent' } },
+  getConversation: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' } },
 };

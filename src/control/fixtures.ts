@@ -12,11 +12,18 @@ import type { WidgetsService } from '../provisioning/widgets-service.js';
 import { userCreateBody, widgetCreateBody } from '../provisioning/schemas.js';
 import type { IntegrationsService } from '../integration/integrations-service.js';
 import { integrationBody } from '../integration/schemas.js';
+import type { Clock } from '../core/clock.js';
+import { staffWidget, type DeskFixture, type FrontDesk } from '../conversations/front-desk.js';
+import { agentScriptBody, agentStatusBody, chatSettingsBody } from '../conversations/schemas.js';
 
 const fixtureWidget = widgetCreateBody.extend({
   uuid: z.string().min(1).max(64).optional().describe('A fixed widget id, so docs and tests can name it; random otherwise.'),
   // As PUT /_mock/widgets/{id}/integration takes them. (No .describe(): it would copy the schema's OpenAPI id.)
   integration: integrationBody.optional(),
+  // The widget's front desk: its agents' statuses, a scripted agent, what it asks of visitors (as the /_mock routes take them).
+  presence: z.array(z.strictObject({ agentId: z.string().min(1), ...agentStatusBody.shape })).optional(),
+  agentScript: agentScriptBody.optional(),
+  chatSettings: chatSettingsBody.optional(),
 });
 
 const fixtureUser = userCreateBody.extend({
@@ -48,6 +55,8 @@ interface PartnerSnapshot {
   users: User[];
   widgets: OwnedWidget[];
   integrations: Integration[];
+  /** Each widget's front desk as the file set it up, re-applied when a reset restores the widget. */
+  desks: Map<string, DeskFixture>;
 }
 
 export interface LoadReport {
@@ -81,6 +90,8 @@ export interface FixturesDeps {
   widgets: WidgetsService;
   integrations: IntegrationsService;
   repos: { users: UsersRepository; widgets: WidgetsRepository; integrations: IntegrationsRepository };
+  frontDesk: FrontDesk;
+  clock: Clock;
 }
 
 export class Fixtures {
@@ -108,7 +119,7 @@ export class Fixtures {
     for (const [index, fixture] of file.partners.entries()) {
       const partner = partnerOf(fixture.apiKey);
       const where = `${path}: partners.${index}`;
-      const snapshot: PartnerSnapshot = { users: [], widgets: [], integrations: [] };
+      const snapshot: PartnerSnapshot = { users: [], widgets: [], integrations: [], desks: new Map() };
       for (const { orgId, apiToken, ...body } of fixture.users) {
         const existing = repos.users.findByEmail(body.email.toLowerCase());
         if (existing && existing.partner !== partner) {
@@ -117,7 +128,7 @@ export class Fixtures {
         snapshot.users.push(existing ?? (await this.#attempt(where, () => users.create(partner, body, { orgId, apiToken }))));
         report.users[existing ? 'existing' : 'created']++;
       }
-      for (const { uuid, integration, ...body } of fixture.widgets) {
+      for (const { uuid, integration, presence, agentScript, chatSettings, ...body } of fixture.widgets) {
         const existing = uuid === undefined ? undefined : repos.widgets.findById(uuid);
         if (existing && existing.partner !== partner) {
           throw new FixtureError(`${where}: widget ${uuid} already exists under another api_key`);
@@ -127,6 +138,10 @@ export class Fixtures {
           (await this.#attempt(where, () => widgets.create(partner, body, uuid)));
         snapshot.widgets.push(widget);
         report.widgets[existing ? 'existing' : 'created']++;
+        const desk = { presence, agentScript, chatSettings };
+        snapshot.desks.set(widget.id, desk);
+        // A kept widget keeps its desk as it is now; a new one gets the file's.
+        if (!existing) await this.#attempt(where, () => staffWidget(this.deps.frontDesk, widget, desk, this.deps.clock.now(partner)));
         if (integration) {
           const kept = repos.integrations.findByWidget(widget.id);
           snapshot.integrations.push(kept ?? (await this.#attempt(where, () => integrations.put(partner, widget.id, integration))));
@@ -162,6 +177,10 @@ export class Fixtures {
         }
         for (const integration of snapshot.integrations) {
           if (restored.has(integration.widgetId)) repos.integrations.upsert(integration);
+        }
+        for (const widget of snapshot.widgets) {
+          const desk = snapshot.desks.get(widget.id);
+          if (desk && restored.has(widget.id)) staffWidget(this.deps.frontDesk, repos.widgets.findById(widget.id)!, desk, this.deps.clock.now(owner));
         }
       }
     });

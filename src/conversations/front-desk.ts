@@ -10,7 +10,8 @@ import type { Db, Transaction } from '../db/open.js';
 import { PresenceRepository } from '../db/presence-repository.js';
 import { TimersRepository } from '../db/timers-repository.js';
 import { WidgetSettingsRepository } from '../db/widget-settings-repository.js';
-import type { WidgetsRepository } from '../db/widgets-repository.js';
+import type { OwnedWidget, WidgetsRepository } from '../db/widgets-repository.js';
+import type { AgentStatus } from '../db/presence-repository.js';
 import type { Dispatcher } from '../delivery/dispatcher.js';
 import type { SupportRequestsService } from '../integration/support-requests-service.js';
 import { AgentDesk } from './agent-desk.js';
@@ -39,6 +40,20 @@ export interface FrontDesk {
   visitors: VisitorChat;
   agents: AgentDesk;
   timers: DeskTimers;
+}
+
+/** A widget's desk as a fixture file sets it up: its agents' statuses, a script, what it asks of visitors. */
+export interface DeskFixture {
+  presence?: Array<{ agentId: string; status: AgentStatus; maxChats?: number }>;
+  agentScript?: AgentScript;
+  chatSettings?: ChatSettings;
+}
+
+/** Applies a fixture's desk to its widget (at load, and again when a reset restores the widget). */
+export function staffWidget(frontDesk: FrontDesk, widget: OwnedWidget, fixture: DeskFixture, now: number): void {
+  if (fixture.chatSettings) frontDesk.visitors.putChatSettings(widget, fixture.chatSettings, now);
+  if (fixture.agentScript) frontDesk.scripts.put(widget, fixture.agentScript);
+  for (const { agentId, status, maxChats } of fixture.presence ?? []) frontDesk.agents.setStatus(widget.partner, widget.id, agentId, status, maxChats);
 }
 
 export function createFrontDesk(deps: FrontDeskDeps): FrontDesk {
