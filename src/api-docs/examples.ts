@@ -138,6 +138,9 @@ export const operationExamples: Record<string, OperationExamples> = {
   pollChat: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73', index: 0 } },
   sendChatMessage: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73', messageType: '1', messageBody: 'And your hours?' } },
   listWidgetAgents: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
+  getAgentScript: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
+  deleteAgentScript: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
+  getChatSettings: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
   setAgentStatus: { parameters: { widgetId: DEMO_CHAT_WIDGET, agentId: 'wc:grace@example.com' }, body: { status: 'online', maxChats: 3 } },
   setAgentScript: {
     parameters: { widgetId: DEMO_CHAT_WIDGET },

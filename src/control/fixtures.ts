@@ -44,7 +44,6 @@ export const fixtureFileSchema = z.strictObject({
     .min(1),
 });
 
-export type FixtureFile = z.input<typeof fixtureFileSchema>;
 
 export class FixtureError extends Error {
   readonly code = 'invalid_fixtures';

@@ -30,7 +30,7 @@ export const agentsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "A widget's agents with their status and open chats, and whether the widget is online",
         params: widgetParams,
         querystring: apiKeyQuery,
-        response: { 200: widgetAgentsResponse, ...mockErrors },
+        response: { 200: widgetAgentsResponse.describe('The agents, and the availability they make.'), ...mockErrors },
       },
     },
     async (request) => {
@@ -51,7 +51,7 @@ export const agentsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: agentParams,
         querystring: apiKeyQuery,
         body: agentStatusBody,
-        response: { 200: agentPresenceSchema, ...mockErrors },
+        response: { 200: agentPresenceSchema.describe('The agent as it is now on this widget.'), ...mockErrors },
       },
     },
     async (request) =>
@@ -70,7 +70,7 @@ export const agentsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: widgetParams,
         querystring: apiKeyQuery,
         body: agentScriptBody,
-        response: { 200: agentScriptResponse, ...mockErrors },
+        response: { 200: agentScriptResponse.describe('The script as saved, its defaults filled in.'), ...mockErrors },
       },
     },
     async (request) => {
@@ -82,7 +82,7 @@ export const agentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/widgets/:widgetId/agent-script',
     {
-      schema: { tags, operationId: 'getAgentScript', summary: "A widget's agent script", params: widgetParams, querystring: apiKeyQuery, response: { 200: agentScriptResponse, ...mockErrors } },
+      schema: { tags, operationId: 'getAgentScript', summary: "A widget's agent script", params: widgetParams, querystring: apiKeyQuery, response: { 200: agentScriptResponse.describe('The script.'), ...mockErrors } },
     },
     async (request) => {
       const { widgetId, settings, updatedAt } = scripts.get(agents.widget(request.partner, request.params.widgetId));
@@ -119,7 +119,7 @@ export const agentsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: widgetParams,
         querystring: apiKeyQuery,
         body: chatSettingsBody,
-        response: { 200: chatSettingsBody, ...mockErrors },
+        response: { 200: chatSettingsBody.describe('The settings as saved.'), ...mockErrors },
       },
     },
     async (request) => {
@@ -131,7 +131,7 @@ export const agentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/widgets/:widgetId/chat-settings',
     {
-      schema: { tags, operationId: 'getChatSettings', summary: "A widget's chat settings (all false until set)", params: widgetParams, querystring: apiKeyQuery, response: { 200: chatSettingsBody, ...mockErrors } },
+      schema: { tags, operationId: 'getChatSettings', summary: "A widget's chat settings (all false until set)", params: widgetParams, querystring: apiKeyQuery, response: { 200: chatSettingsBody.describe('The settings.'), ...mockErrors } },
     },
     async (request) => visitors.chatSettings(agents.widget(request.partner, request.params.widgetId)),
   );

@@ -33,7 +33,7 @@ export const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Whether a widget is online (no key): what SnapEngage\'s mobile SDKs ask before offering a chat',
         description: 'The four flags are the strings "true"/"false", and SDKs compare them with "true". Online: an agent of the widget is online with a free slot, inside its conversationSchedule (read on its key\'s clock).',
         params: z.strictObject({ widgetId: z.string() }),
-        response: { 200: publicAvailability, 404: publicError.describe('No such widget.') },
+        response: { 200: publicAvailability.describe('Whether the widget is online, in SnapEngage\'s envelope.'), 404: publicError.describe('No such widget.') },
       },
     },
     async (request, reply) => {

@@ -42,7 +42,7 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listConversations',
         summary: "This api_key's conversations, newest first: the queue (status=queued), the chats under way, the closed",
         querystring: conversationsQuery,
-        response: { 200: z.object({ conversations: z.array(conversationSchema) }), ...mockErrors },
+        response: { 200: z.object({ conversations: z.array(conversationSchema) }).describe('The conversations, newest first.'), ...mockErrors },
       },
     },
     async (request) => {
@@ -60,7 +60,7 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One conversation with every line (the visitor\'s, the agents\', bots\' and system lines)',
         params: caseParams,
         querystring: apiKeyQuery,
-        response: { 200: conversationDetail, ...mockErrors },
+        response: { 200: conversationDetail.describe('The conversation and every line, in order.'), ...mockErrors },
       },
     },
     async (request) => {
@@ -70,7 +70,7 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   const action = <B extends z.ZodType>(path: string, operationId: string, summary: string, body: B, description: string) =>
-    ({ path, schema: { tags, operationId, summary, description, params: caseParams, querystring: apiKeyQuery, body, response: { 200: conversationSchema, ...errors } } }) as const;
+    ({ path, schema: { tags, operationId, summary, description, params: caseParams, querystring: apiKeyQuery, body, response: { 200: conversationSchema.describe('The conversation as it is now.'), ...errors } } }) as const;
 
   const accept = action('accept', 'acceptConversation', 'An agent takes a queued chat', acceptBody, 'The agent must be one of the widget\'s, online with a free slot (409 `agent_unavailable` otherwise); the visitor sees `/NIC <alias>`. 409 `conversation_not_queued` for a chat already taken.');
   app.post(`/conversations/:caseId/${accept.path}`, { schema: accept.schema }, async (request) =>
@@ -87,7 +87,7 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: caseParams,
         querystring: apiKeyQuery,
         body: replyBody,
-        response: { 200: messageSchema, ...errors },
+        response: { 200: messageSchema.describe('The line as recorded, with its index.'), ...errors },
       },
     },
     async (request) => {

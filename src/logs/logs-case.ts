@@ -13,6 +13,8 @@ const logsTranscriptSchema = transcriptEntrySchema.extend({
 });
 
 export const logsCaseSchema = supportRequestSchema
+  // Named again below, after the webhook's fields: where the Logs API has always put them.
+  .omit({ chat_agent_id: true, chat_agent_alias: true })
   .extend({
     created_at_date: epochMs,
     chat_ended_by: z.string(),

@@ -59,7 +59,24 @@ describe('the committed OpenAPI document, as Swagger UI resolves it', () => {
   it('prefills an example body for every operation that takes one, and the documented user and widget answers', () => {
     const withBody = operations.filter(({ operation }) => operation.requestBody);
     expect(withBody.map(({ operation }) => operation.operationId).sort()).toEqual(
-      ['addFault', 'advanceClock', 'createSupportRequest', 'createUser', 'createWidget', 'setIntegration', 'updateUser', 'updateWidget'],
+      [
+        'acceptConversation',
+        'addFault',
+        'advanceClock',
+        'closeConversation',
+        'createSupportRequest',
+        'createUser',
+        'createWidget',
+        'replyToConversation',
+        'setAgentScript',
+        'setAgentStatus',
+        'setAgentTyping',
+        'setChatSettings',
+        'setIntegration',
+        'startChat',
+        'updateUser',
+        'updateWidget',
+      ],
     );
     for (const { operation } of withBody) {
       expect(operation.requestBody.content['application/json'].example, operation.operationId).toBeTypeOf('object');

@@ -14,6 +14,7 @@ const demo = JSON.parse(readFileSync(DEMO_FIXTURES, 'utf8'));
 const credentials: Record<string, { in: 'query' | 'header'; name: string; value: string }> = {
   apiKey: { in: 'query', name: 'api_key', value: 'dev-api-key' },
   apiToken: { in: 'header', name: 'authorization', value: demo.partners[0].users[0].apiToken },
+  visitorApiKey: { in: 'header', name: 'x-api-key', value: 'dev-api-key' },
 };
 
 /** The documented parameters' examples, and the first security alternative the user can satisfy. */
@@ -38,8 +39,22 @@ function requestOf({ method, path, operation }: DocumentOperation) {
   return { method: method.toUpperCase(), url: search ? `${url}?${search}` : url, headers, body };
 }
 
-/** Operations whose examples name a record a fresh mock cannot hold (a delivery, a fault rule, an email, a file). */
-const NEED_A_RECORD = new Set(['getDelivery', 'redeliver', 'removeFault', 'getEmailAttachment', 'downloadFile', 'getTlsCa']);
+/** Operations whose examples name a record a fresh mock cannot hold (a delivery, a fault rule, an email, a file, a chat). */
+const NEED_A_RECORD = new Set([
+  'getDelivery',
+  'redeliver',
+  'removeFault',
+  'getEmailAttachment',
+  'downloadFile',
+  'getTlsCa',
+  'pollChat',
+  'sendChatMessage',
+  'getConversation',
+  'acceptConversation',
+  'replyToConversation',
+  'setAgentTyping',
+  'closeConversation',
+]);
 
 describe("every operation's prefilled example, sent as it is to a fresh mock", () => {
   it.each(operationsOf(doc).map((op) => [op.operation.operationId as string, op] as const))('%s', async (id, op) => {

@@ -52,11 +52,11 @@ describe('fixtures', () => {
     const { app } = await buildTestApp({ config: { ...demoKeys, DATABASE_PATH: db } });
     expect(await app.ctx.fixtures.load(DEMO)).toEqual({
       users: { created: 0, existing: 2 },
-      widgets: { created: 0, existing: 2 },
-      integrations: { created: 0, existing: 1 },
+      widgets: { created: 0, existing: 3 },
+      integrations: { created: 0, existing: 2 },
     });
     expect(storeOf(app).prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 2 });
-    expect(storeOf(app).prepare('SELECT count(*) AS n FROM widgets').get()).toEqual({ n: 2 });
+    expect(storeOf(app).prepare('SELECT count(*) AS n FROM widgets').get()).toEqual({ n: 3 });
   });
 
   it('reset?fixtures=true puts the fixture data back, without the records created since', async () => {

@@ -38,10 +38,11 @@ describe("a case in the Logs API's representation", () => {
     ]);
     expect(got).toMatchObject({ chat_agent_id: 'wc:jerome@example.com', chat_agent_alias: 'Jerome', destination_url: `mailto:${org.email}` });
     // Every other field keeps the webhook's name, type and value, in the webhook's order.
-    const { created_at_date: _a, transcripts: _b, ...sameFields } = sent as unknown as Case;
+    const { created_at_date: _a, transcripts: _b, chat_agent_id: _e, chat_agent_alias: _f, ...sameFields } = sent as unknown as Case;
     const { created_at_date: _c, transcripts: _d, chat_agent_id, chat_agent_alias, destination_url, survey_score, survey_comments, ...rest } = got!;
     expect(rest).toEqual(sameFields);
-    expect(Object.keys(got!).slice(0, Object.keys(sent).length)).toEqual(Object.keys(sent));
+    const sentKeys = Object.keys(sent).filter((key) => !key.startsWith('chat_agent_'));
+    expect(Object.keys(got!).slice(0, sentKeys.length)).toEqual(sentKeys);
     expect(Object.keys(got!).slice(-5)).toEqual(['chat_agent_id', 'chat_agent_alias', 'destination_url', 'survey_score', 'survey_comments']);
   });
 

@@ -27,6 +27,8 @@ const SECRET_OF_A = {
   description: 'A-private-description-of-the-case',
   fileBytes: 'A-private-file-content',
   faultBody: 'A-private-fault-body',
+  visitorMessage: 'A-private-visitor-message',
+  greeting: 'A-private-script-greeting',
 };
 
 interface Probe {
@@ -109,6 +111,32 @@ const PROBES: Record<string, (a: A, b: B, https: string) => Probe[]> = {
   getEmailAttachment: (a) => [{ method: 'GET', path: kb(`/_mock/emails/${a.emailId}/attachments/0`), expect: [404] }],
   getApiCredentials: (a) => [{ method: 'GET', path: kb(`/_mock/users/${a.email}/api-credentials`), expect: [404] }],
   rotateApiToken: (a) => [{ method: 'POST', path: kb(`/_mock/users/${a.email}/api-credentials/rotate`), expect: [404] }],
+  getChatAvailability: (a) => [{ method: 'GET', path: `/api/v1/chat/${a.uuid}`, headers: { 'x-api-key': KEY_B }, expect: [404] }],
+  startChat: (a) => [{ method: 'POST', path: `/api/v1/chat?widgetId=${a.uuid}&visitorMessage=hi`, headers: { 'x-api-key': KEY_B }, expect: [404] }],
+  pollChat: (a) => [{ method: 'GET', path: `/api/v1/chat/poll/${a.caseId}?index=0`, headers: { 'x-api-key': KEY_B }, expect: [404] }],
+  sendChatMessage: (a) => [
+    { method: 'PUT', path: `/api/v1/chat?caseId=${a.caseId}&messageType=1&messageBody=x`, headers: { 'x-api-key': KEY_B }, expect: [404] },
+    { method: 'PUT', path: `/api/v1/chat?caseId=${a.caseId}&messageType=2`, headers: { 'x-api-key': KEY_B }, expect: [404] },
+  ],
+  // What SnapEngage serves to anyone: whether the widget is online (the secrets check covers the rest).
+  getWidgetAvailability: (a) => [{ method: 'GET', path: `/public/api/v2/chat/${a.uuid}`, expect: [200] }],
+  getStatusImage: (a) => [{ method: 'GET', path: `/statusImage?w=${a.uuid}`, expect: [200] }],
+  listWidgetAgents: (a) => [{ method: 'GET', path: kb(`/_mock/widgets/${a.uuid}/agents`), expect: [404] }],
+  setAgentStatus: (a) => [{ method: 'PUT', path: kb(`/_mock/widgets/${a.uuid}/agents/wc:a-agent@example.com/status`), body: { status: 'offline' }, expect: [404] }],
+  setAgentScript: (a) => [{ method: 'PUT', path: kb(`/_mock/widgets/${a.uuid}/agent-script`), body: { greeting: 'mine now' }, expect: [404] }],
+  getAgentScript: (a) => [{ method: 'GET', path: kb(`/_mock/widgets/${a.uuid}/agent-script`), expect: [404] }],
+  deleteAgentScript: (a) => [{ method: 'DELETE', path: kb(`/_mock/widgets/${a.uuid}/agent-script`), expect: [404] }],
+  setChatSettings: (a) => [{ method: 'PUT', path: kb(`/_mock/widgets/${a.uuid}/chat-settings`), body: { emailRequired: false }, expect: [404] }],
+  getChatSettings: (a) => [{ method: 'GET', path: kb(`/_mock/widgets/${a.uuid}/chat-settings`), expect: [404] }],
+  listConversations: (a) => [
+    { method: 'GET', path: kb('/_mock/conversations'), expect: [200], empty: (j) => expect(JSON.stringify(j)).not.toContain(a.caseId) },
+    { method: 'GET', path: kb('/_mock/conversations', { widgetId: a.uuid }), expect: [200], empty: (j) => expect(j.conversations).toEqual([]) },
+  ],
+  getConversation: (a) => [{ method: 'GET', path: kb(`/_mock/conversations/${a.caseId}`), expect: [404] }],
+  acceptConversation: (a) => [{ method: 'POST', path: kb(`/_mock/conversations/${a.caseId}/accept`), body: { agentId: 'wc:a-agent@example.com' }, expect: [404] }],
+  replyToConversation: (a) => [{ method: 'POST', path: kb(`/_mock/conversations/${a.caseId}/messages`), body: { text: 'hi' }, expect: [404] }],
+  setAgentTyping: (a) => [{ method: 'POST', path: kb(`/_mock/conversations/${a.caseId}/typing`), body: { typing: true }, expect: [404] }],
+  closeConversation: (a) => [{ method: 'POST', path: kb(`/_mock/conversations/${a.caseId}/close`), body: { by: 'agent' }, expect: [404] }],
   // B's own reset: it must take nothing of A's. Last, since it takes B's own records.
   reset: () => [{ method: 'POST', path: kb('/_mock/reset'), expect: [200] }],
 };
@@ -169,6 +197,12 @@ async function seed(call: Call) {
   const [mail] = (await ok('GET', k('/_mock/emails', KEY_A))).emails;
   const fault = await ok('POST', '/_mock/faults', { api_key: KEY_A, path: '/api/v1/a-private*', status: 418, body: SECRET_OF_A.faultBody });
   const credentials = await ok('GET', k(`/_mock/users/${email}/api-credentials`, KEY_A));
+  // A's front desk: a script, chat settings, an agent online, and a visitor's words.
+  await ok('PUT', k(`/_mock/widgets/${uuid}/agent-script`, KEY_A), { greeting: SECRET_OF_A.greeting });
+  await ok('PUT', k(`/_mock/widgets/${uuid}/chat-settings`, KEY_A), { emailRequired: false });
+  await ok('PUT', k(`/_mock/widgets/${uuid}/agents/wc:a-agent@example.com/status`, KEY_A), { status: 'online' });
+  const started = await call('POST', `/api/v1/chat?widgetId=${uuid}&visitorMessage=${SECRET_OF_A.visitorMessage}`, { headers: { 'x-api-key': KEY_A } });
+  expect(started.status, started.text).toBe(200);
   return {
     email,
     uuid: uuid as string,
@@ -178,6 +212,7 @@ async function seed(call: Call) {
     filePath: new URL(link).pathname,
     faultId: fault.id as string,
     orgId: credentials.orgId as string,
+    caseId: started.json().caseId as string,
   };
 }
 
@@ -194,6 +229,10 @@ async function worldOfA(call: Call, a: A) {
     deliveries: await read(k('/_mock/deliveries', KEY_A)),
     emails: await read(k('/_mock/emails', KEY_A)),
     attachment: await read(k(`/_mock/emails/${a.emailId}/attachments/0`, KEY_A)),
+    conversation: await read(k(`/_mock/conversations/${a.caseId}`, KEY_A)),
+    agents: await read(k(`/_mock/widgets/${a.uuid}/agents`, KEY_A)),
+    script: await read(k(`/_mock/widgets/${a.uuid}/agent-script`, KEY_A)),
+    chatSettings: await read(k(`/_mock/widgets/${a.uuid}/chat-settings`, KEY_A)),
   };
 }
 

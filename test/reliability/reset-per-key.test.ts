@@ -1,12 +1,14 @@
 // A per-key reset takes that key's records and nothing of another key's: both keys seeded with every kind of record
 // the store keeps (users, widgets, integrations, support requests, files, deliveries, attempts, emails, their clock),
-// plus journal entries and fault rules, then the other key's rows compared table by table. Driven over HTTP only.
+// the front desk's agents, scripts, settings, conversations, lines and timers, plus journal entries and fault rules; then
+// the other key's rows compared table by table. Driven over HTTP only.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { partnerOf } from '../../src/http/api-key.js';
 import { KEY, OTHER_KEY, buildTestApp } from '../helpers/build-test-app.js';
 import { configureIntegration, createSupportRequest, createWidget } from '../helpers/integration-setup.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { AGENT, control, setAgentStatus, startChat } from '../helpers/front-desk.js';
 import { storeOf } from '../../src/app.js';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app'];
@@ -23,6 +25,11 @@ async function seed(app: App, key: string): Promise<void> {
   await createSupportRequest(app, widgetId, { type: 'offline' }, key);
   const fault = await app.inject({ method: 'POST', url: '/_mock/faults', payload: { api_key: key, path: '/api/v1/nothing-here', status: 503 } });
   expect(fault.statusCode).toBe(201);
+  // The front desk: a script (its accept stays pending an hour), chat settings, an agent online, a chat with a line.
+  expect((await control(app, 'PUT', `/widgets/${widgetId}/agent-script`, { acceptAfterMs: 3_600_000 }, key)).statusCode).toBe(200);
+  expect((await control(app, 'PUT', `/widgets/${widgetId}/chat-settings`, {}, key)).statusCode).toBe(200);
+  await setAgentStatus(app, widgetId, 'online', AGENT, key);
+  await startChat(app, { widgetId, visitorMessage: 'Hello' }, key);
 }
 
 /** The store's tables that hold per-key rows, each with one key's rows as JSON, sorted. */

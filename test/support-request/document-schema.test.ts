@@ -27,11 +27,11 @@ describe('supportRequestSchema', () => {
     expect(supportRequestSchema.safeParse({ ...base, requester_details: { ...details, age: '44' } }).success).toBe(false);
   });
 
-  it('requires every field except the two the published sample lacks', () => {
+  it('requires every field except the two the published sample lacks and the chat agent the Logs API names', () => {
     const optional = Object.entries(supportRequestSchema.shape)
       .filter(([, field]) => field.safeParse(undefined).success)
       .map(([key]) => key);
-    expect(optional.sort()).toEqual(['chat_ended_by', 'labels']);
+    expect(optional.sort()).toEqual(['chat_agent_alias', 'chat_agent_id', 'chat_ended_by', 'labels']);
   });
 });
 
