@@ -58,6 +58,7 @@ type GuardConfig = Pick<Config, 'HOST' | 'ALLOWED_HOSTS' | 'ALLOWED_ORIGINS'>;
 export function browserGuard(config: GuardConfig): (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
   const bound = hostnameOf(config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST) ?? config.HOST.toLowerCase();
   const anyHost = config.ALLOWED_HOSTS.includes('*') || (config.ALLOWED_HOSTS.length === 0 && !isLoopbackName(bound));
+  const names = ['localhost', '127.0.0.1', '[::1]', ...(isLoopbackName(bound) ? [] : [config.HOST]), ...config.ALLOWED_HOSTS].slice(0, 10).join(', ');
   const anyOrigin = config.ALLOWED_ORIGINS.includes('*');
   const allowedOrigins = new Set(config.ALLOWED_ORIGINS);
   const judged = new Map<string, boolean>();
@@ -91,13 +92,8 @@ export function browserGuard(config: GuardConfig): (request: FastifyRequest, rep
     const host = request.headers.host;
     // Browsers always send Host; a client that sends none (HTTP/1.0) is no web page.
     if (!anyHost && host !== undefined && !hostAllowed(host)) {
-      const shown = host.slice(0, 100);
-      return done(
-        forbidden(
-          'host_not_allowed',
-          `this mock does not answer to the host ${JSON.stringify(shown)}: listening on ${config.HOST}, it answers to localhost, 127.0.0.1, [::1] and ${config.HOST} (a page whose name was made to point here is refused: DNS rebinding); add the name to ALLOWED_HOSTS to reach it by that name`,
-        ),
-      );
+      const message = `Host ${JSON.stringify(host.slice(0, 100))} is not a name of this mock, which answers to ${names} (a page whose own name was made to point here, DNS rebinding, is refused so); add the name to ALLOWED_HOSTS to reach the mock by it`;
+      return done(forbidden('host_not_allowed', message));
     }
     const method = request.method;
     if (method === 'GET' || method === 'HEAD' || request.routeOptions.config?.browserFacing === true || ownTool(request)) return done();
