@@ -111,16 +111,22 @@ export class Dispatcher {
       const target = 'to' in move ? move.to : clock.now(partner) + move.ms;
       const horizon = this.#deps.deliveries.horizon();
       const summaries: AttemptSummary[] = [];
-      for (;;) {
-        const partners = partner === undefined ? this.#share.active.filter((p) => !clock.isOwn(p)) : [partner];
-        const due = this.#nextDue(partners, horizon);
-        if (due === undefined || due > target || this.#stopping) break;
-        clock.set(due, partner);
-        const attempts = await this.#runInstant(partners, horizon);
-        for (const s of await Promise.all(attempts)) if (s) summaries.push(s);
-        if (attempts.length === 0) break;
+      // A reset of the partner while this runs loses the hold: the walk stops and leaves the partner on the shared clock.
+      const hold = clock.hold(partner);
+      try {
+        for (;;) {
+          const partners = partner === undefined ? this.#share.active.filter((p) => !clock.isOwn(p)) : [partner];
+          const due = this.#nextDue(partners, horizon);
+          if (due === undefined || due > target || this.#stopping || hold.lost) break;
+          hold.set(due);
+          const attempts = await this.#runInstant(partners, horizon);
+          for (const s of await Promise.all(attempts)) if (s) summaries.push(s);
+          if (attempts.length === 0) break;
+        }
+        hold.set(target);
+      } finally {
+        hold.release();
       }
-      clock.set(target, partner);
       // Nothing changes on these clocks until their next advance: waiters get the state this one left.
       this.#deps.waiters.wakeWhere(partner === undefined ? (p) => !clock.isOwn(p) : (p) => p === partner);
       return summaries;
