@@ -15,6 +15,7 @@ import { AppError } from './core/errors.js';
 import { frontDeskApi, frontDeskTimers } from './conversations/index.js';
 import { dispatcherPlugin } from './delivery/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
+import { browserGuard } from './http/browser-guard.js';
 import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js';
 import { redactUrl } from './http/redact.js';
 import { RequestLogging, requestLogger } from './http/request-logging.js';
@@ -85,6 +86,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // First of all hooks: a refused browser request reaches no journal, fault rule or route.
+  app.addHook('onRequest', browserGuard(config));
   // Before every route's own hooks and schemas: text UTF-8 cannot store is refused, not silently replaced.
   app.addHook('preValidation', refuseIllFormedText);
   // While shutting down, answers ask the client to hang up, so idle keep-alive sockets do not hold the close open.

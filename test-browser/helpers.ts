@@ -74,10 +74,11 @@ export async function startReceiver(): Promise<Receiver> {
   return receiver;
 }
 
-export async function launch(): Promise<Browser> {
+/** `args`: more Chromium switches (`--host-resolver-rules=MAP evil.test 127.0.0.1` gives a page a site of its own). */
+export async function launch(args: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   // Root in a container: Chromium's sandbox needs user namespaces it may not have.
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', ...args] });
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

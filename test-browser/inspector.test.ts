@@ -190,7 +190,7 @@ describe('the inspector, end to end', () => {
     await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
     await page.getByRole('button', { name: /^Details #/ }).last().click();
     const curl = await page.getByLabel('curl command').inputValue();
-    expect(curl).toContain('api_key=$SNAPENGAGE_API_KEY');
+    expect(curl).toContain(`api_key='"$SNAPENGAGE_API_KEY"`);
     expect(curl).toContain('/api/v1/user.json');
     expect(curl).not.toContain(KEY);
     expect(curl).not.toContain(PASSWORD);

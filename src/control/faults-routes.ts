@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorEnvelopeSchema, notFound } from '../core/errors.js';
-import { assertAdmin, isAdmin } from '../http/admin-token.js';
+import { assertAdmin } from '../http/admin-token.js';
 import { bodyKeyOrAdmin, keyOrAdmin, optionalApiKey, scopeOf } from '../http/api-key.js';
 import { adminErrors, controlApiKey, controlErrors, controlTags, keyOrAdminSecurity } from '../http/control-schemas.js';
 import { FAULT_HEADER } from './faults.js';
@@ -76,7 +76,7 @@ export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'removeFault',
         summary: 'Remove one fault rule',
         description:
-          'With MOCK_ADMIN_TOKEN set, a rule scoped to a key is removed with that `api_key` or the admin token, and a rule for every key with the admin token; another key\'s rule is not found.',
+          'With `api_key`, only a rule scoped to that key (another key\'s rule is not found, 404, with or without MOCK_ADMIN_TOKEN). Without it, any rule; with MOCK_ADMIN_TOKEN set, that takes the admin token, and so does a rule for every key.',
         security: keyOrAdminSecurity,
         params: z.object({ id: z.string() }),
         querystring: z.strictObject({ api_key: controlApiKey.optional().describe('The key the rule is scoped to.') }),
@@ -87,10 +87,12 @@ export const faultsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { id } = request.params;
       const rule = faults.find(id);
-      if (!isAdmin(request)) {
-        // Without the token a key acts only on its own rules; another key's rule is not found, so ids do not leak.
-        if (request.partner === '' || (rule !== undefined && rule.partner === undefined)) assertAdmin(request, 'removing a fault rule for every key');
-        if (rule?.partner !== request.partner) throw notFound('fault_not_found', `no fault rule ${id} for this api_key`);
+      // A rule for every key is everyone's, so it takes the admin token (when one is set), with or without a key.
+      if (request.partner === '' || (rule !== undefined && rule.partner === undefined)) assertAdmin(request, 'removing a fault rule for every key');
+      // A call with ?api_key= acts as that key, token or not (as DELETE /_mock/faults?api_key= clears only its rules):
+      // another key's rule is not found, whether or not MOCK_ADMIN_TOKEN is set, so an id seen elsewhere removes nothing.
+      if (request.partner !== '' && rule?.partner !== undefined && rule.partner !== request.partner) {
+        throw notFound('fault_not_found', `no fault rule ${id} for this api_key`);
       }
       if (rule === undefined || !faults.remove(id)) throw notFound('fault_not_found', `no fault rule ${id}`);
       return { removed: 1 };

@@ -44,11 +44,18 @@ export class VirtualClock implements Clock {
   readonly #own = new Map<string, number>();
   readonly #store: ClockStore | undefined;
 
+  /** The holds of advances still running, each lost once a reset forgets its timeline (see hold()). */
+  readonly #holds = new Set<{ partner: string | undefined; lose(): void }>();
+
   /** `own`: the partners' instants a previous run left (the store's); `store` keeps every new instant. */
   constructor(startMs: number = Date.now(), store?: ClockStore, own: Iterable<readonly [string, number]> = []) {
     this.#shared = clamp(startMs);
     this.#store = store;
     for (const [partner, ms] of own) this.#own.set(partner, clamp(ms));
+    // The instant it starts at is stored at once (a resumed one again: the store never moves back), so a restart
+    // finds it even if the clock never moved, or moved 0 ms: otherwise the next start would read the wall clock and
+    // every delivery due meanwhile would run at once.
+    store?.save(this.#shared);
   }
 
   now(partner?: string): number {
@@ -69,7 +76,7 @@ export class VirtualClock implements Clock {
     const now = this.now(partner);
     const to = Math.max(clamp(ms), now);
     // A partner's first move makes the clock its own even when it does not move (an advance of 0 ms): from then on
-    // the shared clock no longer carries it.
+    // the shared clock no longer carries it. A shared move of 0 ms has nothing to store: the constructor stored it.
     if (to === now && (partner === undefined || this.#own.has(partner))) return;
     if (partner === undefined) this.#shared = to;
     else this.#own.set(partner, to);
@@ -82,14 +89,49 @@ export class VirtualClock implements Clock {
   }
 
   /**
+   * What an advance moves its timeline through (`partner`'s, or the shared one), released when it ends. A reset of
+   * that partner (or of everything) while it runs makes the hold lost: its later moves are dropped, so an advance
+   * that was walking the partner's own time cannot give the partner a clock of its own again after the reset.
+   */
+  hold(partner?: string): ClockHold {
+    let lost = false;
+    const hold = {
+      partner,
+      get lost() {
+        return lost;
+      },
+      lose: () => {
+        lost = true;
+      },
+      set: (ms: number) => {
+        if (!lost) this.set(ms, partner);
+      },
+      release: () => {
+        this.#holds.delete(hold);
+      },
+    };
+    this.#holds.add(hold);
+    return hold;
+  }
+
+  /**
    * A reset: `partner`'s own instant is dropped and it follows the shared clock again (without a partner, every
    * partner does). Its records are gone with the reset, so nothing it can read is stamped after its new time.
    */
   forget(partner?: string): void {
+    // The shared clock's holds are never lost: a reset does not move the shared clock, nor take keys off it.
+    for (const hold of this.#holds) if (hold.partner !== undefined && (partner === undefined || hold.partner === partner)) hold.lose();
     if (partner === undefined) this.#own.clear();
     else if (!this.#own.delete(partner)) return;
     this.#store?.forget(partner);
   }
+}
+
+/** One advance's grip on a timeline: set() moves it as VirtualClock.set would, until a reset makes it `lost`. */
+export interface ClockHold {
+  readonly lost: boolean;
+  set(ms: number): void;
+  release(): void;
 }
 
 const clamp = (ms: number): number => Math.min(Math.floor(ms), MAX_INSTANT);

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseRetrySchedule } from './durations.js';
+import { browserSettings } from './browser-settings.js';
 import { frontDeskSettings } from './front-desk-settings.js';
 import { bytes, doc, port } from './setting-doc.js';
 
@@ -249,6 +250,7 @@ export const configSchema = z.object({
     default: '`tls/` beside `DATABASE_PATH`',
     helpDefault: 'tls/ beside the database; in memory for `:memory:`',
   })),
+  ...browserSettings,
   ...frontDeskSettings,
 }).superRefine((c, ctx) => {
   if ((c.TLS_CERT === undefined) !== (c.TLS_KEY === undefined)) {

@@ -23,6 +23,9 @@ export type ErrorCode =
   | 'owner_mismatch'
   | 'admin_token_required'
   | 'invalid_admin_token'
+  // Browsers (src/http/browser-guard.ts): a page of another site, a name that is not this mock's
+  | 'cross_site_request'
+  | 'host_not_allowed'
   // Logs API: the account's orgId and API token
   | 'missing_api_token'
   | 'invalid_api_token'

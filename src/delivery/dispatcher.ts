@@ -9,7 +9,7 @@ import type { Integration, IntegrationsRepository } from '../db/integrations-rep
 import type { Transaction } from '../db/open.js';
 import type { AttemptSummary, DeliveryRunner } from './delivery-runner.js';
 import { AdvanceQueue, SHARED } from './advance-queue.js';
-import { ExchangeGate } from './exchange-gate.js';
+import { ExchangeGate, type Slot } from './exchange-gate.js';
 import { FairShare } from './fair-share.js';
 import { InFlightAttempts } from './in-flight.js';
 import { PendingOutcomes } from './pending-outcomes.js';
@@ -40,13 +40,6 @@ const MAX_DRAIN_MS = 5_000;
  * intermediate states; on the real clock a `delivering` delivery is one being POSTed, so there it stays 1.
  */
 const CLAIM_DEPTH = 3;
-
-/** One attempt's claim: held from the lease until its HTTP exchange is over; `exchanging` while it has its turn. */
-interface Slot {
-  held: boolean;
-  exchanging: boolean;
-  partner: string;
-}
 
 /**
  * The scheduler: claims due deliveries from the outbox into a bounded number of slots, hands each to the
@@ -119,20 +112,26 @@ export class Dispatcher {
       const horizon = this.#deps.deliveries.horizon();
       const summaries: AttemptSummary[] = [];
       const includes = partner === undefined ? (p: string) => !clock.isOwn(p) : (p: string) => p === partner;
-      for (;;) {
-        const partners = partner === undefined ? this.#share.active.filter((p) => !clock.isOwn(p)) : [partner];
-        const deliveriesDue = this.#nextDue(partners, horizon);
-        const workDue = this.#work?.nextDue(includes);
-        const due = Math.min(deliveriesDue ?? Infinity, workDue ?? Infinity);
-        if (due === Infinity || due > target || this.#stopping) break;
-        clock.set(due, partner);
-        if (workDue === due) this.#work!.runDue(includes);
-        if (deliveriesDue !== due) continue;
-        const attempts = await this.#runInstant(partners, horizon);
-        for (const s of await Promise.all(attempts)) if (s) summaries.push(s);
-        if (attempts.length === 0 && workDue !== due) break;
+      // A reset of the partner while this runs loses the hold: the walk stops and leaves the partner on the shared clock.
+      const hold = clock.hold(partner);
+      try {
+        for (;;) {
+          const partners = partner === undefined ? this.#share.active.filter((p) => !clock.isOwn(p)) : [partner];
+          const deliveriesDue = this.#nextDue(partners, horizon);
+          const workDue = this.#work?.nextDue(includes);
+          const due = Math.min(deliveriesDue ?? Infinity, workDue ?? Infinity);
+          if (due === Infinity || due > target || this.#stopping || hold.lost) break;
+          hold.set(due);
+          if (workDue === due) this.#work!.runDue(includes);
+          if (deliveriesDue !== due) continue;
+          const attempts = await this.#runInstant(partners, horizon);
+          for (const s of await Promise.all(attempts)) if (s) summaries.push(s);
+          if (attempts.length === 0 && workDue !== due) break;
+        }
+        hold.set(target);
+      } finally {
+        hold.release();
       }
-      clock.set(target, partner);
       // Nothing changes on these clocks until their next advance: waiters get the state this one left.
       this.#deps.waiters.wakeWhere(partner === undefined ? (p) => !clock.isOwn(p) : (p) => p === partner);
       return summaries;

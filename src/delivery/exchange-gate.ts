@@ -59,3 +59,10 @@ export class ExchangeGate {
     for (const w of waiting) w.grant(false);
   }
 }
+
+/** One attempt's claim: held from the lease until its HTTP exchange is over; `exchanging` while it has its turn. */
+export interface Slot {
+  held: boolean;
+  exchanging: boolean;
+  partner: string;
+}

@@ -44,7 +44,7 @@ describe('Swagger UI at /documentation, built on demand', () => {
   });
 
   it("names the host the request reached, never a client's X-Forwarded headers (the mock trusts no proxy)", async () => {
-    const { app } = await buildTestApp();
+    const { app } = await buildTestApp({ config: { ALLOWED_HOSTS: 'mock.test' } });
     const json = await app.inject({
       method: 'GET',
       url: '/documentation/json',

@@ -1,6 +1,6 @@
 // The virtual clock is durable (a restart resumes it), bounded (no instant can break a route), and a long advance
 // keeps its answer past the server's idle timeout.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { MAX_INSTANT } from '../../src/core/clock.js';
 import { buildTestApp, KEY } from '../helpers/build-test-app.js';
 import { createSupportRequest, getDelivery, integratedWidget } from '../helpers/integration-setup.js';
@@ -25,6 +25,34 @@ describe('the virtual clock', () => {
     // The retry is still a minute away on the mock's timeline, not an hour (as it would be had the clock gone back).
     const run = await second.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { ms: 60_000 } });
     expect(run.json().attempts).toMatchObject([{ deliveryId, attempt: 2 }]);
+  });
+
+  it('never moves by itself across a restart: not when it never moved, nor when its last move was 0 ms', async () => {
+    const HOUR = 3_600_000;
+    const config = { DATABASE_PATH: `${tempDir()}/mock.db`, RETRY_SCHEDULE: '1s' };
+    // Only Date is faked: the wall clock jumps an hour between two starts, as it does when a developer restarts later.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 2, 2, 9, 0, 0) });
+    onTestFinished(() => void vi.useRealTimers());
+
+    const { app: first } = await buildTestApp({ config });
+    const started = (await first.inject({ method: 'GET', url: '/_mock/clock' })).json().now as number;
+    await first.close();
+    vi.setSystemTime(Date.now() + HOUR);
+    const { app: second } = await buildTestApp({ config });
+    expect((await second.inject({ method: 'GET', url: '/_mock/clock' })).json().now).toBe(started);
+
+    // The first attempt fails at once (a 0 ms advance); the retry is due 1 s later on the mock's time.
+    const { widgetId } = await integratedWidget(second, { url: await closedPortUrl() });
+    const { deliveryId } = await createSupportRequest(second, widgetId);
+    const ran = await second.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { ms: 0 } });
+    expect(ran.json()).toMatchObject({ now: started, attempts: [{ deliveryId, attempt: 1 }] });
+    await second.close();
+    vi.setSystemTime(Date.now() + HOUR);
+
+    const { app: third } = await buildTestApp({ config });
+    expect((await third.inject({ method: 'GET', url: '/_mock/clock' })).json().now).toBe(started);
+    expect(await getDelivery(third, deliveryId)).toMatchObject({ status: 'pending', nextAttemptAt: started + 1_000 });
+    expect((await third.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { ms: 0 } })).json().attempts).toEqual([]);
   });
 
   it('refuses instants past 9999-12-31 with 400 naming the field, and every route answers at the last instant', async () => {

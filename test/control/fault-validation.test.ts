@@ -19,7 +19,7 @@ async function rawAnswer(app: App): Promise<string> {
     socket.on('data', (chunk) => (received += chunk.toString('latin1')));
     socket.on('end', () => resolve(received));
     socket.on('error', reject);
-    socket.end(`GET /api/v1/user.json?api_key=${KEY}&email=a@example.com HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    socket.end(`GET /api/v1/user.json?api_key=${KEY}&email=a@example.com HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
   });
 }
 

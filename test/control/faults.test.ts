@@ -109,6 +109,23 @@ describe('fault rules', () => {
     expect((await getUser(app, OTHER_KEY)).statusCode).toBe(404);
   });
 
+  it("without MOCK_ADMIN_TOKEN, a key that learned another key's rule id cannot remove it: not found, and the rule still fires", async () => {
+    const { app } = await buildTestApp();
+    const theirs = await addFault(app, { api_key: OTHER_KEY, path: '/api/v1/user.json', status: 503 });
+    const mine = await addFault(app, { api_key: KEY, path: '/api/v1/user.json', status: 502 });
+
+    const taken = await app.inject({ method: 'DELETE', url: `/_mock/faults/${theirs.id}?api_key=${KEY}` });
+    expect(taken.statusCode, taken.body).toBe(404);
+    expect(taken.json().error.code).toBe('fault_not_found');
+    expect((await getUser(app, OTHER_KEY)).statusCode).toBe(503);
+    expect((await app.inject({ method: 'GET', url: `/_mock/faults?api_key=${OTHER_KEY}` })).json().faults.map((f: { id: string }) => f.id)).toEqual([theirs.id]);
+
+    // Its own rule it removes; without a key (no token configured: everyone is the admin) any rule goes.
+    expect((await app.inject({ method: 'DELETE', url: `/_mock/faults/${mine.id}?api_key=${KEY}` })).json()).toEqual({ removed: 1 });
+    expect((await app.inject({ method: 'DELETE', url: `/_mock/faults/${theirs.id}` })).json()).toEqual({ removed: 1 });
+    expect((await getUser(app, OTHER_KEY)).statusCode).toBe(404);
+  });
+
   it('are validated, with the error envelope naming the field', async () => {
     const { app } = await buildTestApp();
     const cases: Array<[Record<string, unknown>, string]> = [

@@ -95,6 +95,32 @@ describe('a virtual clock per api_key', () => {
     expect((await clockOf(app, KEY)).now).toBe(start + 60_000);
   });
 
+  it("a reset of the key while the key's own advance runs leaves the key on the shared clock, now and after a restart", async () => {
+    const receiver = await startReceiver({ hang: true });
+    const config = { DATABASE_PATH: `${tempDir()}/mock.db`, RETRY_SCHEDULE: '1m' };
+    const { app: first } = await buildTestApp({ config });
+    const start = (await clockOf(first)).now;
+    const { widgetId } = await integratedWidget(first, { url: receiver.url }, { key: KEY });
+    await createSupportRequest(first, widgetId, undefined, KEY);
+    const advancing = first.inject({ method: 'POST', url: `/_mock/clock/advance?api_key=${KEY}`, payload: { ms: HOUR } });
+    // The advance is running: its first attempt waits on the receiver. The reset lands now, then the receiver hangs up.
+    await receiver.received(1);
+    expect((await first.inject({ method: 'POST', url: `/_mock/reset?api_key=${KEY}` })).statusCode).toBe(200);
+    await receiver.close();
+    const advanced = await advancing;
+    expect(advanced.statusCode, advanced.body).toBe(200);
+
+    expect(advanced.json()).toMatchObject({ now: start, diverged: false });
+    expect(await clockOf(first, KEY)).toMatchObject({ now: start, diverged: false });
+    // The shared clock still carries the key.
+    await advance(first, { ms: 60_000 });
+    expect(await clockOf(first, KEY)).toMatchObject({ now: start + 60_000, diverged: false });
+    await first.close();
+
+    const { app: second } = await buildTestApp({ config });
+    expect(await clockOf(second, KEY)).toMatchObject({ now: start + 60_000, diverged: false });
+  });
+
   it('never goes back; a reset of the key gives it back to the shared clock; a restart resumes every clock', async () => {
     const config = { DATABASE_PATH: `${tempDir()}/mock.db` };
     const { app: first, clock } = await buildTestApp({ config });

@@ -114,7 +114,7 @@ describe('GET /api/v2/{orgId}/logs', () => {
   });
 
   test('the next link is absolute on the scheme and host the client used, X-Forwarded-Proto/-Host included', async () => {
-    const { app } = await buildTestApp();
+    const { app } = await buildTestApp({ config: { ALLOWED_HOSTS: 'mock.test' } });
     const org = await createOrg(app);
     await createCases(app, org, 101, T0);
     const link = async (headers: Record<string, string>) =>

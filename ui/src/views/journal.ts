@@ -1,20 +1,10 @@
 // Journal: the requests sent to the SnapEngage routes with this key (secrets already redacted by the mock), filters,
-// a detail with the request and the answer, and "copy as curl" (the api_key as a shell variable, never the key).
+// a detail with the request and the answer, and "copy as curl" (secrets as shell variables, never the key: curl.ts).
 import type { JournalEntry as Entry } from '../../../src/control/schemas.js';
 import { call } from '../api.js';
+import { curlOf } from '../curl.js';
 import { badge, field, h, jsonTree, replace, scroller } from '../dom.js';
 import { act, type View } from './view.js';
-
-const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
-
-/** The request as a curl command; `[redacted]` values become shell variables the reader fills in. */
-export function curlOf(e: Entry): string {
-  const params = Object.entries(e.query).map(([k, v]) => `${encodeURIComponent(k)}=${v === '[redacted]' ? (k === 'api_key' ? '$SNAPENGAGE_API_KEY' : `$${k.toUpperCase()}`) : encodeURIComponent(String(v))}`);
-  const target = `${location.origin}${e.path}${params.length ? `?${params.join('&')}` : ''}`;
-  const parts = ['curl', '-X', e.method, target.includes('$') ? `"${target}"` : quote(target)];
-  if (e.body !== null && e.body !== undefined) parts.push('-H', quote('content-type: application/json'), '--data', quote(JSON.stringify(e.body)));
-  return parts.join(' ');
-}
 
 export const journalView: View = {
   title: 'Journal',
@@ -27,7 +17,7 @@ export const journalView: View = {
     let selected: number | undefined;
     const show = (e: Entry) => {
       selected = e.id;
-      const curl = curlOf(e);
+      const curl = curlOf(e, location.origin);
       const copy = () =>
         act(ctx, async () => {
           if (navigator.clipboard && window.isSecureContext) {
