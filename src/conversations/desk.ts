@@ -164,7 +164,7 @@ export class Desk {
       conversation.status = 'active';
       conversation.agentId = publishedAgentId(agent);
       conversation.acceptedAt ??= now;
-      this.#append(conversation, { kind: 'system', author: 'system', text: `/NIC ${agent.agentAlias}` });
+      this.#append(conversation, { kind: 'system', author: 'system', text: `/NIC ${agent.agentAlias}` }, true);
     });
     this.#publish(conversation);
     this.#tell((l) => l.accepted?.(conversation, agent));
@@ -176,7 +176,7 @@ export class Desk {
       conversation.status = 'queued';
       conversation.agentId = null;
       conversation.agentTyping = false;
-      this.#append(conversation, { kind: 'system', author: 'system', text: `/NFO ${why}` });
+      this.#append(conversation, { kind: 'system', author: 'system', text: `/NFO ${why}` }, true);
     });
     this.#publish(conversation);
     this.#tell((l) => l.queued?.(conversation));
@@ -186,19 +186,20 @@ export class Desk {
   close(conversation: Conversation, endedBy: string, note?: string): void {
     this.assertOpen(conversation);
     this.deps.transaction(() => {
-      if (note) this.#append(conversation, { kind: 'system', author: 'system', text: `/NFO ${note}` });
+      if (note) this.#append(conversation, { kind: 'system', author: 'system', text: `/NFO ${note}` }, true);
       this.#close(conversation, endedBy);
     });
     this.#publish(conversation);
     this.#tell((l) => l.closed?.(conversation));
   }
 
-  #append(conversation: Conversation, line: Line): Message {
+  /** A line at the next index. `note`: the desk's own notice of a change (accept, requeue, close), which no limit may block. */
+  #append(conversation: Conversation, line: Line, note = false): Message {
     const { config, clock, conversations, messages } = this.deps;
-    if (line.text.length > config.CHAT_MESSAGE_MAX_CHARS) {
+    if (!note && line.text.length > config.CHAT_MESSAGE_MAX_CHARS) {
       throw new AppError(400, 'message_too_long', `a message may hold at most ${config.CHAT_MESSAGE_MAX_CHARS} characters, CHAT_MESSAGE_MAX_CHARS`);
     }
-    if (conversation.nextIndex >= config.CHAT_MAX_MESSAGES) {
+    if (!note && conversation.nextIndex >= config.CHAT_MAX_MESSAGES) {
       throw new AppError(400, 'too_many_messages', `conversation ${conversation.caseId} holds ${config.CHAT_MAX_MESSAGES} messages, CHAT_MAX_MESSAGES`);
     }
     const at = clock.now(conversation.partner);
