@@ -13,11 +13,16 @@ export type TimerHandler = (timer: Timer) => void;
 const MAX_SLEEP_MS = 30_000;
 /** Timers run at one instant before an advance moves on: a bound on a chain of zero-delay timers. */
 const MAX_RUNS_PER_INSTANT = 10_000;
+/** On the real clock, the loop's slice of the event loop before it lets requests in, and the timers read at once. */
+const SLICE_MS = 5;
+const TIMERS_PER_READ = 100;
 
 export class DeskTimers implements TimedWork {
   readonly #handlers = new Map<TimerKind, TimerHandler>();
   #sleep: NodeJS.Timeout | undefined;
   #running = false;
+  /** A slice is queued (setImmediate): the loop is busy, and arming a sleep beside it would run a second one. */
+  #slicing = false;
 
   constructor(
     private readonly timers: TimersRepository,
@@ -53,17 +58,30 @@ export class DeskTimers implements TimedWork {
   }
 
   runDue(includes: (partner: string) => boolean): void {
+    if (this.#runFor(includes, Infinity)) {
+      this.log.error({ runs: MAX_RUNS_PER_INSTANT }, 'conversation timers kept falling due at one instant; the rest wait for the next');
+    }
+  }
+
+  /**
+   * Runs due timers until none is left or `budgetMs` of real time is spent; true when some are still due. An advance
+   * runs all of an instant's at once; the real-clock loop runs them a slice at a time, so a thousand scripted accepts
+   * falling due together never hold the event loop (and every request behind it) for long.
+   */
+  #runFor(includes: (partner: string) => boolean, budgetMs: number): boolean {
+    const deadline = performance.now() + budgetMs;
     for (let runs = 0; runs < MAX_RUNS_PER_INSTANT; ) {
       const due = this.timers.nextByPartner().filter(({ partner, due }) => includes(partner) && due <= this.clock.now(partner));
-      if (due.length === 0) return;
+      if (due.length === 0) return false;
       for (const { partner } of due) {
-        for (const timer of this.timers.due(partner, this.clock.now(partner))) {
+        for (const timer of this.timers.due(partner, this.clock.now(partner), TIMERS_PER_READ)) {
           runs++;
           this.#run(timer);
+          if (performance.now() >= deadline) return true;
         }
       }
     }
-    this.log.error({ runs: MAX_RUNS_PER_INSTANT }, 'conversation timers kept falling due at one instant; the rest wait for the next');
+    return true;
   }
 
   /** Real clock: runs what is due now and sleeps until the next due time. Virtual: advances run them (runDue). */
@@ -98,14 +116,20 @@ export class DeskTimers implements TimedWork {
   }
 
   #arm(): void {
+    if (this.#slicing) return;
     clearTimeout(this.#sleep);
     const next = this.nextDue(() => true);
     const wait = next === undefined ? MAX_SLEEP_MS : Math.min(Math.max(next - this.clock.now(), 0), MAX_SLEEP_MS);
-    this.#sleep = setTimeout(() => {
-      this.runDue(() => true);
-      if (this.#running) this.#arm();
-    }, wait);
+    this.#sleep = setTimeout(() => this.#slice(), wait);
     // The loop alone never keeps the process (or a test) alive.
     this.#sleep.unref();
+  }
+
+  #slice(): void {
+    this.#slicing = false;
+    if (!this.#running) return;
+    if (!this.#runFor(() => true, SLICE_MS)) return this.#arm();
+    this.#slicing = true;
+    setImmediate(() => this.#slice());
   }
 }

@@ -42,7 +42,7 @@ export class TimersRepository {
 
   constructor(db: Db) {
     this.#insert = db.prepare('INSERT INTO conversation_timers (partner, case_id, kind, due_at, payload) VALUES (?, ?, ?, ?, ?)');
-    this.#dueOf = db.prepare<[string, number], TimerRow>('SELECT * FROM conversation_timers WHERE partner = ? AND due_at <= ? ORDER BY due_at, id');
+    this.#dueOf = db.prepare<[string, number, number], TimerRow>('SELECT * FROM conversation_timers WHERE partner = ? AND due_at <= ? ORDER BY due_at, id LIMIT ?');
     this.#nextByPartner = db.prepare<[], { partner: string; due: number }>('SELECT partner, MIN(due_at) AS due FROM conversation_timers GROUP BY partner');
     this.#delete = db.prepare('DELETE FROM conversation_timers WHERE id = ?');
     this.#deleteKind = db.prepare<[{ caseId: string; kind: string | null }]>('DELETE FROM conversation_timers WHERE case_id = @caseId AND (@kind IS NULL OR kind = @kind)');
@@ -53,9 +53,9 @@ export class TimersRepository {
     this.#insert.run(partner, caseId, kind, dueAt, JSON.stringify(payload));
   }
 
-  /** One partner's timers due at `now` or before, in order. */
-  due(partner: string, now: number): Timer[] {
-    return this.#dueOf.all(partner, now).map(toTimer);
+  /** One partner's timers due at `now` or before, in order, at most `limit`. */
+  due(partner: string, now: number, limit: number): Timer[] {
+    return this.#dueOf.all(partner, now, limit).map(toTimer);
   }
 
   /** Each partner's earliest due time. */
