@@ -107,6 +107,8 @@ export class Desk {
     if (input.type === 'chat' && conversations.openCount(partner) >= config.CHAT_MAX_OPEN) {
       throw new AppError(400, 'too_many_conversations', `this api_key has ${config.CHAT_MAX_OPEN} open conversations, CHAT_MAX_OPEN; close some, or reset`);
     }
+    // An offline message's words become the case's description without a line: the same bound applies to them.
+    this.#checkLength(input.message ?? '');
     const now = clock.now(partner);
     const conversation: Conversation = {
       caseId: randomUUID(),
@@ -196,9 +198,7 @@ export class Desk {
   /** A line at the next index. `note`: the desk's own notice of a change (accept, requeue, close), which no limit may block. */
   #append(conversation: Conversation, line: Line, note = false): Message {
     const { config, clock, conversations, messages } = this.deps;
-    if (!note && line.text.length > config.CHAT_MESSAGE_MAX_CHARS) {
-      throw new AppError(400, 'message_too_long', `a message may hold at most ${config.CHAT_MESSAGE_MAX_CHARS} characters, CHAT_MESSAGE_MAX_CHARS`);
-    }
+    if (!note) this.#checkLength(line.text);
     if (!note && conversation.nextIndex >= config.CHAT_MAX_MESSAGES) {
       throw new AppError(400, 'too_many_messages', `conversation ${conversation.caseId} holds ${config.CHAT_MAX_MESSAGES} messages, CHAT_MAX_MESSAGES`);
     }
@@ -221,6 +221,11 @@ export class Desk {
     } else if (line.kind === 'agent') conversation.agentTyping = false;
     conversations.update(conversation);
     return message;
+  }
+
+  #checkLength(text: string): void {
+    const max = this.deps.config.CHAT_MESSAGE_MAX_CHARS;
+    if (text.length > max) throw new AppError(400, 'message_too_long', `a message may hold at most ${max} characters, CHAT_MESSAGE_MAX_CHARS`);
   }
 
   #close(conversation: Conversation, endedBy: string): void {

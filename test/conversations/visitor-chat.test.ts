@@ -79,6 +79,8 @@ describe('limits, each named in its error', () => {
   it('CHAT_MESSAGE_MAX_CHARS, CHAT_MAX_MESSAGES and CHAT_MAX_OPEN', async () => {
     const { app, widgetId } = await onlineWidget({ CHAT_MESSAGE_MAX_CHARS: '10', CHAT_MAX_MESSAGES: '10', CHAT_MAX_OPEN: '1' });
     const { caseId } = await startChat(app, { widgetId });
+    const offline = await app.inject({ method: 'POST', url: `/api/v1/chat?widgetId=${widgetId}&isOffline=true&visitorMessage=${'y'.repeat(11)}`, headers });
+    expect([offline.statusCode, offline.json().error.code]).toEqual([400, 'message_too_long']);
     const long = await send(app, caseId, '1', 'x'.repeat(11));
     expect([long.statusCode, long.json().error.code]).toEqual([400, 'message_too_long']);
     expect(long.json().error.message).toContain('CHAT_MESSAGE_MAX_CHARS');
