@@ -29,6 +29,26 @@ export {
   type ResetResult,
   type StartMockOptions,
 } from './harness/harness.js';
+export type {
+  AgentHelpers,
+  AgentPresence,
+  AgentScriptInput,
+  AgentScriptSettings,
+  AgentStatus,
+  ChatAvailability,
+  ChatMessageSent,
+  ChatPoll,
+  ChatStarted,
+  Conversation,
+  ConversationDetail,
+  ConversationFilter,
+  ConversationMessage,
+  PollOptions,
+  StartChatInput,
+  VisitorHelpers,
+  WidgetAgents,
+} from './harness/chat.js';
+export type { MessageMatch, WaitForMessage, WaitForMessageOptions } from './harness/wait-for-message.js';
 export { buildApp, type AppDeps } from './app.js';
 export { startServer, type RunningServer } from './process/server.js';
 export { ConfigError, DEFAULT_DEV_API_KEY, configSchema, loadConfig, type Config, type ConfigInput } from './core/config.js';

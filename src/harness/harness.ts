@@ -8,12 +8,14 @@ import { VirtualClock } from '../core/clock.js';
 import type { filesSchema } from '../files/file-inputs.js';
 import type { SupportRequest, supportRequestOverridesSchema } from '../support-request/document-schema.js';
 import type { IntegrationSettings, IntegrationSettingsInput, SupportRequestCreated } from '../integration/schemas.js';
-import { ADMIN_TOKEN_HEADER } from '../http/admin-token.js';
 import { DEFAULT_DEV_API_KEY, loadConfig, type ConfigInput } from '../core/config.js';
 import { startServer } from '../process/server.js';
 import type { AdvancedAttempt, ClockAdvance, ClockState } from '../control/clock-schemas.js';
 import type { Delivery, DeliveryAttempt, deliveriesQuery } from '../delivery/schemas.js';
 import type { Email, emailsQuery } from '../email/schemas.js';
+import { agentHelpers, visitorHelpers, type AgentHelpers, type VisitorHelpers } from './chat.js';
+import { createTransport, MockClientError, query } from './transport.js';
+import { hubSubscription, streamSubscription, waitForMessageVia, type WaitForMessage } from './wait-for-message.js';
 
 // The API's shapes, inferred (in each feature's schemas) from the same zod schemas that validate and document the routes.
 export type {
@@ -33,6 +35,7 @@ export type {
   SupportRequest,
   SupportRequestCreated,
 };
+export { MockClientError };
 export type DeliveryFilter = Partial<Omit<z.output<typeof deliveriesQuery>, 'api_key'>>;
 export type EmailFilter = Partial<Omit<z.output<typeof emailsQuery>, 'api_key'>>;
 /** The document fields to pin, and `files` the visitor uploaded (each becomes a transcript line holding its https link). */
@@ -55,19 +58,6 @@ export interface ResetOptions {
   all?: boolean;
   /** Load the boot-time fixtures again after wiping (default false). */
   fixtures?: boolean;
-}
-
-/** An HTTP error from a control call, carrying the mock's error envelope. */
-export class MockClientError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    what: string,
-  ) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? JSON.stringify(body);
-    super(`${what} answered ${status}: ${message}`);
-    this.name = 'MockClientError';
-  }
 }
 
 export interface ClockOptions {
@@ -117,6 +107,18 @@ export interface MockClient {
   rotateApiToken(email: string): Promise<ApiCredentials>;
   /** What this key's clients sent to the SnapEngage routes, oldest first, secrets redacted. */
   requests(filter?: JournalFilter): Promise<JournalEntry[]>;
+  /** A visitor calling the Visitor Chat API with this client's key (`x-api-key`), as SnapEngage's mobile samples do. */
+  visitor: VisitorHelpers;
+  /** The agent's side of this key's chats (/_mock): presence, accept, reply, typing, close, scripts, the queue. */
+  agent: AgentHelpers;
+  /**
+   * A conversation's first line that matches (its exact text, a RegExp, or a predicate), once it exists: it looks each
+   * time the mock reports a change to the conversation, never by polling, and rejects after `timeoutMs` (10 s, real
+   * time) or when the chat closes without one. It never moves the virtual clock: on CLOCK=virtual, advance it (before,
+   * or while this waits) to let a scripted agent act. A client of a mock elsewhere listens on GET /_mock/events (one
+   * stream per wait, counted in EVENTS_MAX_CONNECTIONS); startMock()'s harness listens in the process.
+   */
+  waitForMessage: WaitForMessage;
   faults: {
     /** Adds a rule scoped to this client's key, so jobs sharing one server never hit each other's faults. */
     add(rule: FaultRuleInput): Promise<FaultRule>;
@@ -152,34 +154,15 @@ export interface StartMockOptions {
   config?: Partial<Record<keyof ConfigInput, string>>;
 }
 
-function query(params: Record<string, string | number | boolean | undefined>): string {
-  const pairs = Object.entries(params).filter((p): p is [string, string | number | boolean] => p[1] !== undefined);
-  return pairs.length === 0 ? '' : `?${new URLSearchParams(pairs.map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
-}
-
 /**
  * The helpers over HTTP, for a mock started anywhere: `createMockClient({ url: 'http://localhost:8080' })`.
  * `adminToken`: the mock's MOCK_ADMIN_TOKEN, when it has one (needed by `advanceClock` and `reset({ all: true })`).
  */
 export function createMockClient(options: { url: string; apiKey?: string; adminToken?: string }): MockClient {
-  const url = options.url.replace(/\/+$/, '');
+  const http = createTransport(options.url, options.adminToken);
+  const { url, send, call } = http;
   const apiKey = options.apiKey ?? DEFAULT_DEV_API_KEY;
-  const auth: Record<string, string> = options.adminToken === undefined ? {} : { [ADMIN_TOKEN_HEADER]: options.adminToken };
-
-  const send = async (method: string, path: string, body?: unknown): Promise<{ res: Response; text: string }> => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new MockClientError(res.status, text === '' ? null : (JSON.parse(text) as unknown), `${method} ${path.split('?', 1)[0]}`);
-    return { res, text };
-  };
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const { text } = await send(method, path, body);
-    return (text === '' ? null : JSON.parse(text)) as T;
-  };
+  const agent = agentHelpers(http, apiKey);
   const key = query({ api_key: apiKey });
   const clockKey = (opts: ClockOptions) => (opts.shared ? '' : key);
   const widget = (id: string) => `/_mock/widgets/${encodeURIComponent(id)}`;
@@ -221,6 +204,9 @@ export function createMockClient(options: { url: string; apiKey?: string; adminT
     rotateApiToken: (email) => call('POST', `/_mock/users/${encodeURIComponent(email)}/api-credentials/rotate${key}`),
     requests: async (filter = {}) =>
       (await call<{ requests: JournalEntry[] }>('GET', `/_mock/requests${query({ api_key: apiKey, ...filter })}`)).requests,
+    visitor: visitorHelpers(http, apiKey),
+    agent,
+    waitForMessage: waitForMessageVia(agent.conversation, streamSubscription(http, apiKey)),
     faults: {
       add: (rule) => call('POST', '/_mock/faults', { api_key: apiKey, ...rule }),
       list: async () => (await call<{ faults: FaultRule[] }>('GET', `/_mock/faults${query({ api_key: apiKey })}`)).faults,
@@ -253,7 +239,10 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHar
   const start = options.startTime === undefined ? Date.now() : new Date(options.startTime).getTime();
   const clock = config.CLOCK === 'virtual' ? new VirtualClock(start) : undefined;
   const { app, url, httpsUrl, tls, close } = await startServer(config, clock ? { clock } : {});
-  return Object.assign(createMockClient({ url, apiKey, adminToken: config.MOCK_ADMIN_TOKEN }), {
+  const client = createMockClient({ url, apiKey, adminToken: config.MOCK_ADMIN_TOKEN });
+  return Object.assign(client, {
+    // In the same process, the event hub itself says when a conversation changed: no stream to open.
+    waitForMessage: waitForMessageVia(client.agent.conversation, hubSubscription(app.ctx.events, apiKey)),
     app,
     httpsUrl,
     ca: tls?.ca,
