@@ -172,7 +172,7 @@ export const chatStarted = z.object({ caseId: z.string(), widgetId: z.string() }
 
 export const pollQuery = z.strictObject({
   index: z.coerce.number().int().min(0).default(0).describe('The start index: lines from this one on (itself included).'),
-  isTyping: z.stringbool({ error: 'isTyping must be true or false' }).optional().describe('Whether the visitor is typing now.'),
+  isTyping: z.stringbool({ error: 'isTyping must be true or false' }).default(false).describe('Whether the visitor is typing now (default false, as documented).'),
 });
 
 export const pollResponse = z
@@ -186,7 +186,7 @@ export const pollResponse = z
 export const sendQuery = z.strictObject({
   caseId: z.string().min(1),
   messageType: z.enum(['1', '2'], { error: 'messageType must be 1 (send) or 2 (close)' }),
-  messageBody: z.string().default(''),
+  messageBody: z.string().default('').describe('The visitor\'s line (messageType 1, where it may not be empty).'),
 });
 
 export const sendResponse = z.object({ caseId: z.string(), messageBody: z.string(), messageType: z.string() }).meta({ id: 'ChatMessageSent' });

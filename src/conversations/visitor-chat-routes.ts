@@ -102,6 +102,12 @@ export const visitorChatRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: sendResponse.describe('What was sent, echoed.'), ...errors },
       },
     },
-    async (request) => visitors.send(request.partner, request.query.caseId, request.query.messageType, request.query.messageBody),
+    async (request) => {
+      // As SnapEngage's sample sends them: a body's parameters would be dropped without a word, so one is refused.
+      if (request.body !== undefined && request.body !== null && Object.keys(request.body as object).length > 0) {
+        throw badRequest('body', 'query_only', 'send caseId, messageType and messageBody in the query string, as SnapEngage documents; the body is not read');
+      }
+      return visitors.send(request.partner, request.query.caseId, request.query.messageType, request.query.messageBody);
+    },
   );
 };

@@ -110,9 +110,9 @@ export class VisitorChat {
   }
 
   /** The other side's lines from `index` on (that line included), and whether an agent is typing. */
-  poll(partner: string, caseId: string, index: number, isTyping: boolean | undefined): { caseId: string; agentTyping: boolean; messageList: PolledLine[] } {
+  poll(partner: string, caseId: string, index: number, isTyping: boolean): { caseId: string; agentTyping: boolean; messageList: PolledLine[] } {
     const conversation = this.desk.get(partner, caseId);
-    if (isTyping !== undefined && conversation.status !== 'closed') this.desk.typing(conversation, 'visitor', isTyping);
+    if (conversation.status !== 'closed') this.desk.typing(conversation, 'visitor', isTyping);
     const lines = this.desk.linesToVisitor(conversation, index);
     return {
       caseId,
@@ -126,6 +126,7 @@ export class VisitorChat {
     const conversation = this.desk.get(partner, caseId);
     // SnapEngage documents 400 for what it refuses: a closed chat is refused as one.
     this.desk.assertOpen(conversation, 400);
+    if (messageType === '1' && messageBody === '') throw badRequest('messageBody', 'required', 'messageBody is required to send a line (messageType 1)');
     if (messageType === '2') this.desk.close(conversation, 'visitor');
     else this.desk.post(conversation, { kind: 'visitor', author: conversation.visitor.name ?? VISITOR_ALIAS, text: messageBody });
     return { caseId, messageBody, messageType };

@@ -8,6 +8,8 @@ export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
 /** `a=1&b=2` as an object; a repeated name keeps its first value (as the query string's routes read it). */
 export const parseFormBody: FastifyBodyParser<string> = (request, body, done) => {
+  // No route matched: the not-found handler answers (a 405 with Allow for a known path), not this parser.
+  if (request.routeOptions.url === undefined) return done(null, undefined);
   if (!request.routeOptions.config.formBody) {
     return done(new AppError(415, 'unsupported_media_type', `Content-Type ${FORM_CONTENT_TYPE} is not supported here; send application/json`), undefined);
   }

@@ -39,6 +39,15 @@ describe('starting a chat', () => {
     }
     const messageType = await app.inject({ method: 'PUT', url: '/api/v1/chat?caseId=x&messageType=3', headers });
     expect(messageType.statusCode).toBe(400);
+    const { caseId } = await startChat(app, { widgetId });
+    const empty = await send(app, caseId, '1', '');
+    expect([empty.statusCode, empty.json().error.details[0].field]).toEqual([400, 'messageBody']);
+    // A send's parameters travel in the query string; a body holding them would be dropped, so it is refused.
+    const inBody = await app.inject({ method: 'PUT', url: `/api/v1/chat?caseId=${caseId}&messageType=1`, headers, payload: { messageBody: 'lost?' } });
+    expect([inBody.statusCode, inBody.json().error.details[0].rule]).toEqual([400, 'query_only']);
+    // A known path with another method is a 405 with Allow, form Content-Type or not.
+    const wrong = await app.inject({ method: 'DELETE', url: '/api/v1/chat', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' });
+    expect([wrong.statusCode, wrong.headers.allow]).toEqual([405, 'POST, PUT']);
   });
 
   it('requires the email and the message a widget asks for', async () => {
@@ -71,6 +80,10 @@ describe('starting a chat', () => {
     await app.inject({ method: 'GET', url: `/api/v1/chat/poll/${caseId}?isTyping=true`, headers });
     expect((await control(app, 'GET', `/conversations/${caseId}`)).json().visitorTyping).toBe(true);
     await send(app, caseId, '1', 'done typing');
+    expect((await control(app, 'GET', `/conversations/${caseId}`)).json().visitorTyping).toBe(false);
+    // Left out, isTyping is false, as documented.
+    await app.inject({ method: 'GET', url: `/api/v1/chat/poll/${caseId}?isTyping=true`, headers });
+    await app.inject({ method: 'GET', url: `/api/v1/chat/poll/${caseId}`, headers });
     expect((await control(app, 'GET', `/conversations/${caseId}`)).json().visitorTyping).toBe(false);
   });
 });
