@@ -193,6 +193,11 @@ export class Desk {
     this.#tell((l) => l.closed?.(conversation));
   }
 
+  /** Tells the inspector's feed that a widget's agents changed (a status, a maxChats): nothing else publishes it. */
+  presenceChanged(widget: OwnedWidget): void {
+    this.deps.events.publish(widget.partner, { type: 'presence', widgetId: widget.id });
+  }
+
   #append(conversation: Conversation, line: Line): Message {
     const { config, clock, conversations, messages } = this.deps;
     if (line.text.length > config.CHAT_MESSAGE_MAX_CHARS) {
