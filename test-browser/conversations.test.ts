@@ -92,6 +92,17 @@ describe('the Conversations view: a person plays the agent', () => {
     expect(await stillSamePage()).toBe(42);
   });
 
+  it('keeps the keyboard where it was while the lists update live', async () => {
+    const mallory = queue().getByRole('link', { name: /mallory@example\.com/ });
+    await mallory.focus();
+    // Grace starts typing: her queue entry changes under the keyboard's position.
+    await poll(cases[1]!, { isTyping: 'true' });
+    await queue().getByRole('link', { name: /Grace Visitor.*typing…/ }).waitFor();
+    expect(await mallory.evaluate((a) => a === document.activeElement)).toBe(true);
+    await poll(cases[1]!, { isTyping: 'false' });
+    await expect.poll(() => queue().getByRole('link', { name: /typing…/ }).count()).toBe(0);
+  });
+
   it('opens the first chat with every line, and accepts it as an online agent', async () => {
     await queue().getByRole('link', { name: /mallory@example\.com/ }).click();
     await page.getByRole('heading', { name: 'Chat with mallory@example.com' }).waitFor();

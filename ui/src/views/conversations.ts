@@ -14,8 +14,8 @@ let widgetChoice = '';
 /** Widgets whose agents the panel shows when every widget is chosen; a key with more picks one. */
 const MAX_DESKS = 10;
 const CLOSED_SHOWN = 10;
-/** The events this view is drawn from; a visitor's poll is journaled every second or two and changes nothing here. */
-const LIVE = new Set(['conversation', 'presence', 'clock', 'reset']);
+/** The events this view is drawn from: the journal's too, as a widget provisioned meanwhile is one to staff. */
+const LIVE = new Set(['conversation', 'presence', 'journal', 'clock', 'reset']);
 
 const notFoundAsNull = (err: unknown) => {
   if (err instanceof ApiError && err.status === 404) return null;
@@ -95,9 +95,9 @@ export const conversationsView: View = {
       replace(widget, h('option', { value: '' }, 'All widgets'), widgets.map((w) => h('option', { value: w.uuid }, w.name ?? w.uuid)));
       widget.value = widgetChoice;
     };
-    const drawList = (el: HTMLElement, id: string, title: string, list: ConversationSummary[], empty: string, meta: (c: ConversationSummary) => Child[]) =>
-      replace(
-        el,
+    /** Redrawn only when it changed (a visitor's every poll is an event), keeping the keyboard on the chat it was on. */
+    const drawList = (el: HTMLElement, id: string, title: string, list: ConversationSummary[], empty: string, meta: (c: ConversationSummary) => Child[]) => {
+      const next = [
         h('h2', { id }, `${title} (${list.length})`),
         list.length === 0
           ? h('p', { class: 'muted' }, empty)
@@ -111,14 +111,22 @@ export const conversationsView: View = {
                   h(
                     'a',
                     { href: `#/conversations/${encodeURIComponent(conv.caseId)}`, class: 'conv', 'aria-current': conv.caseId === caseId ? 'true' : null },
+                    // The spaces part the link's name for a screen reader; the grid does not draw them.
                     h('span', { class: 'conv-who' }, visitorName(conv)),
+                    ' ',
                     h('span', { class: 'conv-first' }, conv.description || '(no message)'),
+                    ' ',
                     h('span', { class: 'conv-meta' }, meta(conv)),
                   ),
                 ),
               ),
             ),
-      );
+      ];
+      if (next.length === el.childNodes.length && next.every((node, i) => node.isEqualNode(el.childNodes[i]!))) return;
+      const focused = el.contains(document.activeElement) ? document.activeElement?.getAttribute('href') : null;
+      replace(el, next);
+      if (focused) [...el.querySelectorAll('a')].find((a) => a.getAttribute('href') === focused)?.focus();
+    };
 
     widget.addEventListener('change', () => {
       widgetChoice = widget.value;
