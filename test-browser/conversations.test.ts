@@ -122,13 +122,20 @@ describe('the Conversations view: a person plays the agent', () => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
   });
 
-  it('shows the visitor the agent typing while the reply is written, and the agent the visitor typing', async () => {
+  it('shows the visitor the agent typing while the reply box holds text (not once emptied or left), and the agent the visitor typing', async () => {
     await page.getByLabel('Reply as Ada').fill('Hello, I am Ada. How can I help?');
     await expect.poll(async () => (await poll(cases[0]!)).agentTyping).toBe(true);
     await poll(cases[0]!, { index: '3', isTyping: 'true' });
     await page.getByText('mallory@example.com is typing…').waitFor();
     await page.getByLabel('Reply as Ada').fill('');
     await expect.poll(async () => (await poll(cases[0]!, { index: '3' })).agentTyping).toBe(false);
+    // Leaving the chat with words in the box stops the typing too.
+    await page.getByLabel('Reply as Ada').fill('Let me see');
+    await expect.poll(async () => (await poll(cases[0]!, { index: '3' })).agentTyping).toBe(true);
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Conversations' }).click();
+    await expect.poll(async () => (await poll(cases[0]!, { index: '3' })).agentTyping).toBe(false);
+    await page.getByRole('region', { name: /^Under way/ }).getByRole('link', { name: /mallory@example\.com/ }).click();
+    await page.getByRole('heading', { name: 'Chat with mallory@example.com' }).waitFor();
   });
 
   it("replies; the visitor's poll gets the reply, and the visitor's answer shows live", async () => {

@@ -109,6 +109,9 @@ export function chatPanel(ctx: ViewContext, refresh: () => Promise<void>): ChatP
         form.requestSubmit();
       }
     });
+    // Leaving the chat with words in the box stops the typing the visitor sees. A status change that replaced the form
+    // needs nothing: the mock ends the agent's typing when the chat closes or goes back to the queue.
+    window.addEventListener('hashchange', () => controls.contains(form) && setTyping(false), { once: true });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const said = text.value.trim();
