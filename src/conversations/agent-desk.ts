@@ -42,6 +42,7 @@ export class AgentDesk {
       }
     }
     if (status === 'online') this.scripts.staffQueue(widget);
+    this.desk.presenceChanged(widget);
     return this.presence.of(widget).find((p) => p.agent.agentId === agent.agentId) ?? presence;
   }
 

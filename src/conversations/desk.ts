@@ -195,6 +195,11 @@ export class Desk {
     this.#tell((l) => l.closed?.(conversation));
   }
 
+  /** Tells the inspector's feed that a widget's agents changed (a status, a maxChats): nothing else publishes it. */
+  presenceChanged(widget: OwnedWidget): void {
+    this.deps.events.publish(widget.partner, { type: 'presence', widgetId: widget.id });
+  }
+
   /** A line at the next index. `note`: the desk's own notice of a change (accept, requeue, close), which no limit may block. */
   #append(conversation: Conversation, line: Line, note = false): Message {
     const { config, clock, conversations, messages } = this.deps;

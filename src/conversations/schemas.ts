@@ -190,3 +190,16 @@ export const sendQuery = z.strictObject({
 });
 
 export const sendResponse = z.object({ caseId: z.string(), messageBody: z.string(), messageType: z.string() }).meta({ id: 'ChatMessageSent' });
+
+// The types the inspector page reads (ui/src/routes.ts): what these routes answer and take.
+export type ConversationSummary = z.infer<typeof conversationSchema>;
+export type ConversationMessage = z.infer<typeof messageSchema>;
+export type ConversationDetail = z.infer<typeof conversationDetail>;
+export type ConversationList = { conversations: ConversationSummary[] };
+export type ConversationReply = z.infer<typeof replyBody>;
+export type AcceptInput = z.infer<typeof acceptBody>;
+export type TypingInput = z.infer<typeof typingBody>;
+export type CloseInput = z.input<typeof closeBody>;
+export type AgentOnWidget = z.infer<typeof agentPresenceSchema>;
+export type AgentStatusPut = z.input<typeof agentStatusBody>;
+export type WidgetAgents = z.infer<typeof widgetAgentsResponse>;

@@ -1,6 +1,7 @@
 // GET /_mock/events: the inspector's live feed, read over a real listener with Node's fetch as a browser's EventSource would.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildTestApp, KEY, OTHER_KEY, withKey } from '../helpers/build-test-app.js';
+import { AGENT, control, setAgentStatus, startChat } from '../helpers/front-desk.js';
 import { configureIntegration, createWidget } from '../helpers/integration-setup.js';
 import { closedPortUrl } from '../helpers/webhook-receiver.js';
 
@@ -94,6 +95,28 @@ describe('GET /_mock/events', () => {
     // The other key saw the shared clock move, and nothing of this key's records.
     await theirs.next('clock');
     expect(theirs.seen.map((e) => e.type).filter((t) => t !== 'clock' && t !== 'ready')).toEqual([]);
+  });
+
+  it("streams the front desk: a presence event on every agent's status change, a conversation event on every change of a chat", async () => {
+    const { app, url } = await buildTestApp({ listen: true });
+    const mine = await openStream(`${url}${withKey('/_mock/events', KEY)}`);
+    onExit(mine);
+    await mine.next('ready');
+    const { widgetId } = await createWidget(app);
+
+    await setAgentStatus(app, widgetId, 'online');
+    expect(await mine.next('presence')).toEqual({ type: 'presence', widgetId });
+    const { caseId } = await startChat(app, { widgetId, visitorMessage: 'Hello?' });
+    expect(await mine.next('conversation')).toEqual({ type: 'conversation', caseId, status: 'queued' });
+    await control(app, 'POST', `/conversations/${caseId}/accept`, { agentId: AGENT });
+    expect(await mine.next('conversation')).toEqual({ type: 'conversation', caseId, status: 'active' });
+    // The visitor's typing, told by the poll, is a change the agent's side must see at once.
+    await app.inject({ method: 'GET', url: `/api/v1/chat/poll/${caseId}?index=0&isTyping=true`, headers: { 'x-api-key': KEY } });
+    expect(await mine.next('conversation')).toEqual({ type: 'conversation', caseId, status: 'active' });
+    await setAgentStatus(app, widgetId, 'paused');
+    expect(await mine.next('presence')).toEqual({ type: 'presence', widgetId });
+    await control(app, 'POST', `/conversations/${caseId}/close`, {});
+    expect(await mine.next('conversation')).toEqual({ type: 'conversation', caseId, status: 'closed' });
   });
 
   it('refuses a stream past EVENTS_MAX_CONNECTIONS with a 503 that names the setting, and takes one again once a stream closes', async () => {

@@ -1,7 +1,7 @@
 // A tiny element builder. Everything the page shows came from someone else (visitors' messages, receivers' answers,
 // request bodies), so text is only ever set as text nodes: there is no innerHTML anywhere in the inspector.
 
-type Child = Node | string | number | null | undefined | false | Child[];
+export type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
@@ -39,16 +39,20 @@ export function time(ms: number | null | undefined, withDate = true): HTMLElemen
   return h('time', { datetime: d.toISOString() }, `${text} UTC`);
 }
 
-/** "+2 h 05 min" style, for durations on the ladder. */
-export function span(ms: number): string {
-  const sign = ms < 0 ? '−' : '+';
+/** "2 h 05 min", "1 min 5 s": how long, for a wait or a step on the ladder. */
+export function duration(ms: number): string {
   let s = Math.round(Math.abs(ms) / 1000);
   const hours = Math.floor(s / 3600);
   s -= hours * 3600;
   const minutes = Math.floor(s / 60);
   s -= minutes * 60;
   const parts = [hours && `${hours} h`, (minutes || hours) && `${hours ? two(minutes) : minutes} min`, s && `${s} s`].filter(Boolean);
-  return `${sign}${parts.join(' ') || '0 s'}`;
+  return parts.join(' ') || '0 s';
+}
+
+/** "+2 h 05 min" style, for durations on the ladder. */
+export function span(ms: number): string {
+  return `${ms < 0 ? '−' : '+'}${duration(ms)}`;
 }
 
 export function badge(status: string): HTMLElement {

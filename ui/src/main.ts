@@ -5,6 +5,7 @@ import { ApiError, fingerprint, session, setAdminTokenPrompt } from './api.js';
 import { field, h, replace } from './dom.js';
 import { accountsView } from './views/accounts.js';
 import { clockView } from './views/clock.js';
+import { conversationsView } from './views/conversations.js';
 import { deliveriesView, deliveryView } from './views/deliveries.js';
 import { emailsView } from './views/emails.js';
 import { faultsView } from './views/faults.js';
@@ -13,6 +14,7 @@ import type { View } from './views/view.js';
 
 const VIEWS: Record<string, View> = {
   accounts: accountsView,
+  conversations: conversationsView,
   deliveries: deliveriesView,
   delivery: deliveryView,
   emails: emailsView,
@@ -22,6 +24,7 @@ const VIEWS: Record<string, View> = {
 };
 const NAV: Array<[string, string]> = [
   ['accounts', 'Accounts'],
+  ['conversations', 'Conversations'],
   ['deliveries', 'Support requests'],
   ['emails', 'Emails'],
   ['journal', 'Journal'],
@@ -41,6 +44,7 @@ export function say(message: string, kind: 'ok' | 'error' = 'ok'): void {
 }
 
 let refresh: (() => Promise<void>) | null = null;
+let current: View | null = null;
 let events: EventSource | null = null;
 let pending: number | undefined;
 
@@ -78,6 +82,7 @@ function connect(): void {
       document.body.dataset.live = 'on';
       return;
     }
+    if (current?.live && !current.live(event)) return;
     liveUpdate();
   };
 }
@@ -131,10 +136,11 @@ async function route(): Promise<void> {
   if (!events) connect();
   const [name = 'accounts', arg] = location.hash.replace(/^#\/?/, '').split('/');
   const view = VIEWS[name] ?? accountsView;
-  const current = name === 'delivery' ? 'deliveries' : name;
+  current = view;
+  const here = name === 'delivery' ? 'deliveries' : name;
   replace(
     nav,
-    h('ul', {}, NAV.map(([id, label]) => h('li', {}, h('a', { href: `#/${id}`, 'aria-current': id === current ? 'page' : null }, label)))),
+    h('ul', {}, NAV.map(([id, label]) => h('li', {}, h('a', { href: `#/${id}`, 'aria-current': id === here ? 'page' : null }, label)))),
   );
   document.title = `${view.title} · snapengage-mock inspector`;
   const container = h('div', { class: 'view' });
@@ -155,6 +161,7 @@ setAdminTokenPrompt(async (message) => {
 window.addEventListener('hashchange', () => {
   // A message about the last view's action would read as being about the next one.
   if (!statusEl.classList.contains('status-error')) say('');
-  route().then(() => main.focus({ preventScroll: true }));
+  // A view may name where a keyboard should land (the chat just opened); else the top of the view.
+  route().then(() => (main.querySelector<HTMLElement>('[data-focus]') ?? main).focus({ preventScroll: true }));
 });
 route();

@@ -2,6 +2,19 @@
 // imports, which esbuild erases, so no server code reaches the bundle; a server change that breaks the page breaks
 // `npm run typecheck` instead. The modules imported here hold zod schemas only (no Node APIs): keep it that way.
 import type { ClockAdvance, ClockAdvanceInput, ClockState } from '../../src/control/clock-schemas.js';
+import type {
+  AcceptInput,
+  AgentOnWidget,
+  AgentStatusPut,
+  CloseInput,
+  ConversationDetail,
+  ConversationList,
+  ConversationMessage,
+  ConversationReply,
+  ConversationSummary,
+  TypingInput,
+  WidgetAgents,
+} from '../../src/conversations/schemas.js';
 import type { FaultList, FaultRule, FaultRuleInput, JournalList, Removed, ResetResult } from '../../src/control/schemas.js';
 import type { Delivery, DeliveryList } from '../../src/delivery/schemas.js';
 import type { EmailList } from '../../src/email/schemas.js';
@@ -32,6 +45,14 @@ export interface Routes {
   'GET /_mock/clock': { response: ClockState };
   'POST /_mock/clock/advance': { body: ClockAdvanceInput; response: ClockAdvance };
   'POST /_mock/reset': { response: ResetResult };
+  'GET /_mock/conversations': { response: ConversationList };
+  'GET /_mock/conversations/:caseId': { response: ConversationDetail };
+  'POST /_mock/conversations/:caseId/accept': { body: AcceptInput; response: ConversationSummary };
+  'POST /_mock/conversations/:caseId/messages': { body: ConversationReply; response: ConversationMessage };
+  'POST /_mock/conversations/:caseId/typing': { body: TypingInput; response: ConversationSummary };
+  'POST /_mock/conversations/:caseId/close': { body: CloseInput; response: ConversationSummary };
+  'GET /_mock/widgets/:widgetId/agents': { response: WidgetAgents };
+  'PUT /_mock/widgets/:widgetId/agents/:agentId/status': { body: AgentStatusPut; response: AgentOnWidget };
 }
 
 export type Route = keyof Routes;
