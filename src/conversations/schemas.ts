@@ -191,15 +191,28 @@ export const sendQuery = z.strictObject({
 
 export const sendResponse = z.object({ caseId: z.string(), messageBody: z.string(), messageType: z.string() }).meta({ id: 'ChatMessageSent' });
 
-// The types the inspector page reads (ui/src/routes.ts): what these routes answer and take.
+// The front desk's shapes as TypeScript, inferred from the schemas above: the harness and the inspector page take them
+// from here (one home).
+/** GET /api/v1/chat/{widgetId}: the flags are the strings "true"/"false", as SnapEngage sends them. */
+export type ChatAvailability = z.infer<typeof availabilitySchema>;
+export type ChatStarted = z.infer<typeof chatStarted>;
+/** The other side's lines from an index on (the visitor's own lines take indexes too, so the ones answered skip them). */
+export type ChatPoll = z.infer<typeof pollResponse>;
+export type ChatMessageSent = z.infer<typeof sendResponse>;
+export type AgentStatus = z.infer<typeof agentStatusBody>['status'];
+export type AgentStatusPut = z.input<typeof agentStatusBody>;
+export type AgentPresence = z.infer<typeof agentPresenceSchema>;
+export type WidgetAgents = z.infer<typeof widgetAgentsResponse>;
+/** A script as sent: every field but the delays and replies optional. */
+export type AgentScriptInput = z.input<typeof agentScriptBody>;
+export type AgentScriptSettings = z.infer<typeof agentScriptResponse>;
 export type ConversationSummary = z.infer<typeof conversationSchema>;
-export type ConversationMessage = z.infer<typeof messageSchema>;
-export type ConversationDetail = z.infer<typeof conversationDetail>;
 export type ConversationList = { conversations: ConversationSummary[] };
+export type ConversationDetail = z.infer<typeof conversationDetail>;
+/** One line of a conversation, any side's: `kind` is visitor, agent, bot or system; `index` numbers every line. */
+export type ConversationMessage = z.infer<typeof messageSchema>;
+export type ConversationFilter = Partial<Omit<z.output<typeof conversationsQuery>, 'api_key'>>;
 export type ConversationReply = z.infer<typeof replyBody>;
 export type AcceptInput = z.infer<typeof acceptBody>;
 export type TypingInput = z.infer<typeof typingBody>;
 export type CloseInput = z.input<typeof closeBody>;
-export type AgentOnWidget = z.infer<typeof agentPresenceSchema>;
-export type AgentStatusPut = z.input<typeof agentStatusBody>;
-export type WidgetAgents = z.infer<typeof widgetAgentsResponse>;

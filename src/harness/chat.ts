@@ -1,44 +1,41 @@
 // The front desk from a test: the visitor's side as a mobile app calls SnapEngage's Visitor Chat API (x-api-key, the
 // parameters in the query string), and the agent's side under /_mock (presence, accept, reply, typing, close, scripts).
-import type { z } from 'zod';
 import type {
-  agentPresenceSchema,
-  agentScriptBody,
-  agentScriptResponse,
-  agentStatusBody,
-  availabilitySchema,
-  chatStarted,
-  conversationDetail,
-  conversationSchema,
-  conversationsQuery,
-  messageSchema,
-  pollResponse,
-  sendResponse,
-  startChatParams,
-  widgetAgentsResponse,
+  AgentPresence,
+  AgentScriptInput,
+  AgentScriptSettings,
+  AgentStatus,
+  ChatAvailability,
+  ChatMessageSent,
+  ChatPoll,
+  ChatStarted,
+  ConversationDetail,
+  ConversationFilter,
+  ConversationMessage,
+  ConversationSummary as Conversation,
+  WidgetAgents,
 } from '../conversations/schemas.js';
+import type { startChatParams } from '../conversations/schemas.js';
+import type { z } from 'zod';
 import { query, type Transport } from './transport.js';
 
-// The API's shapes, inferred from the zod schemas that validate and document the front desk's routes.
-/** GET /api/v1/chat/{widgetId}: the flags are the strings "true"/"false", as SnapEngage sends them. */
-export type ChatAvailability = z.infer<typeof availabilitySchema>;
-export type ChatStarted = z.infer<typeof chatStarted>;
-/** The other side's lines from an index on (the visitor's own lines take indexes too, so the ones answered skip them). */
-export type ChatPoll = z.infer<typeof pollResponse>;
-export type ChatMessageSent = z.infer<typeof sendResponse>;
+export type {
+  AgentPresence,
+  AgentScriptInput,
+  AgentScriptSettings,
+  AgentStatus,
+  ChatAvailability,
+  ChatMessageSent,
+  ChatPoll,
+  ChatStarted,
+  Conversation,
+  ConversationDetail,
+  ConversationFilter,
+  ConversationMessage,
+  WidgetAgents,
+};
 /** POST /api/v1/chat's parameters; `widgetId` is required here (the mock answers 400 without it). */
 export type StartChatInput = Omit<z.input<typeof startChatParams>, 'widgetId'> & { widgetId: string };
-export type AgentStatus = z.infer<typeof agentStatusBody>['status'];
-export type AgentPresence = z.infer<typeof agentPresenceSchema>;
-export type WidgetAgents = z.infer<typeof widgetAgentsResponse>;
-/** A script as sent: every field but the delays and replies optional. */
-export type AgentScriptInput = z.input<typeof agentScriptBody>;
-export type AgentScriptSettings = z.infer<typeof agentScriptResponse>;
-export type Conversation = z.infer<typeof conversationSchema>;
-export type ConversationDetail = z.infer<typeof conversationDetail>;
-/** One line of a conversation, any side's: `kind` is visitor, agent, bot or system; `index` numbers every line. */
-export type ConversationMessage = z.infer<typeof messageSchema>;
-export type ConversationFilter = Partial<Omit<z.output<typeof conversationsQuery>, 'api_key'>>;
 
 export interface PollOptions {
   /** The start index, included: the last index seen plus one (default 0, every line). */

@@ -4,7 +4,7 @@
 import type { ClockAdvance, ClockAdvanceInput, ClockState } from '../../src/control/clock-schemas.js';
 import type {
   AcceptInput,
-  AgentOnWidget,
+  AgentPresence,
   AgentStatusPut,
   CloseInput,
   ConversationDetail,
@@ -52,7 +52,7 @@ export interface Routes {
   'POST /_mock/conversations/:caseId/typing': { body: TypingInput; response: ConversationSummary };
   'POST /_mock/conversations/:caseId/close': { body: CloseInput; response: ConversationSummary };
   'GET /_mock/widgets/:widgetId/agents': { response: WidgetAgents };
-  'PUT /_mock/widgets/:widgetId/agents/:agentId/status': { body: AgentStatusPut; response: AgentOnWidget };
+  'PUT /_mock/widgets/:widgetId/agents/:agentId/status': { body: AgentStatusPut; response: AgentPresence };
 }
 
 export type Route = keyof Routes;

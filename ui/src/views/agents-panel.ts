@@ -1,14 +1,14 @@
 // The Conversations view's Agents panel: each widget's agents with a status select (online, paused, offline) and their
 // load, and whether the widget is online and why not. Nothing can be accepted without an online agent: this is where a
 // person staffs the desk. Redrawn in place, so a select keeps its focus while live updates come in.
-import type { AgentOnWidget, WidgetAgents } from '../../../src/conversations/schemas.js';
+import type { AgentPresence, WidgetAgents } from '../../../src/conversations/schemas.js';
 import { call } from '../api.js';
 import { badge, h, replace } from '../dom.js';
 import { act, type ViewContext } from './view.js';
 
-const STATUSES: Array<AgentOnWidget['status']> = ['online', 'paused', 'offline'];
+const STATUSES: Array<AgentPresence['status']> = ['online', 'paused', 'offline'];
 
-export const load = (a: AgentOnWidget) => `${a.openChats} of ${a.maxChats} chat${a.maxChats === 1 ? '' : 's'}`;
+export const load = (a: AgentPresence) => `${a.openChats} of ${a.maxChats} chat${a.maxChats === 1 ? '' : 's'}`;
 
 export interface AgentsPanel {
   el: HTMLElement;
@@ -24,7 +24,7 @@ export function agentsPanel(ctx: ViewContext, refresh: () => Promise<void>): Age
   const parts = new Map<string, { select: HTMLSelectElement; load: HTMLElement }>();
   const availability = new Map<string, HTMLElement>();
 
-  const setStatus = (desk: WidgetAgents, agent: AgentOnWidget, name: string, status: AgentOnWidget['status']) =>
+  const setStatus = (desk: WidgetAgents, agent: AgentPresence, name: string, status: AgentPresence['status']) =>
     act(ctx, async () => {
       try {
         await call('PUT /_mock/widgets/:widgetId/agents/:agentId/status', { params: { widgetId: desk.widgetId, agentId: agent.agentId }, body: { status } });
@@ -75,7 +75,7 @@ export function agentsPanel(ctx: ViewContext, refresh: () => Promise<void>): Age
                   desk.agents.map((agent) => {
                     const select = h('select', { 'aria-label': `Status of ${agent.agentAlias} on ${name}` }, STATUSES.map((s) => h('option', { value: s }, s)));
                     select.value = agent.status;
-                    select.addEventListener('change', () => setStatus(desk, agent, name, select.value as AgentOnWidget['status']));
+                    select.addEventListener('change', () => setStatus(desk, agent, name, select.value as AgentPresence['status']));
                     const chats = h('small', {}, load(agent));
                     parts.set(`${desk.widgetId} ${agent.agentId}`, { select, load: chats });
                     return h('li', {}, h('strong', {}, agent.agentAlias), ' ', select, ' ', chats);
