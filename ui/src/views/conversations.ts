@@ -14,8 +14,20 @@ let widgetChoice = '';
 /** Widgets whose agents the panel shows when every widget is chosen; a key with more picks one. */
 const MAX_DESKS = 10;
 const CLOSED_SHOWN = 10;
-/** The events this view is drawn from: the journal's too, as a widget provisioned meanwhile is one to staff. */
-const LIVE = new Set(['conversation', 'presence', 'journal', 'clock', 'reset']);
+/** The events this view is drawn from. */
+const LIVE = new Set(['conversation', 'presence', 'clock', 'reset']);
+/**
+ * The journal's events too (a widget provisioned meanwhile is one to staff), but at most one refresh for them every
+ * JOURNAL_EVERY_MS: every visitor's poll is journaled, and a desk of many visitors would otherwise redraw on each.
+ */
+const JOURNAL_EVERY_MS = 5_000;
+let lastJournalRefresh = 0;
+const concerns = (type: string): boolean => {
+  if (LIVE.has(type)) return true;
+  if (type !== 'journal' || Date.now() - lastJournalRefresh < JOURNAL_EVERY_MS) return false;
+  lastJournalRefresh = Date.now();
+  return true;
+};
 
 const notFoundAsNull = (err: unknown) => {
   if (err instanceof ApiError && err.status === 404) return null;
@@ -24,7 +36,7 @@ const notFoundAsNull = (err: unknown) => {
 
 export const conversationsView: View = {
   title: 'Conversations',
-  live: (event) => LIVE.has(event.type),
+  live: (event) => concerns(event.type),
   async mount(container, caseId, ctx) {
     const widget = h('select', { name: 'widgetId' });
     const queue = h('section', { 'aria-labelledby': 'queue-h' });
