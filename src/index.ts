@@ -29,6 +29,22 @@ export {
   type ResetResult,
   type StartMockOptions,
 } from './harness/harness.js';
+export {
+  botClient,
+  startBot,
+  type BotCallRecord,
+  type BotClient,
+  type BotHandler,
+  type BotRequest,
+  type BotResponse,
+  type BotSettings,
+  type BotSettingsInput,
+  type BotTurn,
+  type ConversationBotCalls,
+  type ReceivedTurn,
+  type StartBotOptions,
+  type TestBot,
+} from './harness/bot.js';
 export { buildApp, type AppDeps } from './app.js';
 export { startServer, type RunningServer } from './process/server.js';
 export { ConfigError, DEFAULT_DEV_API_KEY, configSchema, loadConfig, type Config, type ConfigInput } from './core/config.js';

@@ -9,7 +9,7 @@ export type InspectorEvent =
   | { type: 'delivery'; deliveryId: string }
   | { type: 'email'; emailId: string; deliveryId: string }
   | { type: 'clock'; now: number }
-  | { type: 'conversation'; caseId: string; status: 'queued' | 'active' | 'closed' }
+  | { type: 'conversation'; caseId: string; status: 'queued' | 'active' | 'bot' | 'closed' }
   | { type: 'presence'; widgetId: string }
   | { type: 'reset' };
 
