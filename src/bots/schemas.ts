@@ -79,7 +79,7 @@ export const botCallSchema = z
     queuedAt: msEpoch,
     startedAt: msEpoch.nullable(),
     finishedAt: msEpoch.nullable(),
-    durationMs: z.number().int().nullable().describe('Real milliseconds the exchange took.'),
+    durationMs: z.number().int().nullable().describe('Milliseconds the exchange took: real time, or for a timeout on the key\'s clock, that clock\'s.'),
     statusCode: z.number().int().nullable(),
     answer: z.string().nullable().describe('The start of the answer\'s body, as received.'),
     error: z

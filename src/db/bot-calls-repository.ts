@@ -24,7 +24,7 @@ export interface BotCall {
   queuedAt: number;
   startedAt: number | null;
   finishedAt: number | null;
-  /** Real milliseconds the exchange took. */
+  /** Milliseconds the exchange took: real time, or for a timeout on the key's clock, that clock's. */
   durationMs: number | null;
   statusCode: number | null;
   /** The start of the answer's body. */

@@ -38,6 +38,20 @@ describe('PUT/GET/DELETE /_mock/widgets/{widgetId}/bot', () => {
     expect([gone.statusCode, gone.json().error.code]).toEqual([404, 'bot_not_found']);
   });
 
+  it('keeps the token out of the logs (trace), the calls\' records and every answer, while the bot gets it', async () => {
+    const { app, logs } = await buildTestApp({ config: { LOG_LEVEL: 'trace' } });
+    const { widgetId } = await createWidget(app);
+    const bot = await startBot((req, res) => res.status(401).send(`no entry for ${req.get('authorization')?.length} characters`));
+    onTestFinished(() => bot.close());
+    expect((await control(app, 'PUT', `/widgets/${widgetId}/bot`, { url: bot.url, token: TOKEN })).statusCode).toBe(200);
+    const { caseId } = await startChat(app, { widgetId, visitorMessage: 'hi' });
+    const calls = await control(app, 'GET', `/conversations/${caseId}/bot-calls?wait=handover`);
+    expect(calls.json().botCalls[0]).toMatchObject({ state: 'failed', error: 'http_status: status 401' });
+    expect(bot.calls[0]!.headers.authorization).toBe(TOKEN);
+    const seen = [calls.body, (await control(app, 'GET', `/conversations/${caseId}`)).body, (await control(app, 'GET', `/widgets/${widgetId}/bot`)).body, logs.join('')];
+    for (const text of seen) expect(text).not.toContain(TOKEN);
+  });
+
   it('refuses a URL that is not http(s), a token with a line break, a timeout out of bounds', async () => {
     const { app } = await buildTestApp();
     const { widgetId } = await createWidget(app);
