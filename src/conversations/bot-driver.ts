@@ -131,6 +131,13 @@ export class BotDriver implements DeskListener {
     }
   }
 
+  /** At the start: a turn queued when the mock last stopped, with no call in flight before it, is sent now. */
+  resume(): void {
+    for (const { partner, caseId } of this.deps.calls.stranded()) {
+      if (this.#find({ partner, caseId })?.status === 'bot') this.#sendNext(partner, caseId);
+    }
+  }
+
   /** Shutdown: calls in flight are cut and left pending; their durable timers fail them after a restart. */
   async stop(): Promise<void> {
     this.#stopping = true;
@@ -261,7 +268,7 @@ export class BotDriver implements DeskListener {
     if (this.#find(call)?.status === 'bot') this.#sendNext(call.partner, call.caseId);
   }
 
-  #find(call: BotCall): Conversation | undefined {
+  #find(call: Pick<BotCall, 'partner' | 'caseId'>): Conversation | undefined {
     try {
       return this.deps.desk.get(call.partner, call.caseId);
     } catch {

@@ -99,6 +99,7 @@ export class BotCallsRepository {
   readonly #start;
   readonly #end;
   readonly #drop;
+  readonly #stranded;
 
   constructor(db: Db) {
     this.#insert = db.prepare(
@@ -116,6 +117,10 @@ export class BotCallsRepository {
     this.#end = db.prepare(
       `UPDATE bot_calls SET state = @state, finished_at = @finishedAt, duration_ms = @durationMs, status_code = @statusCode, answer = @answer,
        error = @error, fault_id = @faultId, applied = @applied WHERE id = @id AND state = 'pending'`,
+    );
+    this.#stranded = db.prepare<[], { partner: string; case_id: string }>(
+      `SELECT DISTINCT q.partner, q.case_id FROM bot_calls q WHERE q.state = 'queued'
+       AND NOT EXISTS (SELECT 1 FROM bot_calls p WHERE p.case_id = q.case_id AND p.state = 'pending')`,
     );
     this.#drop = db.prepare(`UPDATE bot_calls SET state = 'dropped', error = @error, finished_at = @at WHERE case_id = @caseId AND state = 'queued'`);
   }
@@ -158,6 +163,11 @@ export class BotCallsRepository {
   /** pending → answered or failed; false when it had already ended (a timeout on the key's clock came first). */
   end(id: number, end: BotCallEnd): boolean {
     return this.#end.run({ id, ...end, applied: JSON.stringify(end.applied) }).changes > 0;
+  }
+
+  /** Conversations with a turn queued and none in flight: what a stop between the two left behind. */
+  stranded(): Array<{ partner: string; caseId: string }> {
+    return this.#stranded.all().map((r) => ({ partner: r.partner, caseId: r.case_id }));
   }
 
   /** The conversation's queued turns are never sent (it left the bot). */
