@@ -10,6 +10,7 @@ import type { BotsService } from '../bots/bots-service.js';
 import type { BotCallRecord, BotTurn } from '../bots/schemas.js';
 import type { Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
+import type { EventHub } from '../core/event-hub.js';
 import type { BotCall, BotCallEnd, BotCallsRepository } from '../db/bot-calls-repository.js';
 import type { Bot } from '../db/bots-repository.js';
 import { DEFAULT_BOT_NAME } from '../bots/schemas.js';
@@ -45,6 +46,8 @@ export interface BotDriverDeps {
   exchanger: BotExchanger;
   /** Woken on every change of a chat's calls or owner: the long-polls of GET .../bot-calls?wait=. */
   waiters: SettledWaiters;
+  /** The inspector's feed: each call's start and end. */
+  events: EventHub;
 }
 
 export type BotWait = 'answered' | 'handover';
@@ -179,6 +182,7 @@ export class BotDriver implements DeskListener {
     const abort = new AttemptAbort();
     const done = this.#exchange(bot, call, timeoutMs, abort);
     this.#inFlight.set(call.id, { abort, done });
+    this.deps.events.publish(partner, { type: 'bot-call', caseId, callId: call.id, state: 'pending' });
   }
 
   async #exchange(bot: Bot, call: BotCall, timeoutMs: number, abort: AttemptAbort): Promise<void> {
@@ -232,7 +236,7 @@ export class BotDriver implements DeskListener {
       refused = `invalid_answer: could not be carried out (${(err as Error).message})`;
     }
     if (refused !== undefined) return this.#fail(call, { ...end, error: refused });
-    if (ended) this.#next(call);
+    if (ended) this.#next(call, 'answered');
   }
 
   /** Records the failure and hands the chat to a human (when the bot still has it); nothing when the call had already ended. */
@@ -248,7 +252,7 @@ export class BotDriver implements DeskListener {
       if (handOver) this.#handToHuman(conversation);
       return true;
     });
-    if (ended) this.#next(call);
+    if (ended) this.#next(call, 'failed');
   }
 
   /** The chat goes to the agents' queue with a line telling the visitor; when even that line does not fit, it closes. */
@@ -261,10 +265,11 @@ export class BotDriver implements DeskListener {
     }
   }
 
-  /** After a call ended: the waiters learn it, and the chat's next turn (if the bot still has it) goes out. */
-  #next(call: BotCall): void {
+  /** After a call ended: the waiters and the inspector learn it, and the chat's next turn (if the bot still has it) goes out. */
+  #next(call: BotCall, state: 'answered' | 'failed'): void {
     this.deps.timers.cancel(call.caseId, 'bot-timeout');
     this.deps.waiters.wake(call.caseId);
+    this.deps.events.publish(call.partner, { type: 'bot-call', caseId: call.caseId, callId: call.id, state });
     if (this.#find(call)?.status === 'bot') this.#sendNext(call.partner, call.caseId);
   }
 

@@ -87,6 +87,7 @@ export function createFrontDesk(deps: FrontDeskDeps): FrontDesk {
     timers,
     exchanger: deps.botExchanger,
     waiters: new SettledWaiters(),
+    events,
   });
   desk.listen(botDriver);
   const visitors = new VisitorChat(widgets, new WidgetSettingsRepository<ChatSettings>(db, 'chat_settings'), presence, desk);

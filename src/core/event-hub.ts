@@ -11,6 +11,7 @@ export type InspectorEvent =
   | { type: 'clock'; now: number }
   | { type: 'conversation'; caseId: string; status: 'queued' | 'active' | 'bot' | 'closed' }
   | { type: 'presence'; widgetId: string }
+  | { type: 'bot-call'; caseId: string; callId: number; state: 'pending' | 'answered' | 'failed' }
   | { type: 'reset' };
 
 export type Listener = (event: InspectorEvent) => void;

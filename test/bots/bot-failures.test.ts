@@ -2,7 +2,9 @@
 // non-200 answer, a wrong token, a body that is not the expected JSON: the call is recorded with why, the visitor is
 // told in a /NFO line, the chat joins the agents' queue (and is not sent to the bot again), and an agent takes it to its case.
 import { describe, expect, it } from 'vitest';
+import type { InspectorEvent } from '../../src/core/event-hub.js';
 import type { BotHandler } from '../../src/harness/bot.js';
+import { partnerOf } from '../../src/http/api-key.js';
 import { BOT_FAILED_NOTE } from '../../src/conversations/bot-driver.js';
 import { buildTestApp, KEY } from '../helpers/build-test-app.js';
 import { answer, botCalls, botWidget, command, say } from '../helpers/bot-setup.js';
@@ -65,6 +67,8 @@ describe('a failed bot call', () => {
   it('times out on the key\'s clock: an advance past timeoutMs fails a call the bot never answers, not a millisecond before', async () => {
     const { app } = await buildTestApp();
     const { widgetId, bot } = await botWidget(app, () => undefined, { timeoutMs: 60_000 });
+    const feed: InspectorEvent[] = [];
+    app.ctx.events.subscribe(partnerOf(KEY), (e) => feed.push(e));
     const { caseId } = await startChat(app, { widgetId });
     await bot.received(1);
     const advance = (ms: number) => app.inject({ method: 'POST', url: `/_mock/clock/advance?api_key=${KEY}`, payload: { ms } });
@@ -74,6 +78,11 @@ describe('a failed bot call', () => {
     const after = await botCalls(app, caseId);
     expect(after.status).toBe('queued');
     expect(after.botCalls[0]).toMatchObject({ state: 'failed', error: "timeout: no answer within 60000 ms on the key's clock", durationMs: 60_000 });
+    // The inspector's live feed hears of the call's start and its end.
+    expect(feed.filter((e) => e.type === 'bot-call')).toEqual([
+      { type: 'bot-call', caseId, callId: after.botCalls[0]!.id, state: 'pending' },
+      { type: 'bot-call', caseId, callId: after.botCalls[0]!.id, state: 'failed' },
+    ]);
   });
 
   it('the bot removed while it has a chat: the next turn fails (no_bot) and the chat goes to a human', async () => {
