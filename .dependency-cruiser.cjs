@@ -12,6 +12,7 @@ const LAYERS = [
   ['logs', 'email'],
   ['delivery'],
   ['integration'],
+  ['bots'],
   ['conversations'],
   ['inspector'],
   ['control'],

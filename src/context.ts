@@ -5,6 +5,7 @@ import { AccountsService } from './accounts/accounts-service.js';
 import { pino } from 'pino';
 import { createClock, type Clock } from './core/clock.js';
 import type { Config } from './core/config.js';
+import { MAX_BOT_TIMEOUT_MS } from './core/bot-settings.js';
 import { CaseLogsRepository } from './db/case-logs-repository.js';
 import { FilesRepository } from './db/files-repository.js';
 import { ClockStateRepository } from './db/clock-state-repository.js';
@@ -28,6 +29,10 @@ import { SupportRequestsService } from './integration/support-requests-service.j
 import { WebhookClient } from './delivery/webhook-client.js';
 import { EmailsService } from './email/emails-service.js';
 import { createFrontDesk, type FrontDesk } from './conversations/front-desk.js';
+import { BotExchanger } from './bots/bot-exchange.js';
+import { BotsService } from './bots/bots-service.js';
+import { BotBansRepository } from './db/bot-bans-repository.js';
+import { BotsRepository } from './db/bots-repository.js';
 import { FilesService } from './files/files-service.js';
 import { EventHub } from './core/event-hub.js';
 import { LogsService } from './logs/logs-service.js';
@@ -67,12 +72,14 @@ export interface AppContext {
   waiters: SettledWaiters;
   /** The server's own listeners, which no integration URL may reach. */
   self: SelfTarget;
-  /** Outbound connections, closed with the app once the dispatcher has drained. */
-  transports: { webhooks: WebhookClient };
+  /** Outbound connections, closed with the app once the dispatcher (webhooks) and the bot driver (bots) have drained. */
+  transports: { webhooks: WebhookClient; bots: WebhookClient };
   relay: EmailRelay;
   /** What changed, per partner: the inspector's live feed (GET /_mock/events). */
   events: EventHub;
-  /** Live conversations: visitors, agents, scripts (src/conversations/). */
+  /** The widgets' chat bots' settings and bans (src/bots/); the calls are the front desk's (frontDesk.bots). */
+  bots: BotsService;
+  /** Live conversations: visitors, agents, scripts, bots (src/conversations/). */
   frontDesk: FrontDesk;
   /** The requests to the SnapEngage routes, per partner (GET /_mock/requests); recorded by control/journal-plugin.ts. */
   journal: Journal;
@@ -107,7 +114,12 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
   const integrations = new IntegrationsService(repos.integrations, repos.widgets, clock, self);
   // Jitter spreads real-clock retries apart; the virtual clock walks the ladder exactly.
   const schedule = new RetrySchedule(config.RETRY_SCHEDULE, clock.mode === 'real');
-  const transports = { webhooks: new WebhookClient({ timeoutMs: config.WEBHOOK_TIMEOUT_MS, refusePeer: (address, port) => self.peer(address, port) }) };
+  const refusePeer = (address: string | undefined, port: number | undefined) => self.peer(address, port);
+  const transports = {
+    webhooks: new WebhookClient({ timeoutMs: config.WEBHOOK_TIMEOUT_MS, refusePeer }),
+    // Each call passes its bot's own timeoutMs; this one only bounds connecting (at most 10 s).
+    bots: new WebhookClient({ timeoutMs: MAX_BOT_TIMEOUT_MS, refusePeer, target: 'the bot URL' }),
+  };
   const relay = new EmailRelay({
     // The relay owns its transport: it closes it at shutdown.
     transport: config.SMTP_URL ? createSmtpTransport(config.SMTP_URL, { timeoutMs: config.SMTP_TIMEOUT_MS, maxConnections: config.SMTP_MAX_CONNECTIONS }) : undefined,
@@ -164,9 +176,11 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     random,
     events,
   });
-  const frontDesk = createFrontDesk({ config, db, transaction, clock, log, widgets: repos.widgets, supportRequests, dispatcher, events });
-  const journal = new Journal({ perPartner: config.JOURNAL_LIMIT, maxBytes: config.JOURNAL_MAX_BYTES });
   const faults = new Faults({ maxRules: config.FAULT_MAX_RULES, maxBodyBytes: config.FAULT_MAX_BODY_BYTES });
+  const bots = new BotsService(new BotsRepository(db), new BotBansRepository(db), integrations, self, clock, config);
+  const botExchanger = new BotExchanger({ client: transports.bots, self, faults, maxAnswerBytes: config.BOT_ANSWER_MAX_BYTES });
+  const frontDesk = createFrontDesk({ config, db, transaction, clock, log, widgets: repos.widgets, supportRequests, dispatcher, events, bots, botExchanger });
+  const journal = new Journal({ perPartner: config.JOURNAL_LIMIT, maxBytes: config.JOURNAL_MAX_BYTES });
   const fixtures = new Fixtures({
     frontDesk,
     clock,
@@ -197,6 +211,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     transports,
     relay,
     events,
+    bots,
     frontDesk,
     journal,
     faults,

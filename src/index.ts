@@ -49,6 +49,22 @@ export type {
   WidgetAgents,
 } from './harness/chat.js';
 export type { MessageMatch, WaitForMessage, WaitForMessageOptions } from './harness/wait-for-message.js';
+export {
+  botClient,
+  startBot,
+  type BotCallRecord,
+  type BotClient,
+  type BotHandler,
+  type BotRequest,
+  type BotResponse,
+  type BotSettings,
+  type BotSettingsInput,
+  type BotTurn,
+  type ConversationBotCalls,
+  type ReceivedTurn,
+  type StartBotOptions,
+  type TestBot,
+} from './harness/bot.js';
 export { buildApp, type AppDeps } from './app.js';
 export { startServer, type RunningServer } from './process/server.js';
 export { ConfigError, DEFAULT_DEV_API_KEY, configSchema, loadConfig, type Config, type ConfigInput } from './core/config.js';

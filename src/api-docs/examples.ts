@@ -152,4 +152,9 @@ export const operationExamples: Record<string, OperationExamples> = {
   setAgentTyping: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' }, body: { typing: true } },
   closeConversation: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' }, body: { by: 'agent' } },
   getConversation: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' } },
+  // A bot on the demo's chat widget: SnapEngage's Node template, served on port 9001 (README, Bots).
+  setBot: { parameters: { widgetId: DEMO_CHAT_WIDGET }, body: { url: 'http://127.0.0.1:9001/bot', token: 'my-bot-token', name: 'Snappy', timeoutMs: 5000 } },
+  getBot: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
+  deleteBot: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
+  listBotCalls: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' } },
 };

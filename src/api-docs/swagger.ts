@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { ACCOUNTS_TAG } from '../accounts/credentials-routes.js';
-import { CLOCK_TAG, CONTROL_TAG, DELIVERIES_TAG, FRONT_DESK_TAG, INTEGRATION_TAG } from '../http/control-schemas.js';
+import { BOTS_TAG, CLOCK_TAG, CONTROL_TAG, DELIVERIES_TAG, FRONT_DESK_TAG, INTEGRATION_TAG } from '../http/control-schemas.js';
 import { AVAILABILITY_TAG } from '../conversations/availability-routes.js';
 import { VISITOR_CHAT_TAG } from '../conversations/visitor-chat-routes.js';
 import { DEFAULT_DEV_API_KEY, DEFAULT_PORT, type Config } from '../core/config.js';
@@ -50,6 +50,7 @@ export async function registerApiDocs(app: FastifyInstance, config: Config): Pro
         { name: AVAILABILITY_TAG, description: 'Widget availability and the status image: what SnapEngage serves without a key (its mobile SDKs ask it)' },
         { name: VISITOR_CHAT_TAG, description: 'Visitor Chat API: a visitor (a mobile app, a custom chat client) starts a chat, polls, sends, closes' },
         { name: FRONT_DESK_TAG, description: "The front desk's other side: agents' presence, scripted agents, the queue and each chat, played from the control plane" },
+        { name: BOTS_TAG, description: "Chat bots (SnapEngage's Chatbot API): a widget's bot, which the mock calls with each visitor turn until it hands over to a human; every call recorded" },
       ],
       components: {
         securitySchemes: {

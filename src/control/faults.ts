@@ -113,6 +113,8 @@ export class Faults {
     const random = input.probability === undefined ? undefined : createRandom(input.seed);
     const rule: Omit<FaultRule, 'body'> = {
       id: `flt_${randomUUID()}`,
+      target: input.target,
+      widgetId: input.widgetId ?? null,
       method: input.method,
       path: input.path,
       scoped: partner !== undefined,
@@ -155,12 +157,20 @@ export class Faults {
     return before - this.#rules.length;
   }
 
-  /** The first rule (in the order added) that matches and fires, consuming one of its `count`. */
+  /** The first rule on the SnapEngage routes (in the order added) that matches and fires, consuming one of its `count`. */
   match(method: string, path: string, partner: string | undefined): FaultAction | undefined {
+    return this.#fire((rule) => rule.target === 'api' && (rule.method === '*' || rule.method === method) && pathMatches(rule.path, path), partner);
+  }
+
+  /** The first rule on the mock's calls to chat bots that matches a call to `widgetId`'s bot and fires. */
+  matchBot(widgetId: string, partner: string): FaultAction | undefined {
+    return this.#fire((rule) => rule.target === 'bot' && (rule.widgetId === null || rule.widgetId === widgetId), partner);
+  }
+
+  #fire(matches: (rule: Omit<FaultRule, 'body'>) => boolean, partner: string | undefined): FaultAction | undefined {
     for (const stored of this.#rules) {
       const { rule } = stored;
-      if (rule.method !== '*' && rule.method !== method) continue;
-      if (!pathMatches(rule.path, path)) continue;
+      if (!matches(rule)) continue;
       if (stored.partner !== undefined && stored.partner !== partner) continue;
       if (stored.random && !stored.random.bool(rule.probability!)) continue;
       rule.fired++;

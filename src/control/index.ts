@@ -2,6 +2,8 @@
 // reset, journal, faults, clock, the TLS CA), then each feature's, whose route files stay beside the services they call.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { credentialsRoutes } from '../accounts/credentials-routes.js';
+import { botRoutes } from '../bots/bot-routes.js';
+import { botCallsRoutes } from '../conversations/bot-calls-routes.js';
 import { agentsRoutes } from '../conversations/agents-routes.js';
 import { conversationsRoutes } from '../conversations/conversations-routes.js';
 import { deliveriesRoutes } from '../delivery/deliveries-routes.js';
@@ -45,6 +47,8 @@ export const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (a
     await keyed.register(inspectorDataRoutes);
     await keyed.register(agentsRoutes);
     await keyed.register(conversationsRoutes);
+    await keyed.register(botRoutes);
+    await keyed.register(botCallsRoutes);
   });
 
   // The inspector's page: no key (it asks for one; the data it shows comes through the keyed routes above).

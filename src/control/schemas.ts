@@ -38,6 +38,11 @@ const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', '*'
 
 export const faultRuleBody = z
   .strictObject({
+    target: z
+      .enum(['api', 'bot'], { error: 'target must be api or bot' })
+      .default('api')
+      .describe('`api` (the default): requests to the SnapEngage routes, matched by `method` and `path`. `bot`: the mock\'s own calls to the widgets\' chat bots, matched by `widgetId`: `status` answers in the bot\'s place, `latencyMs` delays the call (its timeout still runs), `reset` fails it as a reset connection.'),
+    widgetId: z.string().min(1).optional().describe('For `target: "bot"`: only calls to this widget\'s bot (default: every widget\'s).'),
     method: z
       .string()
       .transform((m) => m.toUpperCase())
@@ -88,6 +93,8 @@ export const faultRuleBody = z
   })
   .refine((r) => r.body === undefined || r.status !== undefined, { message: 'body needs a status', path: ['body'] })
   .refine((r) => r.seed === undefined || r.probability !== undefined, { message: 'seed needs a probability', path: ['seed'] })
+  .refine((r) => r.target === 'bot' || r.widgetId === undefined, { message: 'widgetId needs target "bot" (an api rule matches by method and path)', path: ['widgetId'] })
+  .refine((r) => r.target === 'api' || (r.method === '*' && r.path === '/api/*'), { message: 'a bot rule matches by widgetId, not by method or path', path: ['path'] })
   .meta({ id: 'FaultRuleCreate' });
 
 /** What POST /_mock/faults takes, as a client writes it. */
@@ -98,6 +105,8 @@ export type ParsedFaultRule = z.output<typeof faultRuleBody>;
 export const faultRuleSchema = z
   .object({
     id: z.string(),
+    target: z.enum(['api', 'bot']).describe('`api`: requests to the SnapEngage routes; `bot`: the mock\'s calls to chat bots.'),
+    widgetId: z.string().nullable().describe('For a bot rule: the one widget whose bot calls it matches; null for every widget.'),
     method: z.string(),
     path: z.string(),
     scoped: z.boolean().describe('True when the rule only matches one api_key (the key itself is never shown).'),

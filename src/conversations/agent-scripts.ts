@@ -83,7 +83,8 @@ export class AgentScripts implements DeskListener {
 
   visitorMessage(conversation: Conversation, text: string): void {
     const script = this.#scriptOf(conversation);
-    if (!script) return;
+    // A bot's chat is the bot's to answer (and not the script's to close when idle) until it hands over.
+    if (!script || conversation.status === 'bot') return;
     this.#planIdleClose(conversation, script);
     if (conversation.status === 'active') this.#answer(conversation, script, text);
   }

@@ -30,7 +30,7 @@ const toConversation = (c: Conversation) => ({
 const toMessage = (m: Message) => ({ index: m.index, kind: m.kind, author: m.author, agentId: m.agentId, text: m.text, at: m.at });
 
 export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { agents } = app.ctx.frontDesk;
+  const { agents, bots } = app.ctx.frontDesk;
   const tags = [FRONT_DESK_TAG];
   const errors = { ...mockErrors, ...conflictError };
 
@@ -57,7 +57,7 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'getConversation',
-        summary: 'One conversation with every line (the visitor\'s, the agents\', bots\' and system lines)',
+        summary: 'One conversation with every line (the visitor\'s, the agents\', bots\' and system lines) and every call to its bot',
         params: caseParams,
         querystring: apiKeyQuery,
         response: { 200: conversationDetail.describe('The conversation and every line, in order.'), ...mockErrors },
@@ -65,7 +65,7 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { conversation, messages } = agents.detail(request.partner, request.params.caseId);
-      return { ...toConversation(conversation), messages: messages.map(toMessage) };
+      return { ...toConversation(conversation), messages: messages.map(toMessage), botCalls: bots.records(conversation.caseId) };
     },
   );
 

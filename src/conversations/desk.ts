@@ -18,6 +18,8 @@ import { publishedAgentId } from './published.js';
 /** What the rest of the front desk reacts to (scripted agents, bots): told after the change is committed. */
 export interface DeskListener {
   queued?(conversation: Conversation): void;
+  /** A new chat a bot takes first (status `bot`): the bot driver calls the bot with its first turn. */
+  withBot?(conversation: Conversation): void;
   accepted?(conversation: Conversation, agent: Agent): void;
   visitorMessage?(conversation: Conversation, text: string): void;
   closed?(conversation: Conversation): void;
@@ -49,6 +51,16 @@ export interface DeskDeps {
   timers: DeskTimers;
   supportRequests: SupportRequestsService;
   events: EventHub;
+  /** Who takes a widget's new chats first, and who may not start one (src/bots/); none: every chat queues for agents. */
+  reception?: Reception;
+}
+
+/** The bots' say in a chat's start. */
+export interface Reception {
+  /** Throws (400 `visitor_banned`) for a visitor the widget's bot banned. */
+  admit(widget: OwnedWidget, visitor: VisitorDetails): void;
+  /** Whether a bot takes the widget's new chats until it hands over. */
+  hasBot(widgetId: string): boolean;
 }
 
 /** The alias transcripts give the visitor when the page never named them (SnapEngage's sample says `visitor`). */
@@ -104,18 +116,21 @@ export class Desk {
   open(widget: OwnedWidget, input: OpenInput): Conversation {
     const { config, conversations, clock, transaction } = this.deps;
     const partner = widget.partner;
+    this.deps.reception?.admit(widget, input.visitor);
     if (input.type === 'chat' && conversations.openCount(partner) >= config.CHAT_MAX_OPEN) {
       throw new AppError(400, 'too_many_conversations', `this api_key has ${config.CHAT_MAX_OPEN} open conversations, CHAT_MAX_OPEN; close some, or reset`);
     }
     // An offline message's words become the case's description without a line: the same bound applies to them.
     this.#checkLength(input.message ?? '');
     const now = clock.now(partner);
+    // A bot answers at once: the chat counts as taken when it starts (the case's chat_waittime is 0).
+    const withBot = input.type === 'chat' && this.deps.reception?.hasBot(widget.id) === true;
     const conversation: Conversation = {
       caseId: randomUUID(),
       partner,
       widgetId: widget.id,
       type: input.type,
-      status: 'queued',
+      status: withBot ? 'bot' : 'queued',
       agentId: null,
       visitor: input.visitor,
       variables: input.variables ?? [],
@@ -125,7 +140,7 @@ export class Desk {
       agentTyping: false,
       visitorTyping: false,
       createdAt: now,
-      acceptedAt: null,
+      acceptedAt: withBot ? now : null,
       lastVisitorAt: now,
       closedAt: null,
       endedBy: null,
@@ -138,6 +153,7 @@ export class Desk {
     });
     this.#publish(conversation);
     if (conversation.status === 'queued') this.#tell((l) => l.queued?.(conversation));
+    else if (conversation.status === 'bot') this.#tell((l) => l.withBot?.(conversation));
     else this.#tell((l) => l.closed?.(conversation));
     return conversation;
   }
@@ -182,6 +198,12 @@ export class Desk {
     });
     this.#publish(conversation);
     this.#tell((l) => l.queued?.(conversation));
+  }
+
+  /** To another widget of the same key and its queue (a bot's TRANSFER_WIDGET): its agents take it, its case records it. */
+  transfer(conversation: Conversation, widget: OwnedWidget, why: string): void {
+    conversation.widgetId = widget.id;
+    this.requeue(conversation, why);
   }
 
   /** Ends the conversation and records its case (webhook delivery, Logs API), in one transaction. */

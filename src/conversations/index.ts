@@ -12,12 +12,23 @@ export const frontDeskApi: FastifyPluginAsyncZod = async (app) => {
   await app.register(availabilityRoutes);
 };
 
-/** Scripted agents' timers run on the real clock from the app's start to its close (advances run them on the virtual). */
+/**
+ * Scripted agents' timers run on the real clock from the app's start to its close (advances run them on the virtual);
+ * bot calls in flight are cut at the close (left pending: their timers fail them after a restart), then their client
+ * closes; a turn left queued behind nothing is sent at the next start.
+ */
 export const frontDeskTimers = fp(
   async (app) => {
-    const { timers } = app.ctx.frontDesk;
-    app.addHook('onReady', async () => timers.start());
-    app.addHook('preClose', async () => timers.stop());
+    const { timers, bots } = app.ctx.frontDesk;
+    app.addHook('onReady', async () => {
+      timers.start();
+      bots.resume();
+    });
+    app.addHook('preClose', async () => {
+      timers.stop();
+      await bots.stop();
+    });
+    app.addHook('onClose', async () => app.ctx.transports.bots.close());
   },
   { name: 'front-desk-timers' },
 );

@@ -36,6 +36,8 @@ export class Presence {
     private readonly presence: PresenceRepository,
     private readonly conversations: ConversationsRepository,
     private readonly clock: Clock,
+    /** Whether a bot takes the widget's chats (src/bots/): it is an agent that is always online and never busy. */
+    private readonly hasBot: (widgetId: string) => boolean = () => false,
   ) {}
 
   /** Every agent the widget has (provisioning decides who), with its status and load on this widget. */
@@ -80,6 +82,7 @@ export class Presence {
     if (!scheduleCovers(widget.conversationSchedule, this.clock.now(widget.partner))) {
       return { online: false, reason: `outside the conversationSchedule (${widget.conversationSchedule!.timeZone})` };
     }
+    if (this.hasBot(widget.id)) return { online: true, reason: null };
     const agents = this.of(widget);
     if (!agents.some((p) => p.status === 'online')) return { online: false, reason: 'no agent is online' };
     if (!agents.some((p) => p.status === 'online' && p.openChats < p.maxChats)) return { online: false, reason: 'every online agent is at maxChats' };

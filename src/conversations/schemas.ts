@@ -1,6 +1,7 @@
 // zod schemas of the front desk: the control plane's agents, scripts, chat settings and conversations (/_mock), the
 // Visitor Chat API (/api/v1/chat) and widget availability (/public/api/v2/chat), as SnapEngage's pages show them.
 import { z } from 'zod';
+import { botCallSchema } from '../bots/schemas.js';
 import { apiKeyParam, msEpoch, widgetParams } from '../http/control-schemas.js';
 
 /** Delays a script may ask for: at most a week, the longest a chat document can describe. */
@@ -71,12 +72,12 @@ export const agentScriptResponse = z
 
 // ---- conversations (the agent's side) ----
 
-export const CONVERSATION_STATUSES = ['queued', 'active', 'closed'] as const;
+export const CONVERSATION_STATUSES = ['queued', 'active', 'bot', 'closed'] as const;
 
 export const conversationsQuery = z.strictObject({
   api_key: apiKeyParam,
   widgetId: z.string().optional(),
-  status: z.enum(CONVERSATION_STATUSES, { error: 'status must be queued, active or closed' }).optional(),
+  status: z.enum(CONVERSATION_STATUSES, { error: 'status must be queued, active, bot or closed' }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Newest first; at most 1000.'),
 });
 
@@ -100,7 +101,7 @@ export const conversationSchema = z
     caseId: z.string(),
     widgetId: z.string(),
     type: z.enum(['chat', 'offline']),
-    status: z.enum(CONVERSATION_STATUSES),
+    status: z.enum(CONVERSATION_STATUSES).describe('`queued` for an agent, `active` with one, `bot` with the widget\'s bot (until it hands over), `closed`.'),
     agentId: z.string().nullable().describe('The agent who has (or last had) the chat, `wc:` for web-client agents.'),
     visitor: visitorSchema,
     variables: z.array(z.object({ name: z.string(), value: z.string() })).describe('The page\'s custom fields: the case\'s javascript_variables.'),
@@ -127,7 +128,12 @@ export const messageSchema = z
   })
   .meta({ id: 'ConversationMessage' });
 
-export const conversationDetail = conversationSchema.extend({ messages: z.array(messageSchema) }).meta({ id: 'ConversationDetail' });
+export const conversationDetail = conversationSchema
+  .extend({
+    messages: z.array(messageSchema),
+    botCalls: z.array(botCallSchema).describe('Every call to a bot about this chat, in order, with how it ended and why (empty without a bot).'),
+  })
+  .meta({ id: 'ConversationDetail' });
 
 export const acceptBody = z.strictObject({ agentId: z.string().min(1).describe('One of the widget\'s agents, online with a free slot.') });
 
@@ -216,3 +222,32 @@ export type ConversationReply = z.infer<typeof replyBody>;
 export type AcceptInput = z.infer<typeof acceptBody>;
 export type TypingInput = z.infer<typeof typingBody>;
 export type CloseInput = z.input<typeof closeBody>;
+
+// ---- a chat's calls to its bot ----
+
+const MAX_WAIT_MS = 30_000;
+
+export const botCallsQuery = z.strictObject({
+  api_key: apiKeyParam,
+  wait: z
+    .enum(['answered', 'handover'], { error: 'wait must be answered or handover' })
+    .optional()
+    .describe('Long-poll: `answered` until no call is queued or in flight (the bot answered, or failed, every turn so far); `handover` until the bot no longer has the chat (queued for an agent, taken, or closed); or timeout_ms. Then 200 with the calls as they are.'),
+  timeout_ms: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_WAIT_MS, `timeout_ms must be at most ${MAX_WAIT_MS}`)
+    .default(10_000)
+    .describe('How long `wait` may hold the request (real milliseconds, at most 30000).'),
+});
+
+export const botCallsView = z
+  .object({
+    caseId: z.string(),
+    status: z.enum(CONVERSATION_STATUSES).describe('The chat\'s status now: `bot` while the bot has it.'),
+    botCalls: z.array(botCallSchema),
+  })
+  .meta({ id: 'ConversationBotCalls' });
+
+export type ConversationBotCalls = z.infer<typeof botCallsView>;

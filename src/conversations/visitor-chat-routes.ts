@@ -49,7 +49,7 @@ export const visitorChatRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'startChat',
         summary: 'Start a chat, or leave an offline message',
         description:
-          'Parameters in the query string (as SnapEngage\'s sample sends them, with `Content-Type: application/x-www-form-urlencoded` and no body), or in a form or JSON body; the query string wins where both give one. A chat when the widget is online and `isOffline` is not true: it waits in the queue until an agent accepts it. Otherwise an offline message, recorded at once as an `offline` case (webhook, Logs API).',
+          'Parameters in the query string (as SnapEngage\'s sample sends them, with `Content-Type: application/x-www-form-urlencoded` and no body), or in a form or JSON body; the query string wins where both give one. A chat when the widget is online and `isOffline` is not true: it waits in the queue until an agent accepts it, or, when the widget has a bot (`PUT /_mock/widgets/{widgetId}/bot`), the bot takes it first. Otherwise an offline message, recorded at once as an `offline` case (webhook, Logs API).',
         querystring: startChatParams,
         body: startChatParams,
         response: { 200: chatStarted.describe('The case id the chat (or offline message) goes by, from the poll to the Logs API.'), ...errors },
@@ -79,7 +79,7 @@ export const visitorChatRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'pollChat',
         summary: "The agent's and the system's lines from an index on, and whether an agent is typing",
         description:
-          'Lines are numbered across the whole chat (the visitor\'s own lines take numbers too, so the indexes answered skip them). `index` is the start index: the line with that number is included, so ask for the last index seen plus one. SnapEngage recommends polling every 1-2 s.',
+          'Lines are numbered across the whole chat (the visitor\'s own lines take numbers too, so the indexes answered skip them). A bot\'s lines are `agent` lines under its name; its buttons follow as a `/SYS BTN ["…"]` system line. `index` is the start index: the line with that number is included, so ask for the last index seen plus one. SnapEngage recommends polling every 1-2 s.',
         params: z.strictObject({ caseId: z.string() }),
         querystring: pollQuery,
         response: { 200: pollResponse.describe('The lines from `index` on, and whether an agent is typing.'), ...errors },

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseRetrySchedule } from './durations.js';
+import { botSettings } from './bot-settings.js';
 import { browserSettings } from './browser-settings.js';
 import { frontDeskSettings } from './front-desk-settings.js';
 import { bytes, doc, port } from './setting-doc.js';
@@ -252,6 +253,7 @@ export const configSchema = z.object({
   })),
   ...browserSettings,
   ...frontDeskSettings,
+  ...botSettings,
 }).superRefine((c, ctx) => {
   if ((c.TLS_CERT === undefined) !== (c.TLS_KEY === undefined)) {
     ctx.addIssue({ code: 'custom', path: [c.TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY'], message: 'TLS_CERT and TLS_KEY go together: give both files or neither' });

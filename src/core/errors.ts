@@ -64,6 +64,9 @@ export type ErrorCode =
   | 'too_many_messages'
   | 'message_too_long'
   | 'agent_script_not_found'
+  // Bots (src/bots/)
+  | 'bot_not_found'
+  | 'visitor_banned'
   // The mock itself
   | 'clock_not_virtual'
   | 'too_many_event_streams'

@@ -9,8 +9,9 @@ export type InspectorEvent =
   | { type: 'delivery'; deliveryId: string }
   | { type: 'email'; emailId: string; deliveryId: string }
   | { type: 'clock'; now: number }
-  | { type: 'conversation'; caseId: string; status: 'queued' | 'active' | 'closed' }
+  | { type: 'conversation'; caseId: string; status: 'queued' | 'active' | 'bot' | 'closed' }
   | { type: 'presence'; widgetId: string }
+  | { type: 'bot-call'; caseId: string; callId: number; state: 'pending' | 'answered' | 'failed' }
   | { type: 'reset' };
 
 export type Listener = (event: InspectorEvent) => void;

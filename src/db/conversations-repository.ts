@@ -2,7 +2,8 @@
 import type { Db } from './open.js';
 
 export type ConversationType = 'chat' | 'offline';
-export type ConversationStatus = 'queued' | 'active' | 'closed';
+/** `bot`: a bot has the chat (src/bots/) until it hands over; it is in no agent's queue. */
+export type ConversationStatus = 'queued' | 'active' | 'bot' | 'closed';
 
 /** What the visitor (or the page that embeds the widget) told about themselves; only what was given is set. */
 export interface VisitorDetails {

@@ -1,6 +1,7 @@
 // Schema migrations: an ordered list, applied in one write transaction and tracked with PRAGMA user_version.
 import type Database from 'better-sqlite3';
 import { BootError } from '../core/boot-error.js';
+import { botsMigration } from './migration-bots.js';
 import { conversationsMigration, type Migration } from './migration-conversations.js';
 
 export type { Migration } from './migration-conversations.js';
@@ -196,6 +197,7 @@ export const migrations: readonly Migration[] = [
   `,
   },
   conversationsMigration,
+  botsMigration,
 ];
 
 /**
@@ -203,9 +205,12 @@ export const migrations: readonly Migration[] = [
  * Each has a `partner` column, so a reset can clear one api_key's data (`WHERE partner = ?`) or all of it.
  */
 export const DATA_TABLES = [
+  'bot_calls',
+  'bot_bans',
   'conversation_timers',
   'conversation_messages',
   'conversations',
+  'bots',
   'agent_scripts',
   'chat_settings',
   'agent_presence',

@@ -2,7 +2,8 @@
 // conversation's key's clock, kept in the store so a restart keeps every pending step.
 import type { Db } from './open.js';
 
-export type TimerKind = 'accept' | 'reply' | 'idle-close';
+/** A scripted agent's steps; `bot-timeout`: a bot call unanswered at its deadline on the key's clock fails. */
+export type TimerKind = 'accept' | 'reply' | 'idle-close' | 'bot-timeout';
 
 export interface Timer {
   id: number;
@@ -10,8 +11,8 @@ export interface Timer {
   caseId: string;
   kind: TimerKind;
   dueAt: number;
-  /** The reply's text, for `reply`. */
-  payload: { text?: string };
+  /** The reply's text, for `reply`; the call and its timeout, for `bot-timeout`. */
+  payload: { text?: string; callId?: number; timeoutMs?: number };
 }
 
 interface TimerRow {

@@ -20,6 +20,16 @@ export interface WebhookResponse {
   /** The Location of a redirect, which is recorded and never followed. */
   location: string | null;
   durationMs: number;
+  /** True when the body was longer than what was kept (`keepBytes`). */
+  truncated?: boolean;
+}
+
+/** What one POST may ask beyond the client's defaults (a bot call: its own timeout, its whole answer). */
+export interface PostOptions {
+  /** The deadline of this exchange; default the client's `timeoutMs`. */
+  timeoutMs?: number;
+  /** Bytes of the body to keep (default RESPONSE_BODY_START); more is drained up to the larger of this and MAX_BODY_READ. */
+  keepBytes?: number;
 }
 
 const RESPONSE_BODY_START = 1024;
@@ -35,18 +45,20 @@ export interface WebhookClientOptions {
    * the mock itself), or undefined. What an attempt connects to is the last word, whatever its URL's name resolved to.
    */
   refusePeer?: (address: string | undefined, port: number | undefined) => string | undefined;
+  /** What the URL is, in failure reasons: `the integration URL` (default), `the bot URL`. */
+  target?: string;
 }
 
 /** The error a refused connection fails its request with. */
 const SELF_DELIVERY = 'SNAPENGAGE_MOCK_SELF_DELIVERY';
 
 /** Maps undici's and the socket's error codes to a short, stable reason a person can read. */
-function describeTransportError(err: unknown, timeoutMs: number): string {
+function describeTransportError(err: unknown, timeoutMs: number, target: string): string {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
   switch (code) {
     case 'ECONNREFUSED':
-      return 'connection_refused: nothing is listening at the integration URL';
+      return `connection_refused: nothing is listening at ${target}`;
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
@@ -59,7 +71,7 @@ function describeTransportError(err: unknown, timeoutMs: number): string {
       return `timeout: no complete response within ${timeoutMs} ms`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'dns_error: the integration URL\'s host does not resolve';
+      return `dns_error: ${target}'s host does not resolve`;
     case SELF_DELIVERY:
       return `self_delivery: ${e.message}; not sent`;
     default:
@@ -76,12 +88,14 @@ export class WebhookClient {
   #dispatcher: Dispatcher | undefined;
   readonly #owned: boolean;
   readonly #refusePeer: WebhookClientOptions['refusePeer'];
+  readonly #target: string;
 
   constructor(options: WebhookClientOptions) {
     this.#timeoutMs = options.timeoutMs;
     this.#owned = !options.dispatcher;
     this.#dispatcher = options.dispatcher;
     this.#refusePeer = options.refusePeer;
+    this.#target = options.target ?? 'the integration URL';
   }
 
   #agent(): Dispatcher {
@@ -110,8 +124,9 @@ export class WebhookClient {
   }
 
   /** Never throws: every failure comes back as a WebhookResponse with `error` set. `abort` ends it early (shutdown). */
-  async post(req: WebhookRequest, abort?: AttemptAbort): Promise<WebhookResponse> {
+  async post(req: WebhookRequest, abort?: AttemptAbort, options: PostOptions = {}): Promise<WebhookResponse> {
     const started = performance.now();
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     // One deadline for the whole exchange, so a receiver that drips its body cannot hold an attempt forever: a plain
     // timer on an abort of the exchange's own, which shutdown's abort also ends.
     const exchange = new AttemptAbort();
@@ -119,7 +134,7 @@ export class WebhookClient {
     const timer = setTimeout(() => {
       timedOut = true;
       exchange.abort();
-    }, this.#timeoutMs);
+    }, timeoutMs);
     const onAbort = (): void => exchange.abort();
     if (abort?.aborted) exchange.abort();
     else abort?.once('abort', onAbort);
@@ -130,15 +145,17 @@ export class WebhookClient {
       // Not a URL (settings validate it, so only a bug gets here): recorded as a failure to send, as `new URL` words it.
       if (!target) throw Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' });
       const { origin, path } = target;
-      const res = await this.#agent().request({ origin, path, method: 'POST', headers: req.headers, body: req.body, signal: exchange });
+      const perRequest = options.timeoutMs === undefined ? {} : { headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+      const res = await this.#agent().request({ origin, path, method: 'POST', headers: req.headers, body: req.body, signal: exchange, ...perRequest });
       statusCode = res.statusCode;
       const loc = res.headers.location;
       location = typeof loc === 'string' ? loc : null;
-      const bodyStart = await readStart(res.body);
-      return { statusCode, bodyStart, error: null, location, durationMs: elapsed(started) };
+      const keep = options.keepBytes ?? RESPONSE_BODY_START;
+      const { text: bodyStart, truncated } = await readStart(res.body, keep, Math.max(MAX_BODY_READ, keep + 1));
+      return { statusCode, bodyStart, error: null, location, durationMs: elapsed(started), ...(options.keepBytes === undefined ? {} : { truncated }) };
     } catch (err) {
       const aborted = abort?.aborted && !timedOut;
-      const error = aborted ? 'aborted: the mock shut down during the attempt' : describeTransportError(err, this.#timeoutMs);
+      const error = aborted ? 'aborted: the mock shut down during the attempt' : describeTransportError(err, timeoutMs, this.#target);
       return { statusCode, bodyStart: null, error, location, durationMs: elapsed(started) };
     } finally {
       clearTimeout(timer);
@@ -154,10 +171,10 @@ export class WebhookClient {
 const elapsed = (started: number): number => Math.round(performance.now() - started);
 
 /**
- * Keeps the first RESPONSE_BODY_START bytes and drains the rest, up to MAX_BODY_READ. Plain listeners rather
- * than for-await: the async iterator cost more than the rest of reading a short answer.
+ * Keeps the first `keep` bytes and drains the rest, up to `maxRead`. Plain listeners rather than for-await: the async
+ * iterator cost more than the rest of reading a short answer.
  */
-function readStart(body: Dispatcher.ResponseData['body']): Promise<string> {
+function readStart(body: Dispatcher.ResponseData['body'], keep: number, maxRead: number): Promise<{ text: string; truncated: boolean }> {
   return new Promise((resolve, reject) => {
     const kept: Buffer[] = [];
     let keptBytes = 0;
@@ -170,17 +187,17 @@ function readStart(body: Dispatcher.ResponseData['body']): Promise<string> {
       settled = true;
       body.off('data', onData);
       // A multi-byte character cut at the limit decodes to U+FFFD; that is fine for a diagnostic excerpt.
-      if (err === undefined) resolve(kept.length === 1 ? kept[0]!.toString('utf8') : Buffer.concat(kept).toString('utf8'));
+      if (err === undefined) resolve({ text: kept.length === 1 ? kept[0]!.toString('utf8') : Buffer.concat(kept).toString('utf8'), truncated: read > keptBytes });
       else reject(err);
     };
     const onData = (chunk: Buffer): void => {
-      if (keptBytes < RESPONSE_BODY_START) {
-        const part = chunk.subarray(0, RESPONSE_BODY_START - keptBytes);
+      if (keptBytes < keep) {
+        const part = chunk.subarray(0, keep - keptBytes);
         kept.push(part);
         keptBytes += part.length;
       }
       read += chunk.length;
-      if (read > MAX_BODY_READ) {
+      if (read > maxRead) {
         // Destroying the stream frees the connection instead of reading megabytes.
         finish();
         body.destroy();

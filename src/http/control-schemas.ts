@@ -28,6 +28,7 @@ export const keyOrAdminSecurity: Array<Record<string, string[]>> = [{ apiKey: []
 export const INTEGRATION_TAG = 'mock: integration';
 export const DELIVERIES_TAG = 'mock: deliveries';
 export const FRONT_DESK_TAG = 'mock: front desk';
+export const BOTS_TAG = 'mock: bots';
 
 export const apiKeyParam = z.string().describe('Your partner API key: only the owner of the widget may see or change its data.');
 

@@ -4,7 +4,7 @@ import { msEpoch } from '../http/control-schemas.js';
 import { supportRequestSchema } from '../support-request/document-schema.js';
 
 /** Visible ASCII only: a header value with a line break would be a header injection. */
-const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+export const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 export const integrationBody = z
   .strictObject({

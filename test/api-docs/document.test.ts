@@ -71,6 +71,7 @@ describe('the committed OpenAPI document, as Swagger UI resolves it', () => {
         'setAgentScript',
         'setAgentStatus',
         'setAgentTyping',
+        'setBot',
         'setChatSettings',
         'setIntegration',
         'startChat',

@@ -29,6 +29,9 @@ const SECRET_OF_A = {
   faultBody: 'A-private-fault-body',
   visitorMessage: 'A-private-visitor-message',
   greeting: 'A-private-script-greeting',
+  botPath: '/a-private-bot-path',
+  botToken: 'a-private-bot-token-456',
+  botName: 'A-Private-Bot-Name',
 };
 
 interface Probe {
@@ -137,6 +140,13 @@ const PROBES: Record<string, (a: A, b: B, https: string) => Probe[]> = {
   replyToConversation: (a) => [{ method: 'POST', path: kb(`/_mock/conversations/${a.caseId}/messages`), body: { text: 'hi' }, expect: [404] }],
   setAgentTyping: (a) => [{ method: 'POST', path: kb(`/_mock/conversations/${a.caseId}/typing`), body: { typing: true }, expect: [404] }],
   closeConversation: (a) => [{ method: 'POST', path: kb(`/_mock/conversations/${a.caseId}/close`), body: { by: 'agent' }, expect: [404] }],
+  setBot: (a) => [{ method: 'PUT', path: kb(`/_mock/widgets/${a.uuid}/bot`), body: { url: 'http://127.0.0.1:9/steal' }, expect: [404] }],
+  getBot: (a) => [{ method: 'GET', path: kb(`/_mock/widgets/${a.uuid}/bot`), expect: [404] }],
+  deleteBot: (a) => [{ method: 'DELETE', path: kb(`/_mock/widgets/${a.uuid}/bot`), expect: [404] }],
+  listBotCalls: (a) => [
+    { method: 'GET', path: kb(`/_mock/conversations/${a.caseId}/bot-calls`), expect: [404] },
+    { method: 'GET', path: kb(`/_mock/conversations/${a.caseId}/bot-calls`, { wait: 'handover', timeout_ms: '50' }), expect: [404] },
+  ],
   // B's own reset: it must take nothing of A's. Last, since it takes B's own records.
   reset: () => [{ method: 'POST', path: kb('/_mock/reset'), expect: [200] }],
 };
@@ -203,6 +213,8 @@ async function seed(call: Call) {
   await ok('PUT', k(`/_mock/widgets/${uuid}/agents/wc:a-agent@example.com/status`, KEY_A), { status: 'online' });
   const started = await call('POST', `/api/v1/chat?widgetId=${uuid}&visitorMessage=${SECRET_OF_A.visitorMessage}`, { headers: { 'x-api-key': KEY_A } });
   expect(started.status, started.text).toBe(200);
+  // A's bot, set after the chat started (which stays queued for A's agents): its URL, token and name are A's alone.
+  await ok('PUT', k(`/_mock/widgets/${uuid}/bot`, KEY_A), { url: `http://127.0.0.1:9${SECRET_OF_A.botPath}`, token: SECRET_OF_A.botToken, name: SECRET_OF_A.botName });
   return {
     email,
     uuid: uuid as string,
@@ -233,6 +245,8 @@ async function worldOfA(call: Call, a: A) {
     agents: await read(k(`/_mock/widgets/${a.uuid}/agents`, KEY_A)),
     script: await read(k(`/_mock/widgets/${a.uuid}/agent-script`, KEY_A)),
     chatSettings: await read(k(`/_mock/widgets/${a.uuid}/chat-settings`, KEY_A)),
+    bot: await read(k(`/_mock/widgets/${a.uuid}/bot`, KEY_A)),
+    botCalls: await read(k(`/_mock/conversations/${a.caseId}/bot-calls`, KEY_A)),
   };
 }
 

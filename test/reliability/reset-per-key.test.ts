@@ -1,9 +1,10 @@
 // A per-key reset takes that key's records and nothing of another key's: both keys seeded with every kind of record
 // the store keeps (users, widgets, integrations, support requests, files, deliveries, attempts, emails, their clock),
-// the front desk's agents, scripts, settings, conversations, lines and timers, plus journal entries and fault rules; then
-// the other key's rows compared table by table. Driven over HTTP only.
+// the front desk's agents, scripts, settings, conversations, lines and timers, a bot with its calls and bans, plus journal
+// entries and fault rules; then the other key's rows compared table by table. Driven over HTTP only.
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startBot } from '../../src/harness/bot.js';
 import { partnerOf } from '../../src/http/api-key.js';
 import { KEY, OTHER_KEY, buildTestApp } from '../helpers/build-test-app.js';
 import { configureIntegration, createSupportRequest, createWidget } from '../helpers/integration-setup.js';
@@ -30,6 +31,12 @@ async function seed(app: App, key: string): Promise<void> {
   expect((await control(app, 'PUT', `/widgets/${widgetId}/chat-settings`, {}, key)).statusCode).toBe(200);
   await setAgentStatus(app, widgetId, 'online', AGENT, key);
   await startChat(app, { widgetId, visitorMessage: 'Hello' }, key);
+  // A bot that bans its first visitor: the bot's settings, its call and its ban.
+  const bot = await startBot((req, res) => res.send(JSON.stringify({ content: [{ type: 'command', operation: 'BAN' }] })));
+  onTestFinished(() => bot.close());
+  expect((await control(app, 'PUT', `/widgets/${widgetId}/bot`, { url: bot.url }, key)).statusCode).toBe(200);
+  const { caseId } = await startChat(app, { widgetId, email: 'banned@example.com' }, key);
+  expect((await control(app, 'GET', `/conversations/${caseId}/bot-calls?wait=answered`, undefined, key)).json().status).toBe('closed');
 }
 
 /** The store's tables that hold per-key rows, each with one key's rows as JSON, sorted. */
@@ -86,7 +93,8 @@ describe('POST /_mock/reset?api_key=K', () => {
     const emails = (await read(app, `/_mock/emails?api_key=${OTHER_KEY}`)).emails;
     const deliveries = (await read(app, `/_mock/deliveries?api_key=${OTHER_KEY}`)).deliveries;
     expect(emails).toHaveLength(1);
-    expect(deliveries).toHaveLength(2);
+    // The two support requests, and the chat the bot closed (a case like any other).
+    expect(deliveries).toHaveLength(3);
 
     await app.inject({ method: 'POST', url: `/_mock/reset?api_key=${KEY}` });
     expect((await read(app, `/_mock/emails?api_key=${OTHER_KEY}`)).emails).toEqual(emails);
