@@ -1,7 +1,7 @@
 // The import rules of src/ (.dependency-cruiser.cjs): folders in layers that import one way, no cycle, routes that
 // call services rather than repositories. Checked here so a change that breaks one fails `npm test`.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,17 @@ function copyOfTree(): string {
   for (const path of ['src', 'tsconfig.json', '.dependency-cruiser.cjs']) cpSync(join(ROOT, path), join(dir, path), { recursive: true });
   return dir;
 }
+
+describe('the folders of src/', () => {
+  it('each open with a README saying what it holds and what it may import', () => {
+    const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const missing = folders.filter((folder) => {
+      const path = join(ROOT, 'src', folder, 'README.md');
+      return !existsSync(path) || !/^Imports /m.test(readFileSync(path, 'utf8'));
+    });
+    expect(missing).toEqual([]);
+  });
+});
 
 describe('the import rules', () => {
   it('hold for src/', () => {
