@@ -3,6 +3,7 @@
 // SnapEngage's do: a web page is their client.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorEnvelopeSchema } from '../core/errors.js';
 import { pngOf } from '../files/generated-files.js';
 import { publicAvailability, publicError } from './schemas.js';
 
@@ -55,7 +56,11 @@ export const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.strictObject({ w: z.string().describe('The widget id.'), on: imageUrl.optional(), off: imageUrl.optional() }),
         produces: ['image/png'],
         // The PNG's bytes are sent as they are, never through the JSON serializer.
-        response: { 200: z.any().describe('A 16x16 PNG.'), 302: z.null().describe('To the `on` or `off` image.') },
+        response: {
+          200: z.any().describe('A 16x16 PNG.'),
+          302: z.null().describe('To the `on` or `off` image.'),
+          400: errorEnvelopeSchema.describe('`w` is missing, or `on`/`off` is not an absolute http(s) URL.'),
+        },
       },
     },
     async (request, reply) => {
