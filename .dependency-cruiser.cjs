@@ -13,6 +13,7 @@ const LAYERS = [
   ['delivery'],
   ['integration'],
   ['conversations'],
+  ['widget-js'],
   ['inspector'],
   ['control'],
   ['api-docs'],

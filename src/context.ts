@@ -41,6 +41,7 @@ import { Journal } from './control/journal.js';
 import { ResetService } from './control/reset-service.js';
 import { StoreWiper } from './db/store-wiper.js';
 import { InspectorService } from './inspector/inspector-service.js';
+import { createWidgetJs, type WidgetJs } from './widget-js/index.js';
 
 export interface AppContext {
   config: Config;
@@ -74,6 +75,8 @@ export interface AppContext {
   events: EventHub;
   /** Live conversations: visitors, agents, scripts (src/conversations/). */
   frontDesk: FrontDesk;
+  /** The JavaScript widget's pages and what they do through the front desk (src/widget-js/). */
+  widgetJs: WidgetJs;
   /** The requests to the SnapEngage routes, per partner (GET /_mock/requests); recorded by control/journal-plugin.ts. */
   journal: Journal;
   /** The fault rules (/_mock/faults); applied by control/faults-plugin.ts. */
@@ -198,6 +201,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     relay,
     events,
     frontDesk,
+    widgetJs: createWidgetJs({ config, clock, events, frontDesk }),
     journal,
     faults,
     fixtures,

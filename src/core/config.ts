@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseRetrySchedule } from './durations.js';
 import { browserSettings } from './browser-settings.js';
 import { frontDeskSettings } from './front-desk-settings.js';
+import { widgetJsSettings } from './widget-js-settings.js';
 import { bytes, doc, port } from './setting-doc.js';
 
 export type { SettingDoc } from './setting-doc.js';
@@ -252,6 +253,7 @@ export const configSchema = z.object({
   })),
   ...browserSettings,
   ...frontDeskSettings,
+  ...widgetJsSettings,
 }).superRefine((c, ctx) => {
   if ((c.TLS_CERT === undefined) !== (c.TLS_KEY === undefined)) {
     ctx.addIssue({ code: 'custom', path: [c.TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY'], message: 'TLS_CERT and TLS_KEY go together: give both files or neither' });

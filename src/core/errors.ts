@@ -64,6 +64,13 @@ export type ErrorCode =
   | 'too_many_messages'
   | 'message_too_long'
   | 'agent_script_not_found'
+  // The JavaScript widget's pages (src/widget-js/)
+  | 'visitor_not_found'
+  | 'too_many_visitors'
+  | 'too_many_chats'
+  | 'chat_in_progress'
+  | 'no_open_chat'
+  | 'proactive_chat_disabled'
   // The mock itself
   | 'clock_not_virtual'
   | 'too_many_event_streams'

@@ -33,6 +33,9 @@ const ROUTES: Record<string, Caller> = {
   'POST /_mock/conversations/:caseId/messages': 'key',
   'POST /_mock/conversations/:caseId/typing': 'key',
   'POST /_mock/conversations/:caseId/close': 'key',
+  'GET /_mock/widgets/:widgetId/visitors': 'key',
+  'POST /_mock/widgets/:widgetId/proactive': 'key',
+  'POST /_mock/widgets/:widgetId/switch': 'key',
   'DELETE /_mock/widgets/:widgetId/integration': 'key',
   'POST /_mock/widgets/:widgetId/support-requests': 'key',
   'GET /_mock/deliveries': 'key',
@@ -49,6 +52,7 @@ const ROUTES: Record<string, Caller> = {
   'GET /_mock/ui': 'open',
   'GET /_mock/ui/': 'open',
   'GET /_mock/ui/:file': 'open',
+  'GET /_mock/demo/:widgetId': 'open',
 };
 
 /** A body each route accepts far enough to reach its check (the fault rule and the advance are validated first). */

@@ -1,6 +1,6 @@
 // Isolation: every operation of the OpenAPI document (and the inspector's reads, which it leaves out), called with
 // another partner's key or token against partner A's user, widget, integration, support request, file, delivery,
-// email, fault rule and clock, is refused or sees nothing, answers nothing of A's, and changes nothing of A's. The
+// email, fault rule, clock and widget page, is refused or sees nothing, answers nothing of A's, and changes nothing of A's. The
 // probes are keyed by operationId: an operation added to the document without a probe here fails the test.
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
@@ -29,6 +29,8 @@ const SECRET_OF_A = {
   faultBody: 'A-private-fault-body',
   visitorMessage: 'A-private-visitor-message',
   greeting: 'A-private-script-greeting',
+  pageMessage: 'A-private-page-message',
+  pageUrl: 'https://a-private-shop.example/checkout',
 };
 
 interface Probe {
@@ -137,6 +139,22 @@ const PROBES: Record<string, (a: A, b: B, https: string) => Probe[]> = {
   replyToConversation: (a) => [{ method: 'POST', path: kb(`/_mock/conversations/${a.caseId}/messages`), body: { text: 'hi' }, expect: [404] }],
   setAgentTyping: (a) => [{ method: 'POST', path: kb(`/_mock/conversations/${a.caseId}/typing`), body: { typing: true }, expect: [404] }],
   closeConversation: (a) => [{ method: 'POST', path: kb(`/_mock/conversations/${a.caseId}/close`), body: { by: 'agent' }, expect: [404] }],
+  // The JavaScript widget. Its page routes need no key, as SnapEngage's widget needs none: anyone may open a page of any
+  // widget (and learn only whether it is online); A's page is reached only with A's page token, which B never has.
+  registerWidgetVisitor: (a) => [
+    { method: 'POST', path: `/widget/${a.uuid}/visitors`, body: {}, expect: [201], empty: (j) => expect(Object.keys(j).sort()).toEqual(['emailRequired', 'messageRequired', 'online', 'pollMs', 'token', 'visitorId', 'widgetId']) },
+  ],
+  pollWidgetVisitor: (a) => [
+    { method: 'GET', path: `/widget/visitors/${a.visitorId}/events?status=none`, headers: { 'x-visitor-token': a.visitorId }, expect: [404] },
+    { method: 'GET', path: `/widget/visitors/${a.visitorId}/events?status=none`, expect: [404] },
+  ],
+  startWidgetChat: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/chat`, body: { message: 'hijack' }, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
+  inviteWidgetVisitor: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/invitation`, body: { message: 'hi' }, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
+  sendWidgetChatLine: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/messages`, body: { text: 'injected' }, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
+  closeWidgetChat: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/close`, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
+  listWidgetVisitors: (a) => [{ method: 'GET', path: kb(`/_mock/widgets/${a.uuid}/visitors`), expect: [404] }],
+  sendProactiveInvitation: (a) => [{ method: 'POST', path: kb(`/_mock/widgets/${a.uuid}/proactive`), body: { message: 'hi' }, expect: [404] }],
+  switchWidgetVisitors: (a) => [{ method: 'POST', path: kb(`/_mock/widgets/${a.uuid}/switch`), body: { to: a.uuid }, expect: [404] }],
   // B's own reset: it must take nothing of A's. Last, since it takes B's own records.
   reset: () => [{ method: 'POST', path: kb('/_mock/reset'), expect: [200] }],
 };
@@ -203,6 +221,10 @@ async function seed(call: Call) {
   await ok('PUT', k(`/_mock/widgets/${uuid}/agents/wc:a-agent@example.com/status`, KEY_A), { status: 'online' });
   const started = await call('POST', `/api/v1/chat?widgetId=${uuid}&visitorMessage=${SECRET_OF_A.visitorMessage}`, { headers: { 'x-api-key': KEY_A } });
   expect(started.status, started.text).toBe(200);
+  // A page of A's widget, in a chat of its own.
+  const page = (await ok('POST', `/widget/${uuid}/visitors`, { pageUrl: SECRET_OF_A.pageUrl })) as { visitorId: string; token: string };
+  const pageChat = await call('POST', `/widget/visitors/${page.visitorId}/chat`, { body: { message: SECRET_OF_A.pageMessage }, headers: { 'x-visitor-token': page.token } });
+  expect(pageChat.status, pageChat.text).toBe(200);
   return {
     email,
     uuid: uuid as string,
@@ -213,6 +235,8 @@ async function seed(call: Call) {
     faultId: fault.id as string,
     orgId: credentials.orgId as string,
     caseId: started.json().caseId as string,
+    visitorId: page.visitorId,
+    pageCaseId: pageChat.json().caseId as string,
   };
 }
 
@@ -230,6 +254,7 @@ async function worldOfA(call: Call, a: A) {
     emails: await read(k('/_mock/emails', KEY_A)),
     attachment: await read(k(`/_mock/emails/${a.emailId}/attachments/0`, KEY_A)),
     conversation: await read(k(`/_mock/conversations/${a.caseId}`, KEY_A)),
+    pageConversation: await read(k(`/_mock/conversations/${a.pageCaseId}`, KEY_A)),
     agents: await read(k(`/_mock/widgets/${a.uuid}/agents`, KEY_A)),
     script: await read(k(`/_mock/widgets/${a.uuid}/agent-script`, KEY_A)),
     chatSettings: await read(k(`/_mock/widgets/${a.uuid}/chat-settings`, KEY_A)),
