@@ -155,7 +155,7 @@ export const operationExamples: Record<string, OperationExamples> = {
   closeConversation: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' }, body: { by: 'agent' } },
   getConversation: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' } },
   // The JavaScript widget: what its script calls from a page (the visitor's token comes from registering), and the triggers.
-  registerWidgetVisitor: { parameters: { widgetId: DEMO_CHAT_WIDGET }, body: { pageUrl: 'https://shop.example.com/pricing', referrerUrl: 'https://www.example.org/' } },
+  registerWidgetVisitor: { body: { widgetId: DEMO_CHAT_WIDGET, pageUrl: 'https://shop.example.com/pricing', referrerUrl: 'https://www.example.org/' } },
   pollWidgetVisitor: { parameters: { visitorId: DEMO_VISITOR } },
   startWidgetChat: {
     parameters: { visitorId: DEMO_VISITOR },
@@ -164,6 +164,7 @@ export const operationExamples: Record<string, OperationExamples> = {
   inviteWidgetVisitor: { parameters: { visitorId: DEMO_VISITOR }, body: { message: 'Hi! Can I help you with anything?' } },
   sendWidgetChatLine: { parameters: { visitorId: DEMO_VISITOR }, body: { text: 'And your hours?' } },
   closeWidgetChat: { parameters: { visitorId: DEMO_VISITOR } },
+  leaveWidgetVisitor: { parameters: { visitorId: DEMO_VISITOR } },
   listWidgetVisitors: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
   sendProactiveInvitation: { parameters: { widgetId: DEMO_CHAT_WIDGET }, body: { message: 'Hi! Questions about our plans?', agentId: 'wc:ada@example.com' } },
   switchWidgetVisitors: { parameters: { widgetId: DEMO_CHAT_WIDGET }, body: { to: DEMO_WIDGET } },

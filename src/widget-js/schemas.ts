@@ -12,6 +12,7 @@ const url = z.string().max(2048);
 
 export const registerBody = z
   .strictObject({
+    widgetId: z.string().min(1).max(200).describe('The widget the page loaded (/js/{widgetId}.js).'),
     pageUrl: url.optional().describe('The page the widget runs on: the case\'s page_url and entry_url.'),
     referrerUrl: url.optional().describe('The page\'s referrer: the case\'s referrer_url.'),
   })

@@ -132,6 +132,12 @@ export class VisitorRegistry {
     });
   }
 
+  /** The page said it is leaving (closed, navigated away); its chat stays with the front desk. */
+  remove(visitor: Visitor): void {
+    const entry = this.#byId.get(visitor.id);
+    if (entry) this.#drop(entry);
+  }
+
   /** Pages silent for WIDGET_VISITOR_IDLE_MS are dropped; a page holding a poll is never silent. */
   sweep(): void {
     const cutoff = this.now() - this.limits.idleMs;

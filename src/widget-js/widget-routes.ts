@@ -41,7 +41,7 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.options('/widget/*', { config, schema: { hide: true } }, (request, reply) => {
     reply
       .code(204)
-      .header('access-control-allow-methods', 'GET, POST')
+      .header('access-control-allow-methods', 'GET, POST, DELETE')
       .header('access-control-allow-headers', `content-type, ${VISITOR_TOKEN_HEADER}`)
       .header('access-control-max-age', '600');
     // Chrome asks before a public site's page reaches a private address (a mock on the developer's machine).
@@ -50,9 +50,9 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post(
-    '/widget/:widgetId/visitors',
+    '/widget/visitors',
     {
-      config: { ...config, bodyOptional: true },
+      config,
       schema: {
         tags,
         security: [],
@@ -60,15 +60,34 @@ export const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'A page opens the widget: its visitorId and secret token, and whether the widget is online',
         description:
           'What the widget\'s script calls first. The control plane lists the page (GET /_mock/widgets/{widgetId}/visitors) and can send it invitations until it stops polling for WIDGET_VISITOR_IDLE_MS. 503 `too_many_visitors` past WIDGET_MAX_VISITORS.',
-        params: z.strictObject({ widgetId: z.string().max(200) }),
         body: registerBody,
         response: { 201: registered.describe('The page, registered.'), ...errors, 503: errorEnvelopeSchema.describe('WIDGET_MAX_VISITORS pages are open (`too_many_visitors`).') },
       },
-      preValidation: async (request) => {
-        request.body ??= {};
+    },
+    async (request, reply) => {
+      const { widgetId, ...page } = request.body;
+      return reply.code(201).send(widgetJs.service.register(widgetId, page));
+    },
+  );
+
+  app.delete(
+    '/widget/visitors/:visitorId',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        operationId: 'leaveWidgetVisitor',
+        summary: 'The page is going (closed, navigated away): the control plane stops listing it',
+        description: 'Sent on pagehide. A chat the page started stays open with the front desk, as SnapEngage keeps a chat while the visitor browses; the page\'s token no longer works.',
+        params: visitorParams,
+        response: { 204: z.null().describe('Gone; no body.'), ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(widgetJs.service.register(request.params.widgetId, request.body)),
+    async (request, reply) => {
+      widgetJs.service.leave(request.params.visitorId, tokenOf(request));
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(

@@ -139,6 +139,12 @@ export class WidgetService {
     return { caseId: started.caseId, type: started.type, index: frontDesk.desk.get(widget.partner, started.caseId).nextIndex };
   }
 
+  /** The page is going (pagehide): the control plane stops listing it at once rather than after WIDGET_VISITOR_IDLE_MS. */
+  leave(visitorId: string, token: string | undefined): void {
+    const { visitors } = this.deps;
+    visitors.remove(visitors.find(visitorId, token));
+  }
+
   /** The page's own proactive invitation (openProactiveChat): said by the widget's inviter, whom a chat answering it names. */
   selfInvite(visitorId: string, token: string | undefined, message: string): { agentAlias: string; message: string } {
     const visitor = this.deps.visitors.find(visitorId, token);

@@ -59,6 +59,7 @@ const NEED_A_RECORD = new Set([
   'inviteWidgetVisitor',
   'sendWidgetChatLine',
   'closeWidgetChat',
+  'leaveWidgetVisitor',
 ]);
 
 describe("every operation's prefilled example, sent as it is to a fresh mock", () => {

@@ -32,7 +32,7 @@ export async function proactiveWidget(app: FastifyInstance, key = KEY, over: Rec
 }
 
 export async function openPage(app: FastifyInstance, widgetId: string, page: Record<string, string> = { pageUrl: 'https://shop.example/cart' }): Promise<Page> {
-  const res = await app.inject({ method: 'POST', url: `/widget/${widgetId}/visitors`, payload: page });
+  const res = await app.inject({ method: 'POST', url: '/widget/visitors', payload: { widgetId, ...page } });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }

@@ -142,7 +142,7 @@ const PROBES: Record<string, (a: A, b: B, https: string) => Probe[]> = {
   // The JavaScript widget. Its page routes need no key, as SnapEngage's widget needs none: anyone may open a page of any
   // widget (and learn only whether it is online); A's page is reached only with A's page token, which B never has.
   registerWidgetVisitor: (a) => [
-    { method: 'POST', path: `/widget/${a.uuid}/visitors`, body: {}, expect: [201], empty: (j) => expect(Object.keys(j).sort()).toEqual(['emailRequired', 'messageRequired', 'online', 'pollMs', 'token', 'visitorId', 'widgetId']) },
+    { method: 'POST', path: '/widget/visitors', body: { widgetId: a.uuid }, expect: [201], empty: (j) => expect(Object.keys(j).sort()).toEqual(['emailRequired', 'messageRequired', 'online', 'pollMs', 'token', 'visitorId', 'widgetId']) },
   ],
   pollWidgetVisitor: (a) => [
     { method: 'GET', path: `/widget/visitors/${a.visitorId}/events?status=none`, headers: { 'x-visitor-token': a.visitorId }, expect: [404] },
@@ -151,6 +151,7 @@ const PROBES: Record<string, (a: A, b: B, https: string) => Probe[]> = {
   startWidgetChat: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/chat`, body: { message: 'hijack' }, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
   inviteWidgetVisitor: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/invitation`, body: { message: 'hi' }, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
   sendWidgetChatLine: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/messages`, body: { text: 'injected' }, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
+  leaveWidgetVisitor: (a) => [{ method: 'DELETE', path: `/widget/visitors/${a.visitorId}`, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
   closeWidgetChat: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/close`, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
   listWidgetVisitors: (a) => [{ method: 'GET', path: kb(`/_mock/widgets/${a.uuid}/visitors`), expect: [404] }],
   sendProactiveInvitation: (a) => [{ method: 'POST', path: kb(`/_mock/widgets/${a.uuid}/proactive`), body: { message: 'hi' }, expect: [404] }],
@@ -222,7 +223,7 @@ async function seed(call: Call) {
   const started = await call('POST', `/api/v1/chat?widgetId=${uuid}&visitorMessage=${SECRET_OF_A.visitorMessage}`, { headers: { 'x-api-key': KEY_A } });
   expect(started.status, started.text).toBe(200);
   // A page of A's widget, in a chat of its own.
-  const page = (await ok('POST', `/widget/${uuid}/visitors`, { pageUrl: SECRET_OF_A.pageUrl })) as { visitorId: string; token: string };
+  const page = (await ok('POST', '/widget/visitors', { widgetId: uuid, pageUrl: SECRET_OF_A.pageUrl })) as { visitorId: string; token: string };
   const pageChat = await call('POST', `/widget/visitors/${page.visitorId}/chat`, { body: { message: SECRET_OF_A.pageMessage }, headers: { 'x-visitor-token': page.token } });
   expect(pageChat.status, pageChat.text).toBe(200);
   return {

@@ -79,7 +79,7 @@ describe('secrets', () => {
     const key = SECRETS.apiKey;
     expect((await live.request('PUT', withKey('/api/v1/user.json', key), { body: userBody({ email: 'owner@example.com' }) })).status).toBe(201);
     const uuid = (await live.request('PUT', withKey('/api/v1/widget.json', key), { body: scheduledWidgetBody('owner@example.com') })).json().uuid as string;
-    const page = (await live.request('POST', `/widget/${uuid}/visitors`, { body: { pageUrl: 'https://shop.example/' } })).json() as { visitorId: string; token: string };
+    const page = (await live.request('POST', '/widget/visitors', { body: { widgetId: uuid, pageUrl: 'https://shop.example/' } })).json() as { visitorId: string; token: string };
     const headers = { 'x-visitor-token': page.token };
     const pagePath = `/widget/visitors/${page.visitorId}`;
     expect((await live.request('POST', `${pagePath}/chat`, { headers, body: { message: 'hello', offline: true } })).status).toBe(200);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, KEY, OTHER_KEY } from '../helpers/build-test-app.js';
 import { control, setAgentStatus } from '../helpers/front-desk.js';
-import { openPage, pollPage, proactiveWidget, startPageChat } from '../helpers/widget-page.js';
+import { openPage, pageCall, pollPage, proactiveWidget, startPageChat } from '../helpers/widget-page.js';
 
 describe('POST /_mock/widgets/{widgetId}/proactive', () => {
   it('wakes the held poll of every open page of the widget with the invitation, said by a free agent', async () => {
@@ -38,6 +38,21 @@ describe('POST /_mock/widgets/{widgetId}/proactive', () => {
     expect(doc.transcripts.map((t: { id: string; alias: string; message: string }) => [t.id, t.alias, t.message])).toEqual([
       ['wc:jerome@example.com', 'Jerome', 'Hi! Questions about sizes?'],
       ['', 'visitor', 'Yes, is M big?'],
+    ]);
+  });
+
+  it("lets a page open its own invitation (openProactiveChat): a chat answering it begins with it, said by the widget's inviter", async () => {
+    const { app } = await buildTestApp();
+    const widgetId = await proactiveWidget(app);
+    await setAgentStatus(app, widgetId, 'online');
+    const page = await openPage(app, widgetId);
+    const invited = await pageCall(app, page, 'POST', '/invitation', { message: 'Free shipping today!' });
+    expect(invited.json()).toEqual({ agentAlias: 'Jerome', message: 'Free shipping today!' });
+    const started = await startPageChat(app, page, { message: 'Really?', invitation: 'Free shipping today!' });
+    const lines = (await control(app, 'GET', `/conversations/${started.caseId}`)).json().messages;
+    expect(lines.map((m: { kind: string; agentId: string | null; text: string }) => [m.kind, m.agentId, m.text])).toEqual([
+      ['agent', 'wc:jerome@example.com', 'Free shipping today!'],
+      ['visitor', null, 'Really?'],
     ]);
   });
 

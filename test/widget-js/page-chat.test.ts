@@ -117,6 +117,19 @@ describe("a page's token", () => {
     expect((await pollPage(app, other, { status: 'queued' })).chat).toBeNull();
   });
 
+  it('stops working when the page leaves (pagehide): the control plane no longer lists it, and its chat stays open', async () => {
+    const { app } = await buildTestApp();
+    const widgetId = await proactiveWidget(app);
+    await setAgentStatus(app, widgetId, 'online');
+    const page = await openPage(app, widgetId);
+    const { caseId } = await startPageChat(app, page, { message: 'brb' });
+    const left = await app.inject({ method: 'DELETE', url: `/widget/visitors/${page.visitorId}`, headers: { 'x-visitor-token': page.token } });
+    expect(left.statusCode).toBe(204);
+    expect((await control(app, 'GET', `/widgets/${widgetId}/visitors`)).json().visitors).toEqual([]);
+    expect((await pageCall(app, page, 'POST', '/messages', { text: 'back' })).statusCode).toBe(404);
+    expect((await control(app, 'GET', `/conversations/${caseId}`)).json().status).toBe('queued');
+  });
+
   it('is never shown again: the visitors list names the page without it', async () => {
     const { app } = await buildTestApp();
     const widgetId = await proactiveWidget(app);
@@ -137,11 +150,11 @@ describe('the widget routes on a web page', () => {
       headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-visitor-token', 'sec-fetch-site': 'cross-site' },
     });
     expect(preflight.statusCode).toBe(204);
-    expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST' });
+    expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, DELETE' });
     expect(String(preflight.headers['access-control-allow-headers'])).toContain('x-visitor-token');
 
     const cross = { origin: 'https://shop.example', 'sec-fetch-site': 'cross-site' };
-    const registered = await app.inject({ method: 'POST', url: `/widget/${widgetId}/visitors`, headers: cross, payload: {} });
+    const registered = await app.inject({ method: 'POST', url: '/widget/visitors', headers: cross, payload: { widgetId } });
     expect(registered.statusCode, registered.body).toBe(201);
     expect(registered.headers['access-control-allow-origin']).toBe('*');
     const refused = await app.inject({ method: 'POST', url: `/_mock/reset?api_key=${KEY}`, headers: cross });
@@ -165,7 +178,7 @@ describe('what bounds the pages', () => {
     const widgetId = await proactiveWidget(app);
     await setAgentStatus(app, widgetId, 'online');
     const page = await openPage(app, widgetId);
-    const second = await app.inject({ method: 'POST', url: `/widget/${widgetId}/visitors`, payload: {} });
+    const second = await app.inject({ method: 'POST', url: '/widget/visitors', payload: { widgetId } });
     expect([second.statusCode, second.json().error.code]).toEqual([503, 'too_many_visitors']);
     await startPageChat(app, page, { message: 'first' });
     const again = await pageCall(app, page, 'POST', '/chat', { message: 'second' });

@@ -24,7 +24,13 @@ export class Link {
   constructor(
     readonly transport: Transport,
     private readonly events: LinkEvents,
-  ) {}
+  ) {
+    // Leaving tells the mock, so the control plane stops listing the page; a page that comes back from the back-forward
+    // cache finds itself forgotten (404) and registers anew.
+    addEventListener('pagehide', () => {
+      if (this.visitor) this.transport.leave(this.visitor);
+    });
+  }
 
   /** Resolves once the page is registered (null without a widget, or when the mock refused it). */
   ready(): Promise<WidgetVisitor | null> {
@@ -35,8 +41,8 @@ export class Link {
     const generation = ++this.generation;
     this.polling?.abort();
     this.visitor = null;
-    const page = { pageUrl: location.href.slice(0, 2048), ...(document.referrer && { referrerUrl: document.referrer.slice(0, 2048) }) };
-    this.registering = this.transport.register(widgetId, page).then(
+    const page = { widgetId, pageUrl: location.href.slice(0, 2048), ...(document.referrer && { referrerUrl: document.referrer.slice(0, 2048) }) };
+    this.registering = this.transport.register(page).then(
       (visitor) => {
         if (generation !== this.generation) return null;
         this.visitor = visitor;

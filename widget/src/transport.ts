@@ -22,8 +22,8 @@ export interface Cursor {
 export class Transport {
   constructor(private readonly origin: string) {}
 
-  register(widgetId: string, page: WidgetVisitorRegister): Promise<WidgetVisitor> {
-    return this.call('POST', `/widget/${encodeURIComponent(widgetId)}/visitors`, undefined, page);
+  register(page: WidgetVisitorRegister): Promise<WidgetVisitor> {
+    return this.call('POST', '/widget/visitors', undefined, page);
   }
 
   poll(visitor: WidgetVisitor, cursor: Cursor, signal: AbortSignal): Promise<WidgetPoll> {
@@ -45,6 +45,11 @@ export class Transport {
 
   close(visitor: WidgetVisitor): Promise<WidgetChatClosed> {
     return this.call('POST', `${this.base(visitor)}/close`, visitor);
+  }
+
+  /** The page is going: keepalive lets the call outlive it. */
+  leave(visitor: WidgetVisitor): void {
+    void fetch(`${this.origin}${this.base(visitor)}`, { method: 'DELETE', headers: { 'x-visitor-token': visitor.token }, credentials: 'omit', keepalive: true }).catch(() => undefined);
   }
 
   /** What getAgentStatusAsync answers: the public widget availability SnapEngage's SDKs also ask. */
