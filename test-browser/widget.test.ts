@@ -67,6 +67,10 @@ beforeAll(async () => {
   const csp = `default-src 'none'; script-src 'self' ${mock.url}; style-src 'self' ${mock.url}; connect-src ${mock.url}; img-src 'self'; base-uri 'none'; form-action 'none'`;
   shop = createServer((req, res) => {
     if (req.url === '/page.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(pageScript(mock.url, widgetId));
+    if (req.url === '/unedited') {
+      const html = `<!doctype html><html lang="en"><head><title>Unedited</title><script src="https://storage.googleapis.com/code.snapengage.com/js/${widgetId}.js"></script></head><body><h1>As deployed</h1></body></html>`;
+      return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
     res.end('<!doctype html><html lang="en"><head><title>Shop</title></head><body><main><h1>Our shop</h1><p>Things to buy.</p></main><script src="/page.js"></script></body></html>');
   });
@@ -212,6 +216,25 @@ describe('a page that embeds the snippet', () => {
     await expect.poll(onSales).toEqual([shopUrl]);
     // Sales has no agent online: the button says so.
     await expect.poll(() => page.locator('#designstudio-button').textContent()).toBe('Leave a message');
+    await page.close();
+  });
+});
+
+describe('a page that cannot be edited', () => {
+  it("runs against the mock when the test routes SnapEngage's script URL to it (the README's Playwright recipe)", async () => {
+    const page = await (await browser.newContext()).newPage();
+    // The README's recipe, as a test would write it: the script from the mock, which then talks to the mock itself.
+    await page.route(/^https:\/\/(storage\.googleapis\.com\/code\.snapengage\.com\/js|www\.snapengage\.com\/cdn\/js)\//, async (route) => {
+      const file = new URL(route.request().url()).pathname.split('/').pop();
+      const res = await fetch(`${mock.url}/js/${file}`);
+      await route.fulfill({ status: res.status, contentType: 'text/javascript', body: await res.text() });
+    });
+    // The page as deployed, SnapEngage's URL in it, from the shop's server (a page of the local network, as a test's is).
+    await page.goto(`${shopUrl}unedited`);
+    await page.waitForFunction(() => typeof (window as any).SnapEngage?.setCallback === 'function');
+    await page.evaluate(() => (window as any).SnapEngage.setCallback('Open', (status: string) => ((window as any).opened = status)));
+    await page.locator('#designstudio-button').click();
+    await expect.poll(() => page.evaluate(() => (window as any).opened)).toBe('online');
     await page.close();
   });
 });
