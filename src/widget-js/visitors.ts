@@ -65,6 +65,13 @@ export class VisitorRegistry {
     return this.#byId.size;
   }
 
+  /** Pages holding a poll open now. */
+  get holding(): number {
+    let n = 0;
+    for (const entry of this.#byId.values()) if (entry.wake !== null) n++;
+    return n;
+  }
+
   /** A new page; its token is returned once, here, and only its hash is kept. */
   add(fields: Omit<Visitor, 'id' | 'caseId' | 'invitation' | 'events'>): { visitor: Visitor; token: string } {
     this.sweep();

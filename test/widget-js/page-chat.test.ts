@@ -185,6 +185,17 @@ describe('what bounds the pages', () => {
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'chat_in_progress']);
   });
 
+  it('answers held polls when the server closes, so a page never holds the shutdown up for WIDGET_POLL_MS', async () => {
+    // Held longer than the test may run: only the close answering it lets the test pass.
+    const { app, request } = await buildTestApp({ listen: true, config: { WIDGET_POLL_MS: '120000', REQUEST_TIMEOUT_MS: '600000' } });
+    const widgetId = await proactiveWidget(app);
+    const page = await openPage(app, widgetId);
+    const held = request('GET', `/widget/visitors/${page.visitorId}/events?status=none`, { headers: { 'x-visitor-token': page.token } });
+    await expect.poll(() => app.ctx.widgetJs.visitors.holding).toBe(1);
+    await app.close();
+    expect((await held).status).toBe(200);
+  });
+
   it("forgets the key's pages on a reset of the key: their next call is a 404, so they register anew", async () => {
     const { app } = await buildTestApp();
     const widgetId = await proactiveWidget(app);
