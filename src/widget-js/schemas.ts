@@ -2,6 +2,7 @@
 // the control plane's triggers (/_mock/widgets/{widgetId}/visitors, /proactive, /switch). The widget's browser code
 // (widget/src/) imports the types: zod only here, no Node API.
 import { z } from 'zod';
+import { CONVERSATION_STATUSES } from '../conversations/schemas.js';
 import { apiKeyParam, msEpoch } from '../http/control-schemas.js';
 
 export const WIDGET_TAG = 'javascript widget';
@@ -35,7 +36,7 @@ export const visitorParams = z.strictObject({ visitorId: z.string().max(100).des
 export const pollQuery = z.strictObject({
   index: z.coerce.number().int().min(0).default(0).describe('The first line index the page has not seen.'),
   after: z.coerce.number().int().min(0).default(0).describe('The last event `seq` the page has seen.'),
-  status: z.enum(['none', 'queued', 'active', 'closed']).default('none').describe('The chat state the page shows; another one answers at once.'),
+  status: z.enum(['none', ...CONVERSATION_STATUSES]).default('none').describe('The chat state the page shows; another one answers at once.'),
   typing: z.stringbool({ error: 'typing must be true or false' }).default(false).describe('Whether the page shows the agent typing.'),
   online: z.stringbool({ error: 'online must be true or false' }).optional().describe('Whether the page shows the widget online; another answer comes at once.'),
 });
@@ -45,7 +46,8 @@ const visitorEvent = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int(), type: z.literal('switch'), widgetId: z.string() }),
 ]);
 
-const chatStatus = z.enum(['queued', 'active', 'closed']);
+// The front desk's own list: a state it gains (a bot owning the chat) reaches the page without a change here.
+const chatStatus = z.enum(CONVERSATION_STATUSES);
 
 export const polled = z
   .object({

@@ -13,7 +13,7 @@ import { publishedAgentId } from '../conversations/published.js';
 import { StartRate } from './start-rate.js';
 import type { Invitation, Visitor, VisitorEvent, VisitorRegistry } from './visitors.js';
 
-export type ChatStatus = 'queued' | 'active' | 'closed';
+export type ChatStatus = Conversation['status'];
 
 export interface PageInfo {
   pageUrl?: string;

@@ -8,7 +8,8 @@ type Line = NonNullable<WidgetPoll['chat']>['lines'][number];
 
 export interface Chat {
   caseId: string;
-  status: 'queued' | 'active' | 'closed';
+  /** The front desk's state of the chat: anything but `closed` is under way. */
+  status: NonNullable<WidgetPoll['chat']>['status'];
   /** The next line index the page has not shown. */
   index: number;
   type: ChatType;

@@ -14,7 +14,7 @@ export class HttpError extends Error {
 export interface Cursor {
   index: number;
   after: number;
-  status: 'none' | 'queued' | 'active' | 'closed';
+  status: 'none' | NonNullable<WidgetPoll['chat']>['status'];
   typing: boolean;
   online: boolean;
 }
