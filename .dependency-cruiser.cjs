@@ -14,6 +14,7 @@ const LAYERS = [
   ['integration'],
   ['bots'],
   ['conversations'],
+  ['widget-js'],
   ['inspector'],
   ['control'],
   ['api-docs'],

@@ -5,11 +5,12 @@ FROM node:24-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # `npm ci` runs the `prepare` script; without src/ yet it has nothing to build and returns at once.
-COPY scripts/build-if-stale.js scripts/bundle-cli.js scripts/bundle-ui.js ./scripts/
+COPY scripts/build-if-stale.js scripts/bundle-cli.js scripts/bundle-ui.js scripts/bundle-widget.js ./scripts/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY ui ./ui
+COPY widget ./widget
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim

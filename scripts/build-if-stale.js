@@ -25,10 +25,10 @@ function newest(path) {
  */
 export function isStale(dir) {
   if (!existsSync(join(dir, 'src'))) return false;
-  const outputs = ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/cli-bundle.cjs', 'dist/ui/app.js'].map((p) => join(dir, p));
+  const outputs = ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/cli-bundle.cjs', 'dist/ui/app.js', 'dist/widget/widget.js'].map((p) => join(dir, p));
   if (!outputs.every((p) => existsSync(p))) return true;
   const oldestOutput = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
-  const inputs = ['src', 'ui', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle-cli.js', 'scripts/bundle-ui.js', 'package.json'];
+  const inputs = ['src', 'ui', 'widget', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle-cli.js', 'scripts/bundle-ui.js', 'scripts/bundle-widget.js', 'package.json'];
   return inputs.some((p) => existsSync(join(dir, p)) && newest(join(dir, p)) > oldestOutput);
 }
 
@@ -42,6 +42,7 @@ function build() {
   run([require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
   run([at('scripts/bundle-cli.js')]);
   run([at('scripts/bundle-ui.js')]);
+  run([at('scripts/bundle-widget.js')]);
 }
 
 // Its test imports isStale; only the command builds.

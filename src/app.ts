@@ -24,6 +24,7 @@ import { filesApi } from './files/files-routes.js';
 import { refuseIllFormedText } from './http/well-formed-text.js';
 import { FORM_CONTENT_TYPE, parseFormBody } from './http/form-body.js';
 import { logsApi } from './logs/index.js';
+import { widgetJsApi } from './widget-js/index.js';
 import { provisioningApi } from './provisioning/index.js';
 import type { TlsMaterial } from './tls/material.js';
 
@@ -143,6 +144,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(logsApi, { prefix: '/api/v2' });
   await app.register(filesApi, { prefix: '/api/v2' });
   await app.register(frontDeskApi);
+  await app.register(widgetJsApi);
   await app.register(controlPlane, { prefix: '/_mock', tls: deps.tls });
   await app.register(dispatcherPlugin);
   await app.register(frontDeskTimers);

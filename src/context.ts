@@ -46,6 +46,7 @@ import { Journal } from './control/journal.js';
 import { ResetService } from './control/reset-service.js';
 import { StoreWiper } from './db/store-wiper.js';
 import { InspectorService } from './inspector/inspector-service.js';
+import { createWidgetJs, type WidgetJs } from './widget-js/index.js';
 
 export interface AppContext {
   config: Config;
@@ -81,6 +82,8 @@ export interface AppContext {
   bots: BotsService;
   /** Live conversations: visitors, agents, scripts, bots (src/conversations/). */
   frontDesk: FrontDesk;
+  /** The JavaScript widget's pages and what they do through the front desk (src/widget-js/). */
+  widgetJs: WidgetJs;
   /** The requests to the SnapEngage routes, per partner (GET /_mock/requests); recorded by control/journal-plugin.ts. */
   journal: Journal;
   /** The fault rules (/_mock/faults); applied by control/faults-plugin.ts. */
@@ -213,6 +216,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     events,
     bots,
     frontDesk,
+    widgetJs: createWidgetJs({ config, clock, events, frontDesk }),
     journal,
     faults,
     fixtures,

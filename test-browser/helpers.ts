@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -91,10 +91,11 @@ interface AxeViolation {
 }
 
 /**
- * Runs axe-core on the page as it is and fails on any serious or critical violation. Evaluated through the DevTools
- * protocol, which the page's CSP does not govern (an injected <script> would be refused, as it should be).
+ * Runs axe-core on the page (or a frame's document: the widget's chat box) as it is and fails on any serious or critical
+ * violation. Evaluated through the DevTools protocol, which the page's CSP does not govern (an injected <script> would be
+ * refused, as it should be).
  */
-export async function expectAccessible(page: Page, view: string): Promise<void> {
+export async function expectAccessible(page: Page | Frame, view: string): Promise<void> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;

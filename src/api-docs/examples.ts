@@ -21,6 +21,8 @@ const DEMO_WIDGET = '0d3a5e2c-5b7f-4c1e-9a2d-6f8b1c4e7a90';
 const DEMO_ORG_ID = '5629499534213120';
 /** The demo's staffed chat widget: Ada online, a scripted agent. */
 const DEMO_CHAT_WIDGET = '7e1b4c9a-2d3f-4a5b-8c6d-9e0f1a2b3c4d';
+/** A page's visitorId, as registering answers one (pages are not kept across restarts, so no fixture holds one). */
+const DEMO_VISITOR = 'vis_0b6f3d2a-9c4e-4f1b-8a7d-5e2c1f0a9b36';
 
 /** Required parameters by name, in every operation that has them. */
 export const parameterExamples: Record<string, unknown> = {
@@ -157,4 +159,18 @@ export const operationExamples: Record<string, OperationExamples> = {
   getBot: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
   deleteBot: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
   listBotCalls: { parameters: { caseId: '3f6c2a9e-8b1d-4e7f-a5c0-2d9b8e1f4a73' } },
+  // The JavaScript widget: what its script calls from a page (the visitor's token comes from registering), and the triggers.
+  registerWidgetVisitor: { body: { widgetId: DEMO_CHAT_WIDGET, pageUrl: 'https://shop.example.com/pricing', referrerUrl: 'https://www.example.org/' } },
+  pollWidgetVisitor: { parameters: { visitorId: DEMO_VISITOR } },
+  startWidgetChat: {
+    parameters: { visitorId: DEMO_VISITOR },
+    body: { email: 'visitor@example.com', name: 'Vic Visitor', message: 'What is the price?', variables: [{ name: 'plan', value: 'gold' }] },
+  },
+  inviteWidgetVisitor: { parameters: { visitorId: DEMO_VISITOR }, body: { message: 'Hi! Can I help you with anything?' } },
+  sendWidgetChatLine: { parameters: { visitorId: DEMO_VISITOR }, body: { text: 'And your hours?' } },
+  closeWidgetChat: { parameters: { visitorId: DEMO_VISITOR } },
+  leaveWidgetVisitor: { parameters: { visitorId: DEMO_VISITOR } },
+  listWidgetVisitors: { parameters: { widgetId: DEMO_CHAT_WIDGET } },
+  sendProactiveInvitation: { parameters: { widgetId: DEMO_CHAT_WIDGET }, body: { message: 'Hi! Questions about our plans?', agentId: 'wc:ada@example.com' } },
+  switchWidgetVisitors: { parameters: { widgetId: DEMO_CHAT_WIDGET }, body: { to: DEMO_WIDGET } },
 };

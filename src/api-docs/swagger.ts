@@ -6,6 +6,7 @@ import { ACCOUNTS_TAG } from '../accounts/credentials-routes.js';
 import { BOTS_TAG, CLOCK_TAG, CONTROL_TAG, DELIVERIES_TAG, FRONT_DESK_TAG, INTEGRATION_TAG } from '../http/control-schemas.js';
 import { AVAILABILITY_TAG } from '../conversations/availability-routes.js';
 import { VISITOR_CHAT_TAG } from '../conversations/visitor-chat-routes.js';
+import { WIDGET_TAG } from '../widget-js/schemas.js';
 import { DEFAULT_DEV_API_KEY, DEFAULT_PORT, type Config } from '../core/config.js';
 import { FILES_TAG } from '../files/files-routes.js';
 import { LOGS_TAG } from '../logs/index.js';
@@ -49,6 +50,7 @@ export async function registerApiDocs(app: FastifyInstance, config: Config): Pro
         { name: CONTROL_TAG, description: "The mock's own control surface: health, reset, request journal, fault injection" },
         { name: AVAILABILITY_TAG, description: 'Widget availability and the status image: what SnapEngage serves without a key (its mobile SDKs ask it)' },
         { name: VISITOR_CHAT_TAG, description: 'Visitor Chat API: a visitor (a mobile app, a custom chat client) starts a chat, polls, sends, closes' },
+        { name: WIDGET_TAG, description: "What the JavaScript widget's script (/js/{widgetId}.js) calls from a page: keyless, a secret token per page" },
         { name: FRONT_DESK_TAG, description: "The front desk's other side: agents' presence, scripted agents, the queue and each chat, played from the control plane" },
         { name: BOTS_TAG, description: "Chat bots (SnapEngage's Chatbot API): a widget's bot, which the mock calls with each visitor turn until it hands over to a human; every call recorded" },
       ],
@@ -57,6 +59,7 @@ export async function registerApiDocs(app: FastifyInstance, config: Config): Pro
           apiKey: { type: 'apiKey', in: 'query', name: 'api_key', description: `Your partner API key (the mock's default: \`${DEFAULT_DEV_API_KEY}\`).` },
           apiToken: { type: 'apiKey', in: 'header', name: 'Authorization', description: "The organization's API token, raw (no scheme): the Logs API." },
           visitorApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: `Your API key, in the header the Visitor Chat API reads it from (the mock's default: \`${DEFAULT_DEV_API_KEY}\`).` },
+          visitorToken: { type: 'apiKey', in: 'header', name: 'x-visitor-token', description: "A page's own secret, answered when the widget registers the page: what keeps another page out of its chat." },
           adminToken: { type: 'apiKey', in: 'header', name: 'x-mock-admin-token', description: 'MOCK_ADMIN_TOKEN, when set: guards the control calls that act on every key.' },
         },
       },

@@ -14,6 +14,8 @@ import { inspectorDataRoutes } from '../inspector/inspector-data-routes.js';
 import { uiRoutes } from '../inspector/ui-routes.js';
 import { integrationRoutes } from '../integration/integration-routes.js';
 import type { TlsMaterial } from '../tls/material.js';
+import { widgetControlRoutes } from '../widget-js/control-routes.js';
+import { demoRoutes } from '../widget-js/demo-routes.js';
 import { clockRoutes } from './clock-routes.js';
 import { faultsRoutes } from './faults-routes.js';
 import { healthRoutes } from './health-routes.js';
@@ -49,8 +51,11 @@ export const controlPlane: FastifyPluginAsyncZod<ControlPlaneOptions> = async (a
     await keyed.register(conversationsRoutes);
     await keyed.register(botRoutes);
     await keyed.register(botCallsRoutes);
+    await keyed.register(widgetControlRoutes);
   });
 
   // The inspector's page: no key (it asks for one; the data it shows comes through the keyed routes above).
   await app.register(uiRoutes);
+  // The widget's demo page: no key (a page such as any customer's, whose widget calls are keyless).
+  await app.register(demoRoutes);
 };

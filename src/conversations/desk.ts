@@ -32,6 +32,8 @@ export interface OpenInput {
   /** The visitor's first words: the chat's first line, and the case's description. */
   message?: string;
   proactive?: boolean;
+  /** A proactive invitation the visitor answered: the chat's first line, before the visitor's (the JavaScript widget's). */
+  invitation?: Line;
 }
 
 export interface Line {
@@ -147,6 +149,7 @@ export class Desk {
     };
     transaction(() => {
       conversations.insert(conversation);
+      if (input.type === 'chat' && input.invitation) this.#append(conversation, input.invitation);
       // An offline message has no chat: the visitor's words are its description, and it is a case at once.
       if (input.type === 'offline') this.#close(conversation, 'visitor');
       else if (input.message) this.#append(conversation, { kind: 'visitor', author: input.visitor.name ?? VISITOR_ALIAS, text: input.message });

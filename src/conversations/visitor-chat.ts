@@ -5,7 +5,7 @@ import { badRequest, notFound } from '../core/errors.js';
 import type { VisitorDetails, NameValue } from '../db/conversations-repository.js';
 import type { WidgetSettingsRepository } from '../db/widget-settings-repository.js';
 import type { OwnedWidget, WidgetsRepository } from '../db/widgets-repository.js';
-import type { Desk } from './desk.js';
+import type { Desk, Line } from './desk.js';
 import { VISITOR_ALIAS } from './desk.js';
 import type { Presence } from './presence.js';
 
@@ -32,6 +32,8 @@ export interface StartInput extends Omit<VisitorDetails, 'ipAddress' | 'language
   visitorMessage?: string;
   variables?: NameValue[];
   proactive?: boolean;
+  /** The proactive invitation this chat answers (the JavaScript widget's): its first line. */
+  invitation?: Line;
 }
 
 /** What the request itself tells about the visitor, used where the parameters say nothing. */
@@ -97,7 +99,7 @@ export class VisitorChat {
     if (settings.messageRequired && !input.visitorMessage) {
       throw badRequest('visitorMessage', 'required', `visitorMessage is required: widget ${widget.id} has messageRequired`);
     }
-    const { isOffline, visitorMessage, variables, proactive, ...details } = input;
+    const { isOffline, visitorMessage, variables, proactive, invitation, ...details } = input;
     const visitor: VisitorDetails = {
       ...details,
       userAgent: details.userAgent ?? client.userAgent,
@@ -105,7 +107,7 @@ export class VisitorChat {
       languageCode: details.locale ?? client.acceptLanguage,
     };
     const type = isOffline || !this.presence.availability(widget).online ? 'offline' : 'chat';
-    const conversation = this.desk.open(widget, { type, visitor: withoutUndefined(visitor), variables, message: visitorMessage, proactive });
+    const conversation = this.desk.open(widget, { type, visitor: withoutUndefined(visitor), variables, message: visitorMessage, proactive, invitation });
     return { caseId: conversation.caseId, widgetId: widget.id, type };
   }
 

@@ -5,6 +5,7 @@ import { parseRetrySchedule } from './durations.js';
 import { botSettings } from './bot-settings.js';
 import { browserSettings } from './browser-settings.js';
 import { frontDeskSettings } from './front-desk-settings.js';
+import { widgetJsSettings } from './widget-js-settings.js';
 import { bytes, doc, port } from './setting-doc.js';
 
 export type { SettingDoc } from './setting-doc.js';
@@ -254,6 +255,7 @@ export const configSchema = z.object({
   ...browserSettings,
   ...frontDeskSettings,
   ...botSettings,
+  ...widgetJsSettings,
 }).superRefine((c, ctx) => {
   if ((c.TLS_CERT === undefined) !== (c.TLS_KEY === undefined)) {
     ctx.addIssue({ code: 'custom', path: [c.TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY'], message: 'TLS_CERT and TLS_KEY go together: give both files or neither' });

@@ -67,6 +67,13 @@ export type ErrorCode =
   // Bots (src/bots/)
   | 'bot_not_found'
   | 'visitor_banned'
+  // The JavaScript widget's pages (src/widget-js/)
+  | 'visitor_not_found'
+  | 'too_many_visitors'
+  | 'too_many_chats'
+  | 'chat_in_progress'
+  | 'no_open_chat'
+  | 'proactive_chat_disabled'
   // The mock itself
   | 'clock_not_virtual'
   | 'too_many_event_streams'

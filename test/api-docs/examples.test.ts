@@ -39,7 +39,7 @@ function requestOf({ method, path, operation }: DocumentOperation) {
   return { method: method.toUpperCase(), url: search ? `${url}?${search}` : url, headers, body };
 }
 
-/** Operations whose examples name a record a fresh mock cannot hold (a delivery, a fault rule, an email, a file, a chat). */
+/** Operations whose examples name a record a fresh mock cannot hold (a delivery, a fault rule, an email, a file, a chat, a page). */
 const NEED_A_RECORD = new Set([
   'getDelivery',
   'redeliver',
@@ -58,6 +58,12 @@ const NEED_A_RECORD = new Set([
   // A bot is set by setBot; a fresh mock's chat widget has none.
   'getBot',
   'deleteBot',
+  'pollWidgetVisitor',
+  'startWidgetChat',
+  'inviteWidgetVisitor',
+  'sendWidgetChatLine',
+  'closeWidgetChat',
+  'leaveWidgetVisitor',
 ]);
 
 describe("every operation's prefilled example, sent as it is to a fresh mock", () => {

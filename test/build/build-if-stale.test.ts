@@ -12,15 +12,18 @@ function tree(): string {
   const dir = tempDir();
   mkdirSync(join(dir, 'src/db'), { recursive: true });
   mkdirSync(join(dir, 'dist/ui'), { recursive: true });
+  mkdirSync(join(dir, 'dist/widget'), { recursive: true });
   mkdirSync(join(dir, 'ui/src'), { recursive: true });
+  mkdirSync(join(dir, 'widget/src'), { recursive: true });
   writeFileSync(join(dir, 'ui/src/main.ts'), '');
+  writeFileSync(join(dir, 'widget/src/main.ts'), '');
   writeFileSync(join(dir, 'src/cli.ts'), '');
   writeFileSync(join(dir, 'src/db/open.ts'), '');
   writeFileSync(join(dir, 'package.json'), '{}');
   const past = new Date(Date.now() - 60_000);
-  for (const p of ['src/cli.ts', 'src/db/open.ts', 'src/db', 'src', 'ui/src/main.ts', 'ui/src', 'ui', 'package.json']) utimesSync(join(dir, p), past, past);
+  for (const p of ['src/cli.ts', 'src/db/open.ts', 'src/db', 'src', 'ui/src/main.ts', 'ui/src', 'ui', 'widget/src/main.ts', 'widget/src', 'widget', 'package.json']) utimesSync(join(dir, p), past, past);
   const built = new Date(Date.now() - 30_000);
-  for (const p of ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/cli-bundle.cjs', 'dist/ui/app.js']) {
+  for (const p of ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/cli-bundle.cjs', 'dist/ui/app.js', 'dist/widget/widget.js']) {
     writeFileSync(join(dir, p), '');
     utimesSync(join(dir, p), built, built);
   }
@@ -44,6 +47,16 @@ describe('build-if-stale', () => {
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(dir, 'ui/src/main.ts'), later, later);
     expect(stale(dir)).toBe(true);
+  });
+
+  it("builds when the JavaScript widget's source changed after dist/widget/, or its bundle is missing", () => {
+    const dir = tree();
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, 'widget/src/main.ts'), later, later);
+    expect(stale(dir)).toBe(true);
+    const missing = tree();
+    rmSync(join(missing, 'dist/widget/widget.js'));
+    expect(stale(missing)).toBe(true);
   });
 
   it('builds when a source file was deleted (its folder changed) or an output is missing', () => {

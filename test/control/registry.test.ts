@@ -37,6 +37,9 @@ const ROUTES: Record<string, Caller> = {
   'GET /_mock/widgets/:widgetId/bot': 'key',
   'DELETE /_mock/widgets/:widgetId/bot': 'key',
   'GET /_mock/conversations/:caseId/bot-calls': 'key',
+  'GET /_mock/widgets/:widgetId/visitors': 'key',
+  'POST /_mock/widgets/:widgetId/proactive': 'key',
+  'POST /_mock/widgets/:widgetId/switch': 'key',
   'DELETE /_mock/widgets/:widgetId/integration': 'key',
   'POST /_mock/widgets/:widgetId/support-requests': 'key',
   'GET /_mock/deliveries': 'key',
@@ -53,6 +56,7 @@ const ROUTES: Record<string, Caller> = {
   'GET /_mock/ui': 'open',
   'GET /_mock/ui/': 'open',
   'GET /_mock/ui/:file': 'open',
+  'GET /_mock/demo/:widgetId': 'open',
 };
 
 /** A body each route accepts far enough to reach its check (the fault rule and the advance are validated first). */

@@ -1,6 +1,6 @@
 // Isolation: every operation of the OpenAPI document (and the inspector's reads, which it leaves out), called with
 // another partner's key or token against partner A's user, widget, integration, support request, file, delivery,
-// email, fault rule and clock, is refused or sees nothing, answers nothing of A's, and changes nothing of A's. The
+// email, fault rule, clock and widget page, is refused or sees nothing, answers nothing of A's, and changes nothing of A's. The
 // probes are keyed by operationId: an operation added to the document without a probe here fails the test.
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
@@ -32,6 +32,8 @@ const SECRET_OF_A = {
   botPath: '/a-private-bot-path',
   botToken: 'a-private-bot-token-456',
   botName: 'A-Private-Bot-Name',
+  pageMessage: 'A-private-page-message',
+  pageUrl: 'https://a-private-shop.example/checkout',
 };
 
 interface Probe {
@@ -147,6 +149,23 @@ const PROBES: Record<string, (a: A, b: B, https: string) => Probe[]> = {
     { method: 'GET', path: kb(`/_mock/conversations/${a.caseId}/bot-calls`), expect: [404] },
     { method: 'GET', path: kb(`/_mock/conversations/${a.caseId}/bot-calls`, { wait: 'handover', timeout_ms: '50' }), expect: [404] },
   ],
+  // The JavaScript widget. Its page routes need no key, as SnapEngage's widget needs none: anyone may open a page of any
+  // widget (and learn only whether it is online); A's page is reached only with A's page token, which B never has.
+  registerWidgetVisitor: (a) => [
+    { method: 'POST', path: '/widget/visitors', body: { widgetId: a.uuid }, expect: [201], empty: (j) => expect(Object.keys(j).sort()).toEqual(['emailRequired', 'messageRequired', 'online', 'pollMs', 'token', 'visitorId', 'widgetId']) },
+  ],
+  pollWidgetVisitor: (a) => [
+    { method: 'GET', path: `/widget/visitors/${a.visitorId}/events?status=none`, headers: { 'x-visitor-token': a.visitorId }, expect: [404] },
+    { method: 'GET', path: `/widget/visitors/${a.visitorId}/events?status=none`, expect: [404] },
+  ],
+  startWidgetChat: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/chat`, body: { message: 'hijack' }, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
+  inviteWidgetVisitor: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/invitation`, body: { message: 'hi' }, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
+  sendWidgetChatLine: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/messages`, body: { text: 'injected' }, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
+  leaveWidgetVisitor: (a) => [{ method: 'DELETE', path: `/widget/visitors/${a.visitorId}`, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
+  closeWidgetChat: (a) => [{ method: 'POST', path: `/widget/visitors/${a.visitorId}/close`, headers: { 'x-visitor-token': 'guess' }, expect: [404] }],
+  listWidgetVisitors: (a) => [{ method: 'GET', path: kb(`/_mock/widgets/${a.uuid}/visitors`), expect: [404] }],
+  sendProactiveInvitation: (a) => [{ method: 'POST', path: kb(`/_mock/widgets/${a.uuid}/proactive`), body: { message: 'hi' }, expect: [404] }],
+  switchWidgetVisitors: (a) => [{ method: 'POST', path: kb(`/_mock/widgets/${a.uuid}/switch`), body: { to: a.uuid }, expect: [404] }],
   // B's own reset: it must take nothing of A's. Last, since it takes B's own records.
   reset: () => [{ method: 'POST', path: kb('/_mock/reset'), expect: [200] }],
 };
@@ -215,6 +234,10 @@ async function seed(call: Call) {
   expect(started.status, started.text).toBe(200);
   // A's bot, set after the chat started (which stays queued for A's agents): its URL, token and name are A's alone.
   await ok('PUT', k(`/_mock/widgets/${uuid}/bot`, KEY_A), { url: `http://127.0.0.1:9${SECRET_OF_A.botPath}`, token: SECRET_OF_A.botToken, name: SECRET_OF_A.botName });
+  // A page of A's widget, in a chat of its own.
+  const page = (await ok('POST', '/widget/visitors', { widgetId: uuid, pageUrl: SECRET_OF_A.pageUrl })) as { visitorId: string; token: string };
+  const pageChat = await call('POST', `/widget/visitors/${page.visitorId}/chat`, { body: { message: SECRET_OF_A.pageMessage }, headers: { 'x-visitor-token': page.token } });
+  expect(pageChat.status, pageChat.text).toBe(200);
   return {
     email,
     uuid: uuid as string,
@@ -225,6 +248,8 @@ async function seed(call: Call) {
     faultId: fault.id as string,
     orgId: credentials.orgId as string,
     caseId: started.json().caseId as string,
+    visitorId: page.visitorId,
+    pageCaseId: pageChat.json().caseId as string,
   };
 }
 
@@ -242,6 +267,7 @@ async function worldOfA(call: Call, a: A) {
     emails: await read(k('/_mock/emails', KEY_A)),
     attachment: await read(k(`/_mock/emails/${a.emailId}/attachments/0`, KEY_A)),
     conversation: await read(k(`/_mock/conversations/${a.caseId}`, KEY_A)),
+    pageConversation: await read(k(`/_mock/conversations/${a.pageCaseId}`, KEY_A)),
     agents: await read(k(`/_mock/widgets/${a.uuid}/agents`, KEY_A)),
     script: await read(k(`/_mock/widgets/${a.uuid}/agent-script`, KEY_A)),
     chatSettings: await read(k(`/_mock/widgets/${a.uuid}/chat-settings`, KEY_A)),

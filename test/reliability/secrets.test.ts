@@ -73,4 +73,22 @@ describe('secrets', () => {
       expect(stored.includes(value), `${value} in the store`).toBe(false);
     }
   });
+
+  it("a widget page's token is answered once, to the page, and never reaches the logs (trace level), the control plane or the store", async () => {
+    const live = await buildTestApp({ listen: true, config: { LOG_LEVEL: 'trace', SNAPENGAGE_API_KEYS: SECRETS.apiKey } });
+    const key = SECRETS.apiKey;
+    expect((await live.request('PUT', withKey('/api/v1/user.json', key), { body: userBody({ email: 'owner@example.com' }) })).status).toBe(201);
+    const uuid = (await live.request('PUT', withKey('/api/v1/widget.json', key), { body: scheduledWidgetBody('owner@example.com') })).json().uuid as string;
+    const page = (await live.request('POST', '/widget/visitors', { body: { widgetId: uuid, pageUrl: 'https://shop.example/' } })).json() as { visitorId: string; token: string };
+    const headers = { 'x-visitor-token': page.token };
+    const pagePath = `/widget/visitors/${page.visitorId}`;
+    expect((await live.request('POST', `${pagePath}/chat`, { headers, body: { message: 'hello', offline: true } })).status).toBe(200);
+    expect((await live.request('POST', `${pagePath}/chat`, { headers, body: { message: 'x', unknown: page.token } })).status).toBe(400);
+    expect((await live.request('GET', `${pagePath}/events?status=closed&token=${page.token}`, { headers })).status).toBe(400);
+    const control = [withKey(`/_mock/widgets/${uuid}/visitors`, key), withKey('/_mock/conversations', key)];
+    for (const path of control) expect((await live.request('GET', path)).text.includes(page.token), path).toBe(false);
+    expect(live.logs.join('')).toContain(`${pagePath}/chat`);
+    expect(live.logs.join('').includes(page.token), 'the token in the logs').toBe(false);
+    expect(JSON.stringify(dumpStore(live.app)).includes(page.token), 'the token in the store').toBe(false);
+  });
 });
