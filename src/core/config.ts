@@ -254,7 +254,8 @@ export const configSchema = z.object({
   ...frontDeskSettings,
 }).superRefine((c, ctx) => {
   if ((c.TLS_CERT === undefined) !== (c.TLS_KEY === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [c.TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY'], message: 'TLS_CERT and TLS_KEY go together: give both files or neither' });
+    const [missing, given] = c.TLS_CERT === undefined ? ['TLS_CERT', 'TLS_KEY'] : ['TLS_KEY', 'TLS_CERT'];
+    ctx.addIssue({ code: 'custom', path: [missing], message: `needed with ${given}: ${given} and ${missing} go together (give both files or neither)` });
   }
   if (c.HTTPS_PORT !== 'off' && c.HTTPS_PORT !== 0 && c.HTTPS_PORT === c.PORT) {
     ctx.addIssue({ code: 'custom', path: ['HTTPS_PORT'], message: 'must differ from PORT (or be 0, or off)' });
@@ -288,6 +289,8 @@ export function loadConfig(
     const lines = result.error.issues.map((issue) => {
       const key = issue.path.join('.');
       const name = nameOf(key);
+      // A setting that is missing (half a TLS pair) has no value to show: the line says it is not set.
+      if (picked[key] === undefined) return `  ${name} is not set: ${issue.message}`;
       return `  ${name}${name.startsWith('-') ? ' ' : '='}${JSON.stringify(picked[key])}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);

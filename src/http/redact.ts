@@ -7,6 +7,11 @@ const SECRET_NAMES = new Set(['api_key', 'apikey', 'password', 'authtoken', 'tok
 
 export const isSecretName = (name: string): boolean => SECRET_NAMES.has(name.toLowerCase());
 
+/** Headers that carry credentials, lower-cased: SnapEngage's auth headers, the mock's admin token, cookies. */
+const SECRET_HEADERS = new Set(['authorization', 'authentication', 'proxy-authorization', 'x-api-key', 'x-mock-admin-token', 'cookie', 'set-cookie']);
+
+export const isSecretHeader = (name: string): boolean => SECRET_HEADERS.has(name.toLowerCase()) || isSecretName(name);
+
 /** `/api/v1/user.json?api_key=abc&email=x` -> `/api/v1/user.json?api_key=[redacted]&email=x`. */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
