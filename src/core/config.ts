@@ -32,7 +32,7 @@ export const configSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/snapengage-mock.db').meta(doc({
     arg: 'FILE',
     help: 'SQLite file, or `:memory:`',
-    description: 'SQLite file, created with its folder if missing; `:memory:` for a throw-away store. One process per file: a second one exits 2 naming the holder (see [Boot errors](#boot-errors-and-a-store-that-refuses-writes))',
+    description: 'SQLite file, created with its folder if missing (a folder the mock creates gets a `.gitignore` of `*`, so the store and the CA key beside it stay out of git); `:memory:` for a throw-away store. One process per file: a second one exits 2 naming the holder (see [Boot errors](#boot-errors-and-a-store-that-refuses-writes))',
   })),
   SNAPENGAGE_API_KEYS: z
     .string()
@@ -246,7 +246,7 @@ export const configSchema = z.object({
     arg: 'DIR',
     help: 'where the generated CA and certificate are kept and reused',
     description:
-      'where the development CA and certificate are kept and reused; with `DATABASE_PATH=:memory:` and no `TLS_DIR`, kept in memory for the life of the process',
+      'where the development CA (`ca.pem`, and its private key `ca-key.pem`) and certificate are kept and reused; a folder the mock creates gets a `.gitignore` of `*`; with `DATABASE_PATH=:memory:` and no `TLS_DIR`, kept in memory for the life of the process',
     default: '`tls/` beside `DATABASE_PATH`',
     helpDefault: 'tls/ beside the database; in memory for `:memory:`',
   })),
