@@ -86,7 +86,7 @@ for way in "${ways[@]}"; do
   dir=$(new_project "$way")
   case $way in
     tarball)
-      tgz=$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -1)
+      tgz=$(cd "$repo" && npm pack --silent --json=false --pack-destination "$work" | tail -1)
       # Exactly what a user needs: the build, the demo data, the OpenAPI document, README, LICENSE, package.json.
       listing=$(tar tzf "$work/$tgz")
       unexpected=$(grep -Ev '^package/(dist/|fixtures/|openapi/|README\.md$|LICENSE$|package\.json$)' <<<"$listing" || true)

@@ -44,7 +44,7 @@ export const configSchema = z.object({
   LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'must be pretty or json' }).optional().meta(doc({
     arg: 'FORMAT',
     help: '`pretty` (one readable line per event) or `json`',
-    description: "`pretty`: one readable line per event with the local time; `json`: pino's JSON lines (for log shippers)",
+    description: "`pretty`: one readable line per event with the local time, a request as `GET /path 401 0.9 ms missing_api_token`; `json`: pino's JSON lines only, the banner one of them (for log shippers and `jq`). Either way a 4xx is logged at `warn` and a 5xx at `error`, with the error code",
     // Decided by the process entry, which knows what stdout is.
     default: '`pretty` on a terminal, else `json`',
     helpDefault: 'pretty when stdout is a terminal, else json',
