@@ -173,9 +173,9 @@ export const configSchema = z.object({
   })),
   JOURNAL_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024).meta(doc({
     arg: 'BYTES',
-    help: 'a larger request body is journaled as its size only',
+    help: 'a larger request or response body is journaled as its size only',
     description:
-      'a request body whose JSON is larger is journaled as `[body of N bytes not journaled]`; measured on what would be kept, so chunked bodies are capped too. At most `1048576`',
+      'a request or response body whose JSON is larger is journaled as `[body of N bytes not journaled]`; measured on what would be kept, so chunked bodies are capped too. At most `1048576`',
   })),
   FAULT_MAX_RULES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').default(1000)
     .meta(doc({ arg: 'N', help: 'fault rules held at once', description: 'fault rules held at once, every key\'s together; one more is refused (400 `too_many_faults`)' })),
