@@ -58,7 +58,7 @@ export const GITIGNORE = '# Made by snapengage-mock with this folder: its store 
  * Writes GITIGNORE into `folder`, which the caller has just created: never anywhere else, and never over a .gitignore
  * that is there (`wx`: created or left alone).
  */
-export function ignoreInGit(folder: string, setting: string): void {
+function ignoreInGit(folder: string, setting: string): void {
   try {
     writeFileSync(join(folder, '.gitignore'), GITIGNORE, { flag: 'wx' });
   } catch (err) {

@@ -12,7 +12,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The name in `names` closest to `typed`, when it is close enough to be what was meant (a third of it, at least 2). */
-export function closest(typed: string, names: readonly string[]): string | undefined {
+function closest(typed: string, names: readonly string[]): string | undefined {
   const [best] = names.map((n) => [n, distance(typed, n)] as const).sort((x, y) => x[1] - y[1]);
   return best && best[1] <= Math.max(2, Math.floor(typed.length / 3)) ? best[0] : undefined;
 }

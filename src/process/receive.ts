@@ -150,7 +150,7 @@ export function describeRequest(body: string, contentType: string): string[] {
  * and the body, parsed when it is JSON, else as text; null past MAX_BODY_BYTES (`bytes` says how large it was).
  * Escaped so that it prints safely on a terminal too (see printableJson).
  */
-export function requestJson(req: IncomingMessage, body: { text: string; size: number }, status: number, received: number): string {
+function requestJson(req: IncomingMessage, body: { text: string; size: number }, status: number, received: number): string {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = isSecretHeader(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;

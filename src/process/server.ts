@@ -117,6 +117,8 @@ function startFacts(config: Config, server: Pick<RunningServer, 'url' | 'httpsUr
   return {
     version: VERSION,
     url,
+    // Listening on every interface: the URL a local browser or curl uses is the loopback one.
+    thisMachine: ['0.0.0.0', '::'].includes(config.HOST) ? `http://127.0.0.1:${new URL(url).port}` : null,
     https: server.httpsUrl ?? null,
     tls: tlsTrust(config, server) ?? null,
     apiKeys: describeKeys(config.SNAPENGAGE_API_KEYS),
@@ -133,13 +135,12 @@ function startFacts(config: Config, server: Pick<RunningServer, 'url' | 'httpsUr
  * The JSON start line's message: the banner's first line. The URL is followed by more text, so the `listening on
  * (http://\S+)` that scripts read from the banner reads the same URL here.
  */
-const startMessage = (facts: ReturnType<typeof startFacts>) => `snapengage-mock ${facts.version} listening on ${facts.url} (docs: ${facts.docs})`;
+const startMessage = (f: ReturnType<typeof startFacts>) =>
+  `snapengage-mock ${f.version} listening on ${f.url} (${f.thisMachine ? `this machine: ${f.thisMachine}; ` : ''}docs: ${f.docs})`;
 
 export function banner(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>, facts: BannerFacts = {}): string {
   const f = startFacts(config, server, facts);
-  const port = new URL(f.url).port;
-  // Listening on every interface: the URL a local browser or curl uses is the loopback one.
-  const urls = ['0.0.0.0', '::'].includes(config.HOST) ? `${f.url} (this machine: http://127.0.0.1:${port})` : f.url;
+  const urls = f.thisMachine ? `${f.url} (this machine: ${f.thisMachine})` : f.url;
   const seed = f.seed === null ? '' : `${f.seed}${f.seedDrawn ? ` (drawn at random; MOCK_SEED=${f.seed} repeats this run)` : ''}`;
   return [
     `snapengage-mock ${VERSION} listening on ${urls}`,
