@@ -67,6 +67,14 @@ JSON
   (cd "$dir" && node "$tsc" -p tsconfig.json) || fail "$dir: the package's types do not resolve for a TypeScript user"
 }
 
+# npm install of the package, failing on an engine warning: the user's project applies none of this package's
+# overrides, so a dependency that claims a newer Node than package.json's engines shows here and nowhere else.
+install_into() { # project dir, what to install
+  local log="$1/install.log"
+  (cd "$1" && npm install --no-audit --no-fund --loglevel=warn "$2") >"$log" 2>&1 || { cat "$log" >&2; fail "$1: npm install $2 failed"; }
+  ! grep -A4 EBADENGINE "$log" >&2 || fail "$1: a dependency wants another Node than $(node --version) (EBADENGINE above)"
+}
+
 new_project() { # name
   local dir="$work/$1"; mkdir -p "$dir"
   (cd "$dir" && npm init -y >/dev/null && npm pkg set type=module >/dev/null)
@@ -78,7 +86,7 @@ for way in "${ways[@]}"; do
   dir=$(new_project "$way")
   case $way in
     tarball)
-      tgz=$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -1)
+      tgz=$(cd "$repo" && npm pack --silent --json=false --pack-destination "$work" | tail -1)
       # Exactly what a user needs: the build, the demo data, the OpenAPI document, README, LICENSE, package.json.
       listing=$(tar tzf "$work/$tgz")
       unexpected=$(grep -Ev '^package/(dist/|fixtures/|openapi/|README\.md$|LICENSE$|package\.json$)' <<<"$listing" || true)
@@ -86,10 +94,10 @@ for way in "${ways[@]}"; do
       for f in LICENSE README.md dist/index.js dist/cli.js fixtures/demo.json openapi/openapi.json; do
         grep -qx "package/$f" <<<"$listing" || fail "the tarball has no $f"
       done
-      (cd "$dir" && npm install --no-audit --no-fund --silent "$work/$tgz") ;;
+      install_into "$dir" "$work/$tgz" ;;
     git)
       # What `npm install git+https://…` does, from the commit checked out here (uncommitted edits are not in it).
-      (cd "$dir" && npm install --no-audit --no-fund --silent "git+file://$repo") ;;
+      install_into "$dir" "git+file://$repo" ;;
     *) fail "unknown way: $way (tarball or git)" ;;
   esac
   echo "   installed in ${SECONDS}s"

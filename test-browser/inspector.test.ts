@@ -192,10 +192,37 @@ describe('the inspector, end to end', () => {
     const curl = await page.getByLabel('curl command').inputValue();
     expect(curl).toContain(`api_key='"$SNAPENGAGE_API_KEY"`);
     expect(curl).toContain('/api/v1/user.json');
+    // The create replays: its password comes from a variable, inside the JSON.
+    expect(curl).toContain(`"password":"'"$SNAPENGAGE_PASSWORD"'"`);
     expect(curl).not.toContain(KEY);
     expect(curl).not.toContain(PASSWORD);
+    // The answer is shown beside the request: the created user.
+    const response = page.getByRole('region', { name: 'Selected request' });
+    await response.getByText('Status 201').waitFor();
     await expectAccessible(page, 'journal');
     await shot(page, 'inspector-journal');
+  });
+
+  it("shows a 400's answer in the journal: the reason, and the response's headers and body", async () => {
+    const bad = await fetch(`${mock.url}/api/v1/user.json?api_key=${KEY}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'late@example.com', name: 'Late', password: PASSWORD, accountType: 'gold' }),
+    });
+    expect(bad.status).toBe(400);
+    await page.getByLabel('Status').fill('400');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByRole('button', { name: /^Details #/ }).click();
+    const detail = page.getByRole('region', { name: 'Selected request' });
+    await detail.getByText('Status 400').waitFor();
+    const reason = detail.locator('dd', { has: page.locator('code', { hasText: 'validation_failed' }) });
+    await expect.poll(() => reason.textContent()).toContain('accountType must be one of');
+    await expect.poll(() => detail.locator('.tree summary', { hasText: /^error / }).count()).toBe(1);
+    expect(await detail.locator('.tree .leaf', { hasText: 'content-type:' }).allTextContents()).toContain('content-type: "application/json; charset=utf-8"');
+    expect(await page.content()).not.toContain(PASSWORD);
+    await expectAccessible(page, 'journal, a 400');
+    await page.getByLabel('Status').fill('');
   });
 
   it('adds a fault rule with the form and removes it', async () => {

@@ -18,7 +18,8 @@ export interface OperationExamples {
 /** The demo data's records (fixtures/demo.json), which a fresh `npm start` mock holds. */
 const DEMO_USER = 'ada@example.com';
 const DEMO_WIDGET = '0d3a5e2c-5b7f-4c1e-9a2d-6f8b1c4e7a90';
-const DEMO_ORG_ID = '5629499534213120';
+/** Ada's organization: the Logs API's example orgId, and the one whose pinned token Swagger UI is authorized with. */
+export const DEMO_ORG_ID = '5629499534213120';
 /** The demo's staffed chat widget: Ada online, a scripted agent. */
 const DEMO_CHAT_WIDGET = '7e1b4c9a-2d3f-4a5b-8c6d-9e0f1a2b3c4d';
 /** A page's visitorId, as registering answers one (pages are not kept across restarts, so no fixture holds one). */

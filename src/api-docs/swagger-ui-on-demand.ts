@@ -17,7 +17,7 @@ const FAILED = 'x-docs-error';
 /** Headers the main app's own reply sets, or that belong to the inner exchange only. */
 const OWN_HEADERS = new Set(['content-length', 'connection', 'keep-alive', 'transfer-encoding', 'date', NOT_FOUND, FAILED]);
 
-async function buildPage(app: FastifyInstance, options: FastifySwaggerUiOptions & { routePrefix: string }): Promise<FastifyInstance> {
+async function buildPage(app: FastifyInstance, options: FastifySwaggerUiOptions): Promise<FastifyInstance> {
   const { default: fastifySwaggerUi } = loadLazily<typeof import('@fastify/swagger-ui')>('@fastify/swagger-ui');
   // Only ever reached through `inject` below, which sets the forwarded headers from the real request: so the served
   // document names the host and scheme the browser used (see serverUrlOf).
@@ -33,11 +33,14 @@ async function buildPage(app: FastifyInstance, options: FastifySwaggerUiOptions 
   return page;
 }
 
-/** Registers Swagger UI's routes on `app`; the page itself is built on the first request to one of them. */
-export function registerSwaggerUiOnDemand(app: FastifyInstance, options: FastifySwaggerUiOptions & { routePrefix: string }): void {
+/**
+ * Registers Swagger UI's routes under `routePrefix`; the page itself is built on the first request to one of them, with
+ * the options `options` gives then (after the start: what the fixtures loaded is known by that time).
+ */
+export function registerSwaggerUiOnDemand(app: FastifyInstance, routePrefix: string, options: () => FastifySwaggerUiOptions): void {
   let page: Promise<FastifyInstance> | undefined;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    page ??= buildPage(app, options).catch((err: unknown) => {
+    page ??= buildPage(app, { ...options(), routePrefix }).catch((err: unknown) => {
       page = undefined;
       throw err;
     });
@@ -52,5 +55,5 @@ export function registerSwaggerUiOnDemand(app: FastifyInstance, options: Fastify
     for (const [name, value] of Object.entries(res.headers)) if (value !== undefined && !OWN_HEADERS.has(name)) reply.header(name, value);
     return reply.code(res.statusCode).send(res.rawPayload);
   };
-  for (const path of PAGE_PATHS) app.get(`${options.routePrefix}${path}`, { schema: { hide: true } }, handler);
+  for (const path of PAGE_PATHS) app.get(`${routePrefix}${path}`, { schema: { hide: true } }, handler);
 }

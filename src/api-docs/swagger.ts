@@ -11,6 +11,7 @@ import { DEFAULT_DEV_API_KEY, DEFAULT_PORT, type Config } from '../core/config.j
 import { FILES_TAG } from '../files/files-routes.js';
 import { LOGS_TAG } from '../logs/index.js';
 import { VERSION } from '../core/version.js';
+import { DEMO_ORG_ID } from './examples.js';
 import { finishDocument } from './finish-document.js';
 import { registerSwaggerUiOnDemand } from './swagger-ui-on-demand.js';
 
@@ -69,17 +70,31 @@ export async function registerApiDocs(app: FastifyInstance, config: Config): Pro
     transformObject: (input) => finishDocument(jsonSchemaTransformObject(input)),
   });
 
-  // Swagger UI itself loads on the first request to the page (see swagger-ui-on-demand.ts).
-  // When the mock accepts the default key, Swagger UI starts authorized with it, so "Try it out" works at once. The
-  // function's source is inlined into @fastify/swagger-ui's initializer script, where `ui` is the Swagger UI instance
-  // (test/api-docs/swagger-ui.test.ts checks that it still is).
+  // Swagger UI itself loads on the first request to the page (see swagger-ui-on-demand.ts), and starts authorized for
+  // every API it can be: "Try it out" then works at once on the Provisioning API, the Visitor Chat API (the default key,
+  // when the mock accepts it) and the Logs API and files (the demo organization's token, when the demo data is loaded;
+  // read then, from what the fixtures pinned, so a token nobody published never reaches the page).
   const acceptsDevKey = config.SNAPENGAGE_API_KEYS.includes(DEFAULT_DEV_API_KEY) || config.SNAPENGAGE_API_KEYS.includes('*');
-  const preauthorize = new Function(`if (typeof ui !== 'undefined') ui.preauthorizeApiKey('apiKey', ${JSON.stringify(DEFAULT_DEV_API_KEY)});`);
-  registerSwaggerUiOnDemand(app, {
-    routePrefix: '/documentation',
-    uiConfig: acceptsDevKey ? { onComplete: preauthorize as () => void } : {},
+  registerSwaggerUiOnDemand(app, '/documentation', () => ({
+    uiConfig: preauthorization({
+      ...(acceptsDevKey ? { apiKey: DEFAULT_DEV_API_KEY, visitorApiKey: DEFAULT_DEV_API_KEY } : {}),
+      ...optional('apiToken', app.ctx.fixtures.pinnedApiToken(DEMO_ORG_ID)),
+    }),
     // The served copy names the mock it came from; the committed document keeps DEFAULT_SERVER_URL.
     transformSpecification: (spec, request) => ({ ...spec, servers: [{ url: serverUrlOf(request), description: 'This mock' }] }),
     transformSpecificationClone: false,
-  });
+  }));
+}
+
+const optional = (name: string, value: string | undefined): Record<string, string> => (value === undefined ? {} : { [name]: value });
+
+/**
+ * Swagger UI's onComplete, authorizing each security scheme with its value. The function's source is inlined into
+ * @fastify/swagger-ui's initializer script, where `ui` is the Swagger UI instance (test/api-docs/swagger-ui.test.ts
+ * checks that it still is); the values are JSON string literals in it.
+ */
+function preauthorization(values: Record<string, string>): { onComplete?: () => void } {
+  const calls = Object.entries(values).map(([scheme, value]) => `ui.preauthorizeApiKey(${JSON.stringify(scheme)}, ${JSON.stringify(value)});`);
+  if (calls.length === 0) return {};
+  return { onComplete: new Function(`if (typeof ui !== 'undefined') { ${calls.join(' ')} }`) as () => void };
 }

@@ -95,8 +95,19 @@ export interface FixturesDeps {
 
 export class Fixtures {
   readonly #snapshots = new Map<string, PartnerSnapshot>();
+  /** orgId -> the API token the file pins for it, when the account it loaded holds that token. */
+  readonly #pinnedTokens = new Map<string, string>();
 
   constructor(private readonly deps: FixturesDeps) {}
+
+  /**
+   * The API token a loaded fixture file pins for the organization `orgId` (the demo data's are in the README), when the
+   * account it loaded holds it: what Swagger UI is pre-authorized with. A token no file pinned (generated, or rotated
+   * before this load) is a secret, and is never given out here.
+   */
+  pinnedApiToken(orgId: string): string | undefined {
+    return this.#pinnedTokens.get(orgId);
+  }
 
   /** True when a fixture file was loaded, so a reset can restore it. */
   get loaded(): boolean {
@@ -124,8 +135,10 @@ export class Fixtures {
         if (existing && existing.partner !== partner) {
           throw new FixtureError(`${where}: user ${existing.email} already exists under another api_key`);
         }
-        snapshot.users.push(existing ?? (await this.#attempt(where, () => users.create(partner, body, { orgId, apiToken }))));
+        const loaded = existing ?? (await this.#attempt(where, () => users.create(partner, body, { orgId, apiToken })));
+        snapshot.users.push(loaded);
         report.users[existing ? 'existing' : 'created']++;
+        if (apiToken !== undefined && loaded.apiToken === apiToken) this.#pinnedTokens.set(loaded.orgId, apiToken);
       }
       for (const { uuid, integration, presence, agentScript, chatSettings, ...body } of fixture.widgets) {
         const existing = uuid === undefined ? undefined : repos.widgets.findById(uuid);

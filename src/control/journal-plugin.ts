@@ -1,8 +1,8 @@
-// Records every request to the SnapEngage routes in the journal once its response is sent (or the connection dropped).
+// Records every request to the SnapEngage routes in the journal, with the answer, once it is sent (or the connection dropped).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { FaultAction } from './faults.js';
-import { isSnapEngagePath, journalBodyJson, journalHeaders } from './journal.js';
+import { isSnapEngagePath, journalBodyJson, journalHeaders, journalResponse, type JournaledResponse } from './journal.js';
 
 export interface RequestTrace {
   /** The mock's clock when the request arrived: the clock of the key it sent (see timedBy). */
@@ -12,6 +12,8 @@ export interface RequestTrace {
   /** The query as sent (validation may replace request.query: a repeated key keeps its first value). */
   query: unknown;
   fault: FaultAction | null;
+  /** The answer as it was sent (onSend); null until then, and for good when none is (a dropped connection). */
+  response: JournaledResponse | null;
 }
 
 declare module 'fastify' {
@@ -62,6 +64,7 @@ export const journalPlugin = fp(
         headers: journalHeaders(request.headers),
         bodyJson: journalBodyJson(request.body, Number(request.headers['content-length'] ?? 0), maxBodyBytes),
         status,
+        response: status === 0 ? null : request.trace.response,
         durationMs: Math.round(durationMs * 100) / 100,
         fault: fault && { source: fault.source, kind: fault.kind, ...(fault.ruleId ? { ruleId: fault.ruleId } : {}) },
       });
@@ -73,9 +76,15 @@ export const journalPlugin = fp(
     app.addHook('onRequest', (request, _reply, done) => {
       if (isSnapEngagePath(request.url)) {
         const timedBy = requestPartner(request);
-        request.trace = { at: clock.now(timedBy), timedBy, fault: null, query: request.query };
+        request.trace = { at: clock.now(timedBy), timedBy, fault: null, query: request.query, response: null };
       }
       done();
+    });
+    // The answer as it leaves: its status, headers and body, redacted and capped as a request's body is, so the journal
+    // says why a call failed (a 400's message and details), as WireMock's request journal does.
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if (request.trace) request.trace.response = journalResponse(reply.getHeaders(), payload, maxBodyBytes);
+      done(null, payload);
     });
     app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
       record(request, reply.statusCode, reply.elapsedTime);

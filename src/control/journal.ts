@@ -1,13 +1,24 @@
-// The request journal: what clients sent to the SnapEngage routes, per partner, secrets redacted, bounded in memory.
+// The request journal: what clients sent to the SnapEngage routes and what the mock answered, per partner, secrets
+// redacted, bounded in memory.
 import { isoOf } from '../core/clock.js';
-import { REDACTED, isSecretName, redactValue } from '../http/redact.js';
+import { REDACTED, isSecretHeader, isSecretName, mayHoldSecret, redactValue } from '../http/redact.js';
 import type { JournalEntry } from './schemas.js';
 
+/** What the journal keeps of an answer, taken as it is sent (journal-plugin.ts): headers redacted, the body as JSON. */
+export interface JournaledResponse {
+  headers: Record<string, string>;
+  bodyJson: string;
+}
+
 /**
- * What the journal plugin hands over: the body already redacted, capped and serialized, the query as sent (redacted
- * here) and the arrival time in epoch ms.
+ * What the journal plugin hands over: the bodies already redacted, capped and serialized, the query as sent (redacted
+ * here), the arrival time in epoch ms, and the answer (null when none was sent: the connection dropped).
  */
-export type NewJournalEntry = Omit<JournalEntry, 'id' | 'body' | 'at'> & { at: number; bodyJson: string };
+export type NewJournalEntry = Omit<JournalEntry, 'id' | 'body' | 'at' | 'response'> & {
+  at: number;
+  bodyJson: string;
+  response: JournaledResponse | null;
+};
 
 export interface JournalLimits {
   /** Entries kept per partner (JOURNAL_LIMIT); 0 turns the journal off. */
@@ -31,7 +42,6 @@ export interface JournalFilter {
 
 /** Headers worth keeping for an assertion; the rest (host, connection, …) is noise. */
 const KEPT_HEADERS = new Set(['content-type', 'content-length', 'user-agent', 'accept', 'x-request-id', 'authorization', 'x-api-key', 'cookie']);
-const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'cookie', 'proxy-authorization']);
 /** With `*` any key is a partner; this bounds how many journals are kept (least recently written dropped). */
 export const MAX_JOURNALED_PARTNERS = 1000;
 
@@ -41,9 +51,57 @@ export function journalHeaders(headers: Record<string, string | string[] | undef
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined || !KEPT_HEADERS.has(name)) continue;
-    out[name] = SECRET_HEADERS.has(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+    out[name] = isSecretHeader(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/** Every header the answer carries (the mock sets few), credentials redacted; Content-Length as it will be sent. */
+function responseHeaders(headers: Record<string, number | string | string[] | undefined>, bytes: number | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    out[name] = isSecretHeader(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  if (bytes !== undefined && out['content-length'] === undefined) out['content-length'] = String(bytes);
+  return out;
+}
+
+const TEXT_TYPE = /^\s*(?:text\/|application\/(?:[\w.-]+\+)?(?:json|xml)\b)/i;
+const JSON_TYPE = /^\s*application\/(?:[\w.-]+\+)?json\b/i;
+
+/**
+ * An answer's body as the journal keeps it, like a request's: JSON as JSON (secret-named fields redacted), other text as
+ * a string, capped at `maxBytes`; a binary body (a file download) or a stream is described, not copied. The JSON the
+ * mock serialized is kept as its own text when no key in it can be a secret's, so most answers cost one parse.
+ */
+function responseBodyJson(payload: unknown, contentType: string, maxBytes: number): string {
+  if (payload === null || payload === undefined) return 'null';
+  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return JSON.stringify('[a streamed body, not journaled]');
+  const bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  if (bytes === 0) return 'null';
+  if (bytes > maxBytes) return JSON.stringify(`[body of ${bytes} bytes not journaled]`);
+  if (!TEXT_TYPE.test(contentType)) return JSON.stringify(`[${bytes} bytes of ${contentType || 'no content type'} not journaled]`);
+  const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+  if (!JSON_TYPE.test(contentType)) return journalBodyJson(text, bytes, maxBytes);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return journalBodyJson(text, bytes, maxBytes); // labelled JSON but not JSON (a fault rule's own body): kept as text
+  }
+  return mayHoldSecret(text) ? journalBodyJson(parsed, bytes, maxBytes) : text;
+}
+
+/** The answer as the journal keeps it, from what onSend sees: the headers set so far and the payload about to go. */
+export function journalResponse(headers: Record<string, number | string | string[] | undefined>, payload: unknown, maxBodyBytes: number): JournaledResponse {
+  const bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : Buffer.isBuffer(payload) ? payload.length : undefined;
+  const contentType = headers['content-type'];
+  return {
+    headers: responseHeaders(headers, bytes),
+    bodyJson: responseBodyJson(payload, typeof contentType === 'string' ? contentType : '', maxBodyBytes),
+  };
 }
 
 /**
@@ -90,6 +148,10 @@ export function journalBodyJson(body: unknown, contentLength: number, maxBytes: 
   return size > maxBytes ? JSON.stringify(`[body of ${contentLength || size} bytes not journaled]`) : json;
 }
 
+/** The entry's `response` as JSON: its status beside what onSend captured; null when nothing was sent. */
+const responseJson = ({ status, response }: NewJournalEntry): string =>
+  response === null ? 'null' : `{"status":${status},"headers":${JSON.stringify(response.headers)},"body":${response.bodyJson}}`;
+
 /** `*` at the end of a pattern matches any rest; anything else must match exactly. */
 export function pathMatches(pattern: string, path: string): boolean {
   return pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
@@ -131,7 +193,7 @@ export class Journal {
     const json = Buffer.from(
       `{"id":${id},"requestId":${q(entry.requestId)},"at":${q(isoCached(entry.at))},"method":${q(entry.method)},"path":${q(entry.path)},` +
         `"query":${q(redactedQuery(entry.query))},"headers":${q(entry.headers)},"status":${q(entry.status)},"durationMs":${q(entry.durationMs)},` +
-        `"fault":${entry.fault === null ? 'null' : q(entry.fault)},"body":${entry.bodyJson}}`,
+        `"fault":${entry.fault === null ? 'null' : q(entry.fault)},"body":${entry.bodyJson},"response":${responseJson(entry)}}`,
     );
     const kept: KeptEntry = { id, at: entry.at, method: entry.method, path: entry.path, status: entry.status, json };
 

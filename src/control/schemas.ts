@@ -22,6 +22,16 @@ export const journalEntrySchema = z
       .object({ source: z.enum(['rule', 'header']), kind: z.string(), ruleId: z.string().optional() })
       .nullable()
       .describe('The injected fault that answered or delayed the request.'),
+    response: z
+      .object({
+        status: z.number().int(),
+        headers: z.record(z.string(), z.string()).describe('Every header of the answer (content-type, x-request-id, retry-after, …); credentials `[redacted]`.'),
+        body: z
+          .unknown()
+          .describe('The JSON answer (an error envelope with its code, message and details), secret-named fields `[redacted]`; other text as a string; a binary body described; null when empty. Capped at JOURNAL_MAX_BODY_BYTES as the request body is.'),
+      })
+      .nullable()
+      .describe('What the mock answered; null when no answer was sent (status 0).'),
   })
   .meta({ id: 'JournalEntry' });
 

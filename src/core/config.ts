@@ -34,7 +34,7 @@ export const configSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/snapengage-mock.db').meta(doc({
     arg: 'FILE',
     help: 'SQLite file, or `:memory:`',
-    description: 'SQLite file, created with its folder if missing; `:memory:` for a throw-away store. One process per file: a second one exits 2 naming the holder (see [Boot errors](#boot-errors-and-a-store-that-refuses-writes))',
+    description: 'SQLite file, created with its folder if missing (a folder the mock creates gets a `.gitignore` of `*`, so the store and the CA key beside it stay out of git); `:memory:` for a throw-away store. One process per file: a second one exits 2 naming the holder (see [Boot errors](#boot-errors-and-a-store-that-refuses-writes))',
   })),
   SNAPENGAGE_API_KEYS: z
     .string()
@@ -46,7 +46,7 @@ export const configSchema = z.object({
   LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'must be pretty or json' }).optional().meta(doc({
     arg: 'FORMAT',
     help: '`pretty` (one readable line per event) or `json`',
-    description: "`pretty`: one readable line per event with the local time; `json`: pino's JSON lines (for log shippers)",
+    description: "`pretty`: one readable line per event with the local time, a request as `GET /path 401 0.9 ms missing_api_token`; `json`: pino's JSON lines only, the banner one of them (for log shippers and `jq`). Either way a 4xx is logged at `warn` and a 5xx at `error`, with the error code",
     // Decided by the process entry, which knows what stdout is.
     default: '`pretty` on a terminal, else `json`',
     helpDefault: 'pretty when stdout is a terminal, else json',
@@ -175,9 +175,9 @@ export const configSchema = z.object({
   })),
   JOURNAL_MAX_BODY_BYTES: bytes(0, 1024 * 1024).default(64 * 1024).meta(doc({
     arg: 'BYTES',
-    help: 'a larger request body is journaled as its size only',
+    help: 'a larger request or response body is journaled as its size only',
     description:
-      'a request body whose JSON is larger is journaled as `[body of N bytes not journaled]`; measured on what would be kept, so chunked bodies are capped too. At most `1048576`',
+      'a request or response body whose JSON is larger is journaled as `[body of N bytes not journaled]`; measured on what would be kept, so chunked bodies are capped too. At most `1048576`',
   })),
   FAULT_MAX_RULES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').default(1000)
     .meta(doc({ arg: 'N', help: 'fault rules held at once', description: 'fault rules held at once, every key\'s together; one more is refused (400 `too_many_faults`)' })),
@@ -248,7 +248,7 @@ export const configSchema = z.object({
     arg: 'DIR',
     help: 'where the generated CA and certificate are kept and reused',
     description:
-      'where the development CA and certificate are kept and reused; with `DATABASE_PATH=:memory:` and no `TLS_DIR`, kept in memory for the life of the process',
+      'where the development CA (`ca.pem`, and its private key `ca-key.pem`) and certificate are kept and reused; a folder the mock creates gets a `.gitignore` of `*`; with `DATABASE_PATH=:memory:` and no `TLS_DIR`, kept in memory for the life of the process',
     default: '`tls/` beside `DATABASE_PATH`',
     helpDefault: 'tls/ beside the database; in memory for `:memory:`',
   })),
@@ -258,7 +258,8 @@ export const configSchema = z.object({
   ...widgetJsSettings,
 }).superRefine((c, ctx) => {
   if ((c.TLS_CERT === undefined) !== (c.TLS_KEY === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [c.TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY'], message: 'TLS_CERT and TLS_KEY go together: give both files or neither' });
+    const [missing, given] = c.TLS_CERT === undefined ? ['TLS_CERT', 'TLS_KEY'] : ['TLS_KEY', 'TLS_CERT'];
+    ctx.addIssue({ code: 'custom', path: [missing], message: `needed with ${given}: ${given} and ${missing} go together (give both files or neither)` });
   }
   if (c.HTTPS_PORT !== 'off' && c.HTTPS_PORT !== 0 && c.HTTPS_PORT === c.PORT) {
     ctx.addIssue({ code: 'custom', path: ['HTTPS_PORT'], message: 'must differ from PORT (or be 0, or off)' });
@@ -292,6 +293,8 @@ export function loadConfig(
     const lines = result.error.issues.map((issue) => {
       const key = issue.path.join('.');
       const name = nameOf(key);
+      // A setting that is missing (half a TLS pair) has no value to show: the line says it is not set.
+      if (picked[key] === undefined) return `  ${name} is not set: ${issue.message}`;
       return `  ${name}${name.startsWith('-') ? ' ' : '='}${JSON.stringify(picked[key])}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);

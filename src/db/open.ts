@@ -34,7 +34,7 @@ const Driver = sqliteDriver();
  */
 export function openDatabase(path: string): Db {
   if (path === ':memory:') return openMemory();
-  makeFolder(dirname(resolve(path)), `DATABASE_PATH=${path}`);
+  makeFolder(dirname(resolve(path)), `DATABASE_PATH=${path}`, { ignoredByGit: true });
   const lock = lockStore(Driver, path);
   let db: Db | undefined;
   try {

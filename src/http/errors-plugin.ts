@@ -38,6 +38,7 @@ function sendError(
   message: string,
   details: ErrorDetail[] = [],
 ): FastifyReply {
+  reply.errorCode = code;
   if (status === 404 && request.routeOptions.config?.emptyNotFound) return reply.code(404).send();
   return reply.code(status).type('application/json; charset=utf-8').send(envelope(status, code, message, details, request.id));
 }
@@ -63,6 +64,7 @@ class MethodIndex {
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  app.decorateReply('errorCode', undefined);
   const index = new MethodIndex();
   app.addHook('onRoute', (route) => {
     index.add(route.url, ([] as string[]).concat(route.method));

@@ -7,6 +7,20 @@ const SECRET_NAMES = new Set(['api_key', 'apikey', 'password', 'authtoken', 'tok
 
 export const isSecretName = (name: string): boolean => SECRET_NAMES.has(name.toLowerCase());
 
+/** A JSON key that is a secret's name, as JSON text writes it. */
+const SECRET_KEY_IN_JSON = new RegExp(`"(?:${[...SECRET_NAMES].join('|')})"\\s*:`, 'i');
+
+/**
+ * False only when JSON text certainly holds no secret-named key, so it can be kept as it is without a redacted copy. A
+ * `\u` escape could spell a name (`"pass\u0077ord"`): text holding one is treated as holding a secret.
+ */
+export const mayHoldSecret = (json: string): boolean => json.includes('\\u') || SECRET_KEY_IN_JSON.test(json);
+
+/** Headers that carry credentials, lower-cased: SnapEngage's auth headers, the mock's admin token, cookies. */
+const SECRET_HEADERS = new Set(['authorization', 'authentication', 'proxy-authorization', 'x-api-key', 'x-mock-admin-token', 'cookie', 'set-cookie']);
+
+export const isSecretHeader = (name: string): boolean => SECRET_HEADERS.has(name.toLowerCase()) || isSecretName(name);
+
 /** `/api/v1/user.json?api_key=abc&email=x` -> `/api/v1/user.json?api_key=[redacted]&email=x`. */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');

@@ -9,6 +9,7 @@ import { BootError } from '../core/boot-error.js';
 import { ConfigError, DEFAULT_DEV_API_KEY, configSchema, loadConfig } from '../core/config.js';
 import { runUntilSignalled } from './server.js';
 import { signalStarted } from './startup-signal.js';
+import { suggestion } from './did-you-mean.js';
 import { VERSION } from '../core/version.js';
 import { packageRoot } from '../core/package-root.js';
 import { settingsHelp } from '../core/settings-docs.js';
@@ -23,6 +24,8 @@ const EXAMPLES = [
   'snapengage-mock --api-keys k1,k2 --no-fixtures    your own keys, an empty store',
   'snapengage-mock receive --status 500              a webhook receiver on :9000 that fails every attempt',
 ];
+/** The subcommands, besides running the server. */
+const COMMANDS = ['receive'];
 const ALIASES: Record<string, string> = { 'api-keys': 'SNAPENGAGE_API_KEYS', db: 'DATABASE_PATH' };
 
 const flagOf = (key: string) => key.toLowerCase().replaceAll('_', '-');
@@ -76,7 +79,7 @@ function parseCli(argv: string[], env: Record<string, string | undefined>): CliA
   try {
     ({ values, tokens } = parseArgs({ args: argv, options, strict: true, allowPositionals: false, tokens: true }));
   } catch (err) {
-    throw new ConfigError(`${(err as Error).message}${suggestion((err as Error).message, Object.keys(options))}\nRun snapengage-mock --help for the options.`);
+    throw new ConfigError(`${(err as Error).message}${suggestion((err as Error).message, Object.keys(options), COMMANDS)}\nRun snapengage-mock --help for the options.`);
   }
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
@@ -100,25 +103,6 @@ function parseCli(argv: string[], env: Record<string, string | undefined>): CliA
     if ((keys.includes(DEFAULT_DEV_API_KEY) || keys.includes('*')) && existsSync(DEMO_FIXTURES)) merged.FIXTURES = DEMO_FIXTURES;
   }
   return { kind: 'run', env: merged, typed };
-}
-
-/** Edit distance, for suggesting the option a typo meant. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
-}
-
-/** " (did you mean --port?)" for an unknown option close to a real one. */
-function suggestion(message: string, names: string[]): string {
-  const unknown = /Unknown option '--?([^']+)'/.exec(message)?.[1];
-  if (!unknown) return '';
-  const [best] = names.map((n) => [n, distance(unknown, n)] as const).sort((x, y) => x[1] - y[1]);
-  return best && best[1] <= Math.max(2, Math.floor(unknown.length / 3)) ? ` (did you mean --${best[0]}?)` : '';
 }
 
 async function main(): Promise<void> {

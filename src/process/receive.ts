@@ -1,10 +1,12 @@
 // `snapengage-mock receive`: a webhook receiver for trying the Integration API by hand. It listens on 127.0.0.1,
-// prints each support request it gets in a readable form, and answers the status asked for, so the README's
-// walkthrough needs nothing else. Kept apart from the server: it shares no state with the mock.
+// prints each support request it gets in a readable form (or whole, as JSON lines), and answers the status asked for,
+// so the README's walkthrough needs nothing else. Kept apart from the server: it shares no state with the mock.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { printable } from './terminal-text.js';
+import { REDACTED, isSecretHeader } from '../http/redact.js';
+import { suggestion } from './did-you-mean.js';
+import { printable, printableJson } from './terminal-text.js';
 
 export interface ReceiveOptions {
   port: number;
@@ -12,9 +14,11 @@ export interface ReceiveOptions {
   status: number;
   /** Answer 500 to this many requests first, then `status`: a receiver that recovers mid-ladder. */
   failFirst: number;
+  /** Print each request whole as one JSON line (headers, body) instead of the summary. */
+  json?: boolean;
 }
 
-export const RECEIVE_HELP = `usage: snapengage-mock receive [--port 9000] [--status 200] [--fail-first N]
+export const RECEIVE_HELP = `usage: snapengage-mock receive [--port 9000] [--status 200] [--fail-first N] [--json]
 
 A webhook receiver on 127.0.0.1 for the Integration API: prints each support request it gets (type, id,
 requester, description, transcript; control characters escaped, long fields cut) and answers with the status
@@ -23,12 +27,15 @@ you choose. Requests a web page makes (with an Origin or Sec-Fetch-Site header) 
   --port N          port to listen on; 0 picks a free one (default 9000)
   --status CODE     status to answer, 200 to 599; anything but 200 is a failed attempt (default 200)
   --fail-first N    answer 500 to the first N requests, then --status (default 0)
+  --json            print each request whole, as one JSON line on stdout: method, URL, the status answered, every
+                    header (auth headers [redacted]) and the body (parsed when it is JSON); other lines go to stderr
   -h, --help        print this help
 
 examples:
   snapengage-mock receive                     # accept everything: each delivery succeeds at its first attempt
   snapengage-mock receive --status 500        # fail everything: the retry ladder runs to the fallback email
   snapengage-mock receive --fail-first 3      # fail three attempts, then accept: delivered at attempt 4
+  snapengage-mock receive --json | jq .body   # each document whole
 `;
 
 export class ReceiveUsageError extends Error {
@@ -47,21 +54,25 @@ function wholeNumber(flag: string, raw: string | undefined, fallback: number, mi
 /** The receive subcommand's flags; `null` when --help was asked for. */
 export function parseReceiveArgs(argv: string[]): ReceiveOptions | null {
   let values: Record<string, string | boolean | undefined>;
+  const options = {
+    port: { type: 'string' },
+    status: { type: 'string' },
+    'fail-first': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { port: { type: 'string' }, status: { type: 'string' }, 'fail-first': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
   } catch (err) {
-    throw new ReceiveUsageError(`${(err as Error).message}\nRun snapengage-mock receive --help for the options.`);
+    const { message } = err as Error;
+    throw new ReceiveUsageError(`${message}${suggestion(message, Object.keys(options))}\nRun snapengage-mock receive --help for the options.`);
   }
   if (values.help) return null;
   return {
     port: wholeNumber('port', values.port as string | undefined, 9000, 0, 65535),
     status: wholeNumber('status', values.status as string | undefined, 200, 200, 599),
     failFirst: wholeNumber('fail-first', values['fail-first'] as string | undefined, 0, 0, Number.MAX_SAFE_INTEGER),
+    json: values.json === true,
   };
 }
 
@@ -135,6 +146,28 @@ export function describeRequest(body: string, contentType: string): string[] {
 }
 
 /**
+ * A request whole, as one JSON line (what `stripe listen --print-json` does): every header, credentials `[redacted]`,
+ * and the body, parsed when it is JSON, else as text; null past MAX_BODY_BYTES (`bytes` says how large it was).
+ * Escaped so that it prints safely on a terminal too (see printableJson).
+ */
+function requestJson(req: IncomingMessage, body: { text: string; size: number }, status: number, received: number): string {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = isSecretHeader(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+  }
+  let parsed: unknown = body.size > MAX_BODY_BYTES ? null : body.text;
+  if (parsed !== null && isJson(String(req.headers['content-type'] ?? ''))) {
+    try {
+      parsed = JSON.parse(body.text);
+    } catch {
+      // Not JSON after all: kept as the text it is.
+    }
+  }
+  const at = new Date().toISOString();
+  return `${printableJson({ received, at, method: req.method, url: req.url, status, headers, bytes: body.size, body: parsed })}\n`;
+}
+
+/**
  * A request a browser made: the mock never sends Origin or Sec-Fetch-Site, and a browser sends them on every request a
  * page makes (a `text/plain` POST needs no CORS preflight, so any web page could otherwise reach this port), including
  * one to a name rebound to 127.0.0.1. `none` is the user's own navigation.
@@ -143,11 +176,24 @@ const fromBrowser = (req: IncomingMessage) =>
   req.headers.origin !== undefined || (req.headers['sec-fetch-site'] !== undefined && req.headers['sec-fetch-site'] !== 'none');
 
 /** Starts the receiver; resolves once it listens. `print` gets one block of text per request. */
-export async function startReceiver(options: ReceiveOptions, print: (text: string) => void): Promise<{ server: Server; url: string }> {
+export async function startReceiver(
+  options: ReceiveOptions,
+  print: (text: string) => void,
+  /** What is not a request: with --json, stdout holds the JSON lines only. */
+  note: (text: string) => void = print,
+): Promise<{ server: Server; url: string }> {
   let received = 0;
   const answer = (req: IncomingMessage, res: ServerResponse, body: { text: string; size: number }) => {
     received += 1;
     const status = received <= options.failFirst ? 500 : options.status;
+    const reply = () => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(status === 200 ? { received: true } : { error: `answering ${status} as asked` }));
+    };
+    if (options.json) {
+      print(requestJson(req, body, status, received));
+      return reply();
+    }
     const delivery = req.headers['x-snapengage-mock-delivery'];
     const attempt = req.headers['x-snapengage-mock-attempt'];
     const head = [`${clockTime(new Date())} #${received} ${req.method} ${printable(req.url ?? '', MAX_FIELD)}`];
@@ -168,13 +214,12 @@ export async function startReceiver(options: ReceiveOptions, print: (text: strin
     const lines = [head.join('  '), ...described];
     if (auth.length) lines.push(`  auth header: ${auth.join(', ')} (value not shown)`);
     print(`${lines.join('\n')}\n`);
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(status === 200 ? { received: true } : { error: `answering ${status} as asked` }));
+    reply();
   };
   const server = createServer((req, res) => {
     if (fromBrowser(req)) {
       req.resume();
-      print(`${clockTime(new Date())} refused ${req.method} ${printable(req.url ?? '', 100)}: a browser request (from ${printable(String(req.headers.origin ?? req.headers['sec-fetch-site']), 100)})\n`);
+      note(`${clockTime(new Date())} refused ${req.method} ${printable(req.url ?? '', 100)}: a browser request (from ${printable(String(req.headers.origin ?? req.headers['sec-fetch-site']), 100)})\n`);
       res.writeHead(403, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'this receiver takes webhooks from snapengage-mock, not requests from web pages' }));
       return;
@@ -197,7 +242,8 @@ export async function runReceive(argv: string[]): Promise<void> {
   if (options === null) return void process.stdout.write(RECEIVE_HELP);
   let started: { server: Server; url: string };
   try {
-    started = await startReceiver(options, (text) => process.stdout.write(text));
+    const toStdout = (text: string) => void process.stdout.write(text);
+    started = await startReceiver(options, toStdout, options.json ? (text) => void process.stderr.write(text) : toStdout);
   } catch (err) {
     if ((err as { code?: string }).code === 'EADDRINUSE') {
       throw new ReceiveUsageError(`port ${options.port} is in use: stop what holds it, or pick another with --port`);
@@ -205,7 +251,7 @@ export async function runReceive(argv: string[]): Promise<void> {
     throw err;
   }
   const answer = options.failFirst > 0 ? `500 to the first ${options.failFirst}, then ${options.status}` : String(options.status);
-  process.stdout.write(`snapengage-mock receiver listening on ${started.url} (answers ${answer}); Ctrl-C stops it\n`);
+  (options.json ? process.stderr : process.stdout).write(`snapengage-mock receiver listening on ${started.url} (answers ${answer}); Ctrl-C stops it\n`);
   const stop = () => {
     started.server.close(() => process.exit(0));
     // The mock's client keeps connections alive; idle ones would hold close() open.

@@ -96,17 +96,14 @@ export function describeKeys(keys: readonly string[]): string {
     .join(', ');
 }
 
-/** Where the https listener is and how to trust it. */
-function httpsLines(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>): string[] {
+/** How to trust the https listener; undefined when it is off. */
+function tlsTrust(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>): string | undefined {
   const { httpsUrl, tls } = server;
-  if (!httpsUrl || !tls) return ['  https:    off (HTTPS_PORT=off)'];
-  const trust =
-    tls.source === 'given'
-      ? `the certificate in ${config.TLS_CERT}`
-      : tls.caPath
-        ? `trust the CA in ${tls.caPath} (curl --cacert ${tls.caPath}), also at ${server.url}/_mock/tls/ca.pem${tls.source === 'generated' ? ' (new)' : ''}`
-        : `trust the CA at ${server.url}/_mock/tls/ca.pem (kept in memory: set TLS_DIR to keep it)`;
-  return [`  https:    ${httpsUrl}`, `  tls:      ${trust}`];
+  if (!httpsUrl || !tls) return undefined;
+  if (tls.source === 'given') return `the certificate in ${config.TLS_CERT}`;
+  return tls.caPath
+    ? `trust the CA in ${tls.caPath} (curl --cacert ${tls.caPath}), also at ${server.url}/_mock/tls/ca.pem${tls.source === 'generated' ? ' (new)' : ''}`
+    : `trust the CA at ${server.url}/_mock/tls/ca.pem (kept in memory: set TLS_DIR to keep it)`;
 }
 
 export interface BannerFacts {
@@ -114,22 +111,46 @@ export interface BannerFacts {
   seed?: number;
 }
 
-export function banner(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>, facts: BannerFacts = {}): string {
+/** What the start says of itself, as fields: the banner's lines on a terminal, one JSON log line otherwise. */
+function startFacts(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>, facts: BannerFacts) {
   const { url } = server;
-  const port = new URL(url).port;
-  // Listening on every interface: the URL a local browser or curl uses is the loopback one.
-  const urls = ['0.0.0.0', '::'].includes(config.HOST) ? `${url} (this machine: http://127.0.0.1:${port})` : url;
-  const seed = facts.seed === undefined ? '' : `${facts.seed}${config.MOCK_SEED === undefined ? ' (drawn at random; MOCK_SEED=' + facts.seed + ' repeats this run)' : ''}`;
-  const database = config.DATABASE_PATH === ':memory:' ? ':memory: (gone when it stops)' : resolve(config.DATABASE_PATH);
+  return {
+    version: VERSION,
+    url,
+    // Listening on every interface: the URL a local browser or curl uses is the loopback one.
+    thisMachine: ['0.0.0.0', '::'].includes(config.HOST) ? `http://127.0.0.1:${new URL(url).port}` : null,
+    https: server.httpsUrl ?? null,
+    tls: tlsTrust(config, server) ?? null,
+    apiKeys: describeKeys(config.SNAPENGAGE_API_KEYS),
+    database: config.DATABASE_PATH === ':memory:' ? ':memory: (gone when it stops)' : resolve(config.DATABASE_PATH),
+    clock: config.CLOCK === 'virtual' ? 'virtual (moves only on POST /_mock/clock/advance)' : 'real',
+    seed: facts.seed ?? null,
+    seedDrawn: facts.seed !== undefined && config.MOCK_SEED === undefined,
+    fixtures: config.FIXTURES ?? 'none',
+    docs: `${url}/documentation`,
+  };
+}
+
+/**
+ * The JSON start line's message: the banner's first line. The URL is followed by more text, so the `listening on
+ * (http://\S+)` that scripts read from the banner reads the same URL here.
+ */
+const startMessage = (f: ReturnType<typeof startFacts>) =>
+  `snapengage-mock ${f.version} listening on ${f.url} (${f.thisMachine ? `this machine: ${f.thisMachine}; ` : ''}docs: ${f.docs})`;
+
+export function banner(config: Config, server: Pick<RunningServer, 'url' | 'httpsUrl' | 'tls'>, facts: BannerFacts = {}): string {
+  const f = startFacts(config, server, facts);
+  const urls = f.thisMachine ? `${f.url} (this machine: ${f.thisMachine})` : f.url;
+  const seed = f.seed === null ? '' : `${f.seed}${f.seedDrawn ? ` (drawn at random; MOCK_SEED=${f.seed} repeats this run)` : ''}`;
   return [
     `snapengage-mock ${VERSION} listening on ${urls}`,
-    ...httpsLines(config, server),
-    `  api keys: ${describeKeys(config.SNAPENGAGE_API_KEYS)}`,
-    `  database: ${database}`,
-    `  clock:    ${config.CLOCK === 'virtual' ? 'virtual (moves only on POST /_mock/clock/advance)' : 'real'}`,
+    ...(f.https === null ? ['  https:    off (HTTPS_PORT=off)'] : [`  https:    ${f.https}`, `  tls:      ${f.tls}`]),
+    `  api keys: ${f.apiKeys}`,
+    `  database: ${f.database}`,
+    `  clock:    ${f.clock}`,
     ...(seed ? [`  seed:     ${seed}`] : []),
-    `  fixtures: ${config.FIXTURES ?? 'none'}`,
-    `  docs:     ${url}/documentation`,
+    `  fixtures: ${f.fixtures}`,
+    `  docs:     ${f.docs}`,
     '',
   ].join('\n');
 }
@@ -177,7 +198,13 @@ export async function runUntilSignalled(config: Config, deps: AppDeps = {}): Pro
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  // Only now: whoever waits for the banner may signal at once, and must find the handlers in place.
-  out.write(banner(config, server, { seed: server.app.ctx.random.seed }));
+  // Only now: whoever waits for the banner may signal at once, and must find the handlers in place. Piped (JSON logs),
+  // the banner is one more JSON line, so stdout stays JSON lines only; the facts are its fields. Like the text banner
+  // it is written whatever LOG_LEVEL says: scripts wait for it (a child logger's level is its own).
+  const facts = { seed: server.app.ctx.random.seed };
+  if (format === 'json') {
+    const fields = startFacts(config, server, facts);
+    app.log.child({}, { level: 'info' }).info(fields, startMessage(fields));
+  } else out.write(banner(config, server, facts));
   return server;
 }

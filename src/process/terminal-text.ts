@@ -24,3 +24,14 @@ export function printable(text: string, max = Number.POSITIVE_INFINITY): string 
   const cut = text.length > max ? `${text.slice(0, end)}… (${text.length - end} more characters)` : text;
   return cut.replace(UNSAFE, escape);
 }
+
+/**
+ * Characters JSON.stringify leaves as they are and a terminal acts on or reorders: DEL and the C1 controls (0x9b is an
+ * 8-bit CSI), the line and paragraph separators, the bidirectional controls. C0 controls are escaped by JSON itself.
+ */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `value` as one line of JSON that parses back to the same value and prints as text on a terminal. */
+export function printableJson(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

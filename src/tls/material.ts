@@ -1,12 +1,12 @@
 // The certificate the https listener serves: the TLS_CERT/TLS_KEY files when given, else the development CA and server
 // certificate, generated at the first start, kept beside the database (TLS_DIR) and reused, so clients trust it once.
 import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
 import { dirname, join } from 'node:path';
 import { BootError } from '../core/boot-error.js';
 import { ConfigError, type Config } from '../core/config.js';
-import { describeFailure, makeFolder } from '../core/make-folder.js';
+import { GITIGNORE, describeFailure, makeFolder } from '../core/make-folder.js';
 import { issueDevelopmentSet, issueServerCertificate, newRsaKey, type Issued } from './generate.js';
 
 export interface TlsMaterial {
@@ -137,14 +137,16 @@ function folderOf(dir: string, setting: string): string {
   return realpathSync(dir);
 }
 
-const files = (dir: string) => ({ ca: join(dir, 'ca.pem'), caKey: join(dir, 'ca-key.pem'), server: join(dir, 'server.pem') });
+const files = (dir: string) => ({ ca: join(dir, 'ca.pem'), caKey: join(dir, 'ca-key.pem'), server: join(dir, 'server.pem'), gitignore: join(dir, '.gitignore') });
 
 /** The first start writes the whole folder under another name and renames it into place: two mocks starting together
  * on one folder then agree on one CA (the loser of the rename reads the winner's). */
 async function createDir(dir: string, hosts: readonly string[], setting: string): Promise<boolean> {
   const { ca, server } = await issueDevelopmentSet(hosts);
   // One level at a time: a recursive mkdir spins forever under /proc.
-  makeFolder(dirname(dir), setting);
+  makeFolder(dirname(dir), setting, { ignoredByGit: true });
+  // A folder that is there (empty, or the target of a link) is the user's: it gets the files and nothing else.
+  const creatingIt = !existsSync(dir);
   const staged = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(staged, { mode: 0o700 });
@@ -152,6 +154,8 @@ async function createDir(dir: string, hosts: readonly string[], setting: string)
     writeFileSync(f.ca, ca.cert, { mode: 0o644 });
     writeFileSync(f.caKey, ca.key, { mode: 0o600 });
     writeFileSync(f.server, server.cert + server.key, { mode: 0o600 });
+    // The CA's private key is the one secret here: kept out of git even where the data folder was not the mock's.
+    if (creatingIt) writeFileSync(f.gitignore, GITIGNORE, { mode: 0o644 });
     renameSync(staged, dir);
     return true;
   } catch (err) {

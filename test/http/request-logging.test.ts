@@ -8,7 +8,7 @@ import { storeOf } from '../../src/app.js';
 const lines = (logs: string[]) => logs.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('request log lines', () => {
-  it('a completed request: one info line, the request id first after the base fields, then req, res, time', async () => {
+  it('a completed request: one line, the request id first after the base fields, then req, res, time', async () => {
     const { app, logs } = await buildTestApp();
     await app.ready();
     logs.length = 0;
@@ -18,12 +18,26 @@ describe('request log lines', () => {
     expect(rest).toEqual([]);
     expect(Object.keys(line!)).toEqual(['level', 'time', 'pid', 'hostname', 'reqId', 'req', 'res', 'responseTime', 'msg']);
     expect(line).toMatchObject({
-      level: 30,
+      level: 40,
       reqId: res.headers['x-request-id'],
       req: { method: 'GET', url: '/api/v1/user.json?api_key=[redacted]&email=nobody@example.com', requestId: res.headers['x-request-id'] },
-      res: { statusCode: 404 },
+      res: { statusCode: 404, code: 'user_not_found' },
       msg: 'request completed',
     });
+  });
+
+  it('the level says how it went: info for a success, warn for a 4xx, error for a 5xx, each error with its code', async () => {
+    const { app, logs } = await buildTestApp();
+    await app.ready();
+    logs.length = 0;
+    await app.inject({ method: 'GET', url: '/_mock/health' });
+    await app.inject({ method: 'GET', url: '/api/v1/user.json?email=nobody@example.com' });
+    await app.inject({ method: 'GET', url: `/api/v1/user.json?api_key=${KEY}&email=x@example.com`, headers: { 'x-mock-fault': '500' } });
+    expect(lines(logs).map((l) => [l.level, l.res])).toEqual([
+      [30, { statusCode: 200 }],
+      [40, { statusCode: 401, code: 'missing_api_key' }],
+      [50, { statusCode: 500, code: 'internal_error' }],
+    ]);
   });
 
   it('a line a route writes through request.log carries the request id too', async () => {

@@ -40,6 +40,7 @@ const entry = (over: Partial<JournalEntry>): JournalEntry => ({
   status: 200,
   durationMs: 1,
   fault: null,
+  response: null,
   ...over,
 });
 
@@ -64,7 +65,7 @@ describe('copy as curl', () => {
       entry({ method: 'PUT', path: HOSTILE, query: { api_key: '[redacted]', email: `a'$(id>pwned)@x.com`, password: '[redacted]' }, body: { name: `'$(id>pwned)\`id\`"\n` } }),
       'http://127.0.0.1:8080',
     );
-    const { argv, files } = await argvOf(command, { SNAPENGAGE_API_KEY: key, PASSWORD: 'p w' });
+    const { argv, files } = await argvOf(command, { SNAPENGAGE_API_KEY: key, SNAPENGAGE_PASSWORD: 'p w' });
     expect(files).toEqual([]);
     const query = `?api_key=${key}&email=${encodeURIComponent(`a'$(id>pwned)@x.com`)}&password=p w`;
     expect(argv).toEqual([
@@ -77,6 +78,19 @@ describe('copy as curl', () => {
       JSON.stringify({ name: `'$(id>pwned)\`id\`"\n` }),
       `http://127.0.0.1:8080${HOSTILE}${query}`,
     ]);
+  });
+
+  it("puts each redacted field of the body back from its variable, inside the JSON string, whatever the body holds", async () => {
+    const body = { email: `a'$(id>pwned)@x.com`, password: '[redacted]', nested: { apiToken: '[redacted]', note: 'SNAPENGAGE_SECRET_0' }, list: ['[redacted]'] };
+    const command = curlOf(entry({ method: 'PUT', query: { api_key: '[redacted]' }, body }), 'http://127.0.0.1:8080');
+    expect(command).toContain(`"password":"'"$SNAPENGAGE_PASSWORD"'"`);
+    const { argv, files } = await argvOf(command, { SNAPENGAGE_API_KEY: 'k', SNAPENGAGE_PASSWORD: "pa ss'$(id>pwned)", SNAPENGAGE_API_TOKEN: 'tok' });
+    expect(files).toEqual([]);
+    expect(JSON.parse(argv[argv.indexOf('--data-raw') + 1]!)).toEqual({
+      ...body,
+      password: "pa ss'$(id>pwned)",
+      nested: { apiToken: 'tok', note: 'SNAPENGAGE_SECRET_0' },
+    });
   });
 
   it('sends the Logs API and file requests their Authorization from $SNAPENGAGE_API_TOKEN; over https, the CA of $SNAPENGAGE_MOCK_CA if set', async () => {
@@ -117,6 +131,26 @@ describe('copy as curl', () => {
       expect(files).toEqual([]);
       expect((await journal(live))[2 * i + 1]).toMatchObject({ method: 'GET', path, query: sent!.query, status: 404 });
     }
+  });
+
+  it('run in a real shell with the variables set, replays a create: the password comes from $SNAPENGAGE_PASSWORD', async () => {
+    const live = await buildTestApp({ listen: true });
+    const user = { email: 'replay@example.com', name: 'Re Play', password: 'first-password', accountType: 'biz' };
+    const created = await live.request('PUT', `/api/v1/user.json?api_key=${KEY}`, { body: user });
+    expect(created.status).toBe(201);
+    const sent = (await journal(live)).find((e) => e.method === 'PUT')!;
+    expect(sent.body).toMatchObject({ password: '[redacted]' });
+    expect((await live.request('DELETE', `/api/v1/user.json?api_key=${KEY}&email=replay@example.com`)).status).toBe(200);
+
+    const command = curlOf(sent, live.url);
+    expect(command).not.toContain('first-password');
+    // Without the variable the password is empty, and the mock says so.
+    await bash(command, { SNAPENGAGE_API_KEY: KEY });
+    expect((await journal(live)).at(-1)).toMatchObject({ method: 'PUT', status: 400 });
+    await bash(command, { SNAPENGAGE_API_KEY: KEY, SNAPENGAGE_PASSWORD: 'a new password' });
+    const replayed = (await journal(live)).at(-1)!;
+    expect(replayed).toMatchObject({ method: 'PUT', status: 201, body: sent.body });
+    expect(replayed.response?.body).toEqual({ email: 'replay@example.com', name: 'Re Play', phone: null, accountType: 'biz' });
   });
 
   it('run in a real shell, calls the Logs API with the token and gets its 200, not a 401', async () => {

@@ -55,6 +55,26 @@ describe('errors', () => {
     expect(cli('--zzzzzzzzzz', '1').stderr).not.toContain('did you mean');
   });
 
+  it("suggest the command for a typo, and receive's options for a typo after it", () => {
+    const command = cli('recieve');
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain("Unexpected argument 'recieve'");
+    expect(command.stderr).toContain('(did you mean snapengage-mock receive?)');
+    const option = cli('receive', '--staus', '500');
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain("Unknown option '--staus' (did you mean --status?)");
+    expect(cli('receive', '--fail-frist', '2').stderr).toContain('(did you mean --fail-first?)');
+    expect(cli('receive', '--jsn').stderr).toContain('(did you mean --json?)');
+    expect(cli('zzzzzzzzzz').stderr).not.toContain('did you mean');
+  });
+
+  it('name the missing half of a TLS pair, not a value nobody gave', () => {
+    const r = cli('--tls-cert', 'x.pem', '--db', ':memory:');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('TLS_KEY is not set: needed with TLS_CERT');
+    expect(r.stderr).not.toContain('undefined');
+  });
+
   it('refuse an empty or blank value instead of falling back to the default', () => {
     const keys = cli('--api-keys', '');
     expect(keys.code).toBe(2);

@@ -103,7 +103,7 @@ describe('snapengage-mock (the CLI)', () => {
     expect((await fetch(`${url}/api/v1/user.json?api_key=env-key&email=a@example.com`)).status).toBe(401);
     expect(existsSync(db)).toBe(true);
     // Not the default key: no demo data to load, and the banner says so.
-    expect(cli.stdout()).toContain('fixtures: none');
+    expect(cli.stdout()).toContain('"fixtures":"none"');
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
   });
@@ -113,7 +113,7 @@ describe('snapengage-mock (the CLI)', () => {
     const sandbox = run(['--port', '0', '--db', join(dir, 'a.db')]);
     const ada = async (url: string) => (await fetch(`${url}/api/v1/user.json?api_key=dev-api-key&email=ada@example.com`)).status;
     expect(await ada(await sandbox.url())).toBe(200);
-    expect(sandbox.stdout()).toMatch(/fixtures: .*fixtures\/demo\.json/);
+    expect(sandbox.stdout()).toMatch(/"fixtures":"[^"]*fixtures\/demo\.json"/);
     const empty = run(['--port', '0', '--db', join(dir, 'b.db'), '--no-fixtures']);
     expect(await ada(await empty.url())).toBe(404);
     sandbox.child.kill('SIGTERM');

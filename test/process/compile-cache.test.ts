@@ -85,7 +85,8 @@ describe('the code cache of the command', () => {
     for (const name of [earlier, unchecked, staged]) writeFileSync(join(dir, name), 'left behind');
     writeFileSync(file, 'not a code cache');
     await startAndStop({ NODE_COMPILE_CACHE: dir });
-    expect(readdirSync(dir)).toEqual([caches(dir)[0]]);
+    // Only the command's own files: from Node 22 on, Node keeps its module compile cache in NODE_COMPILE_CACHE too.
+    expect(readdirSync(dir).filter((name) => name.startsWith('cli-'))).toEqual([caches(dir)[0]]);
   });
 
   it('is kept per copy of the build: a second copy runs with its own file names, not those of the first', async () => {

@@ -35,8 +35,8 @@ function rawPost(url: string, headers: string, body: string): Promise<void> {
 
 describe('receive options', () => {
   it('defaults to port 9000, answering 200', () => {
-    expect(parseReceiveArgs([])).toEqual({ port: 9000, status: 200, failFirst: 0 });
-    expect(parseReceiveArgs(['--port', '0', '--status', '500', '--fail-first', '2'])).toEqual({ port: 0, status: 500, failFirst: 2 });
+    expect(parseReceiveArgs([])).toEqual({ port: 9000, status: 200, failFirst: 0, json: false });
+    expect(parseReceiveArgs(['--port', '0', '--status', '500', '--fail-first', '2'])).toEqual({ port: 0, status: 500, failFirst: 2, json: false });
   });
 
   it('names the flag as typed when a value is wrong or empty', () => {
@@ -182,6 +182,74 @@ describe('the receiver', () => {
     expect(printed.join('')).not.toContain('transcripts');
     // The mock (and curl) send neither header.
     expect((await fetch(url, { ...page, headers: { 'content-type': 'application/json' } })).status).toBe(200);
+  });
+
+  it('--json prints each request whole as one JSON line on stdout (headers, auth [redacted], the document); the rest on stderr', async () => {
+    const child = spawn(process.execPath, [CLI, 'receive', '--port', '0', '--json', '--fail-first', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    onTestFinished(async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    });
+    let stdout = '';
+    let stderr = '';
+    const lines: unknown[] = [];
+    const lineArrived: Array<() => void> = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const complete = stdout.split('\n').slice(0, -1);
+      while (lines.length < complete.length) lines.push(JSON.parse(complete[lines.length]!));
+      lineArrived.splice(0).forEach((wake) => wake());
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const banner = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+        if (banner) resolve(banner[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`receive exited ${code} before listening: ${stderr}`)));
+    });
+    const linesAtLeast = async (n: number) => {
+      while (lines.length < n) await new Promise<void>((wake) => lineArrived.push(wake));
+    };
+
+    await using mock = await startMock({ fixtures: fileURLToPath(new URL('../../fixtures/demo.json', import.meta.url)) });
+    const widgetId = '0d3a5e2c-5b7f-4c1e-9a2d-6f8b1c4e7a90';
+    await fetch(`${mock.url}/_mock/widgets/${widgetId}/integration?api_key=${mock.apiKey}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${url}/hook`, authToken: 'tok-very-secret', authHeader: 'Authorization', format: 'json' }),
+    });
+    const { supportRequest } = await mock.createSupportRequest(widgetId, { type: 'offline', description: 'Printer on fire' });
+    await mock.advanceClock(0);
+    await mock.advanceClock(30_000);
+    await linesAtLeast(2);
+
+    expect(stdout.trimEnd().split('\n')).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ received: 1, method: 'POST', url: '/hook', status: 500 });
+    expect(lines[1]).toMatchObject({
+      received: 2,
+      status: 200,
+      headers: { authorization: '[redacted]', 'content-type': 'application/json; charset=utf-8', 'x-snapengage-mock-attempt': '2' },
+      body: supportRequest,
+    });
+    expect((lines[1] as { at: string }).at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(stdout).not.toContain('tok-very-secret');
+    expect(stderr).not.toContain('tok-very-secret');
+  });
+
+  it('--json escapes what a terminal would act on, and the line still parses back to what was sent', async () => {
+    const { url, printed } = await receiver({ json: true });
+    const sent = { type: '\u001b]0;pwned\u0007', id: '\u009b31m', description: 'gnp.\u202eexe\u2028', n: [1, null] };
+    await fetch(`${url}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', authentication: 's3cret' }, body: JSON.stringify(sent) });
+    await fetch(`${url}/text`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'not json \u001b[2J' });
+    expect(printed).toHaveLength(2);
+    expect(printed.join('')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e\u2028]/);
+    const [json, text] = printed.map((line) => JSON.parse(line) as { body: unknown; headers: Record<string, string>; bytes: number });
+    expect(json!.body).toEqual(sent);
+    expect(json!.headers.authentication).toBe('[redacted]');
+    expect(text!.body).toBe('not json \u001b[2J');
+    expect(text!.bytes).toBe(13);
   });
 
   it('runs from the CLI and says which port is taken', async () => {

@@ -27,8 +27,8 @@ describe('the https settings', () => {
     [{ HTTPS_PORT: 'no' }, /HTTPS_PORT="no": must be a port number \(0 picks a free one\) or off/],
     [{ HTTPS_PORT: '70000' }, /HTTPS_PORT="70000": must be between 0 and 65535/],
     [{ PORT: '9000', HTTPS_PORT: '9000' }, /HTTPS_PORT="9000": must differ from PORT/],
-    [{ TLS_CERT: 'cert.pem' }, /TLS_KEY=undefined: TLS_CERT and TLS_KEY go together/],
-    [{ TLS_KEY: 'key.pem' }, /TLS_CERT=undefined: TLS_CERT and TLS_KEY go together/],
+    [{ TLS_CERT: 'cert.pem' }, /^ {2}TLS_KEY is not set: needed with TLS_CERT: TLS_CERT and TLS_KEY go together \(give both files or neither\)$/m],
+    [{ TLS_KEY: 'key.pem' }, /^ {2}TLS_CERT is not set: needed with TLS_KEY: TLS_KEY and TLS_CERT go together \(give both files or neither\)$/m],
     [{ TLS_HOSTS: 'ok.example,bad name' }, /TLS_HOSTS="ok.example,bad name": must be host names or IP addresses/],
   ])('refuses %j with a message naming it', (env, message) => {
     expect(() => config(env)).toThrow(message);

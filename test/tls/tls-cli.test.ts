@@ -29,7 +29,8 @@ afterEach(() => {
 
 function spawnCli(args: string[]): { child: ChildProcess; exited: Promise<number | null>; stderr: () => string; banner: Promise<string> } {
   const child = spawn(process.execPath, [CLI, '--port', '0', '--no-fixtures', ...args], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' },
+    // The banner as text, as a terminal shows it (piped, it is a JSON line: test/process/log-format.test.ts).
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', LOG_FORMAT: 'pretty' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -1,10 +1,17 @@
 // Journal: the requests sent to the SnapEngage routes with this key (secrets already redacted by the mock), filters,
-// a detail with the request and the answer, and "copy as curl" (secrets as shell variables, never the key: curl.ts).
+// a detail with the request and the answer (its headers and body: a 400 says why), and "copy as curl" (secrets as shell
+// variables, never the key: curl.ts).
 import type { JournalEntry as Entry } from '../../../src/control/schemas.js';
 import { call } from '../api.js';
 import { curlOf } from '../curl.js';
 import { badge, field, h, jsonTree, replace, scroller } from '../dom.js';
 import { act, type View } from './view.js';
+
+/** The code and message of the mock's error envelope, when the answer is one. */
+function errorOf(body: unknown): { code: string; message: string } | undefined {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null | undefined)?.error;
+  return typeof error?.code === 'string' && typeof error.message === 'string' ? { code: error.code, message: error.message } : undefined;
+}
 
 export const journalView: View = {
   title: 'Journal',
@@ -29,15 +36,33 @@ export const journalView: View = {
         });
       const area = h('textarea', { readonly: true, rows: 3, 'aria-label': 'curl command' });
       area.value = curl;
+      const reason = errorOf(e.response?.body);
       replace(
         detail,
         h('h2', {}, `${e.method} ${e.path}`),
-        h('dl', { class: 'facts' }, h('dt', {}, 'At'), h('dd', {}, e.at), h('dt', {}, 'Answer'), h('dd', {}, `${e.status} in ${e.durationMs} ms`), h('dt', {}, 'Fault'), h('dd', {}, e.fault ? `${e.fault.kind} (${e.fault.source}${e.fault.ruleId ? ` ${e.fault.ruleId}` : ''})` : 'none'), h('dt', {}, 'Request id'), h('dd', {}, h('code', {}, e.requestId))),
+        h(
+          'dl',
+          { class: 'facts' },
+          h('dt', {}, 'At'),
+          h('dd', {}, e.at),
+          h('dt', {}, 'Answer'),
+          h('dd', {}, `${e.status} in ${e.durationMs} ms`),
+          reason ? [h('dt', {}, 'Reason'), h('dd', {}, h('code', {}, reason.code), ` ${reason.message}`)] : [],
+          h('dt', {}, 'Fault'),
+          h('dd', {}, e.fault ? `${e.fault.kind} (${e.fault.source}${e.fault.ruleId ? ` ${e.fault.ruleId}` : ''})` : 'none'),
+          h('dt', {}, 'Request id'),
+          h('dd', {}, h('code', {}, e.requestId)),
+        ),
+        h('div', { class: 'actions' }, h('button', { type: 'button', onclick: copy }, 'Copy as curl')),
+        area,
+        h('h3', {}, 'Request'),
         jsonTree(e.query, 'query'),
         jsonTree(e.headers, 'headers'),
         jsonTree(e.body, 'body'),
-        h('div', { class: 'actions' }, h('button', { type: 'button', onclick: copy }, 'Copy as curl')),
-        area,
+        h('h3', {}, 'Response'),
+        e.response
+          ? [h('p', {}, `Status ${e.response.status}`), jsonTree(e.response.headers, 'headers'), jsonTree(e.response.body, 'body')]
+          : h('p', {}, 'No answer was sent: the connection was dropped.'),
       );
     };
     const row = (e: Entry) =>
