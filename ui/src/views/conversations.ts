@@ -1,13 +1,14 @@
 // Conversations: the front desk from the agent's chair, so a person can play the agent for an app under development:
 // the agents and the bot of each widget (set an agent online first), the queue (oldest first, with how long each has
 // waited), the chats a bot has, the chats under way, the recently closed, and one chat live with the controls to
-// accept, reply and close it.
+// accept, reply and close it, beside its calls to the bot.
 import type { BotSettings } from '../../../src/bots/schemas.js';
 import type { ConversationSummary, WidgetAgents } from '../../../src/conversations/schemas.js';
 import type { InspectorWidget } from '../../../src/inspector/schemas.js';
 import { ApiError, call } from '../api.js';
 import { duration, field, h, replace, time, type Child } from '../dom.js';
 import { agentsPanel } from './agents-panel.js';
+import { botCallsPanel } from './bot-calls.js';
 import { chatPanel, visitorName } from './chat.js';
 import { oneAtATime, type View } from './view.js';
 
@@ -17,7 +18,7 @@ let widgetChoice = '';
 const MAX_DESKS = 10;
 const CLOSED_SHOWN = 10;
 /** The events this view is drawn from. */
-const LIVE = new Set(['conversation', 'presence', 'clock', 'reset']);
+const LIVE = new Set(['conversation', 'presence', 'bot-call', 'clock', 'reset']);
 /**
  * The journal's events too (a widget provisioned meanwhile is one to staff), but at most one refresh for them every
  * JOURNAL_EVERY_MS: every visitor's poll is journaled, and a desk of many visitors would otherwise redraw on each.
@@ -109,8 +110,9 @@ export const conversationsView: View = {
         staffed.length > MAX_DESKS ? `${staffed.length - MAX_DESKS} more widgets take chats: choose one above to staff it.` : undefined,
       );
       if (chat) {
-        chatView.show(chat, desks.find((d: WidgetAgents) => d.widgetId === chat.widgetId), names.get(chat.widgetId) ?? chat.widgetId);
-        if (side.firstChild !== chatView.el) replace(side, chatView.el);
+        chatView.show(chat, desks.find((d: WidgetAgents) => d.widgetId === chat.widgetId), names.get(chat.widgetId) ?? chat.widgetId, bots.get(chat.widgetId));
+        callsView.show(chat);
+        if (side.firstChild !== chatView.el) replace(side, chatView.el, callsView.el);
       } else {
         replace(placeholder, caseId ? `This key has no conversation ${caseId} (a reset removes them).` : 'Choose a chat from the queue to see it live and answer it as an agent.');
         if (side.firstChild !== placeholder) replace(side, placeholder);
@@ -118,6 +120,7 @@ export const conversationsView: View = {
     });
     const panel = agentsPanel(ctx, refresh);
     const chatView = chatPanel(ctx, refresh);
+    const callsView = botCallsPanel();
 
     const drawWidgets = (widgets: InspectorWidget[]) => {
       if (document.activeElement === widget) return;
