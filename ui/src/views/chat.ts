@@ -19,7 +19,7 @@ const GOTO_LINE = '/SYS GOTO ';
 export const visitorName = (c: ConversationSummary) => c.visitor.name ?? c.visitor.email ?? 'Visitor';
 
 /** The bot's name: its settings' now, else the one its lines carry (a bot removed since), else "Bot". */
-export const botName = (chat: ConversationDetail, bot: BotSettings | null | undefined) => bot?.name ?? chat.messages.findLast((m) => m.kind === 'bot')?.author ?? 'Bot';
+const botName = (chat: ConversationDetail, bot: BotSettings | null | undefined) => bot?.name ?? chat.messages.findLast((m) => m.kind === 'bot')?.author ?? 'Bot';
 
 export interface ChatPanel {
   el: HTMLElement;
