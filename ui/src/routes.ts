@@ -1,6 +1,7 @@
 // Every call the page makes, typed by the server's own zod schemas: what it sends and what it gets back. Type-only
 // imports, which esbuild erases, so no server code reaches the bundle; a server change that breaks the page breaks
 // `npm run typecheck` instead. The modules imported here hold zod schemas only (no Node APIs): keep it that way.
+import type { BotSettings } from '../../src/bots/schemas.js';
 import type { ClockAdvance, ClockAdvanceInput, ClockState } from '../../src/control/clock-schemas.js';
 import type {
   AcceptInput,
@@ -53,6 +54,8 @@ export interface Routes {
   'POST /_mock/conversations/:caseId/close': { body: CloseInput; response: ConversationSummary };
   'GET /_mock/widgets/:widgetId/agents': { response: WidgetAgents };
   'PUT /_mock/widgets/:widgetId/agents/:agentId/status': { body: AgentStatusPut; response: AgentPresence };
+  /** 404 `bot_not_found` for a widget without a bot. The token is write-only: the answer says only `tokenSet`. */
+  'GET /_mock/widgets/:widgetId/bot': { response: BotSettings };
 }
 
 export type Route = keyof Routes;

@@ -1,9 +1,11 @@
 // The Conversations view's Agents panel: each widget's agents with a status select (online, paused, offline) and their
-// load, and whether the widget is online and why not. Nothing can be accepted without an online agent: this is where a
-// person staffs the desk. Redrawn in place, so a select keeps its focus while live updates come in.
+// load, whether the widget is online and why not, and its bot (which takes the widget's new chats first). Nothing can
+// be accepted without an online agent: this is where a person staffs the desk. Redrawn in place, so a select keeps its
+// focus while live updates come in.
+import type { BotSettings } from '../../../src/bots/schemas.js';
 import type { AgentPresence, WidgetAgents } from '../../../src/conversations/schemas.js';
 import { call } from '../api.js';
-import { badge, h, replace } from '../dom.js';
+import { badge, duration, h, replace, time } from '../dom.js';
 import { act, type ViewContext } from './view.js';
 
 const STATUSES: Array<AgentPresence['status']> = ['online', 'paused', 'offline'];
@@ -12,8 +14,40 @@ export const load = (a: AgentPresence) => `${a.openChats} of ${a.maxChats} chat$
 
 export interface AgentsPanel {
   el: HTMLElement;
-  /** Draws the widgets' agents; `names` gives each widget its name. */
-  show(desks: WidgetAgents[], names: Map<string, string>, note?: string): void;
+  /** Draws the widgets' agents; `names` gives each widget its name, `bots` its bot (null: none). */
+  show(desks: WidgetAgents[], names: Map<string, string>, bots: Map<string, BotSettings | null>, note?: string): void;
+}
+
+/** A widget's bot as its settings say (the token is write-only: only whether one is set), and whom it banned. */
+function botLine(bot: BotSettings | null | undefined): HTMLElement {
+  if (!bot) return h('p', { class: 'desk-bot muted' }, 'No bot: new chats wait in the queue for an agent.');
+  const bans = bot.bans.length;
+  return h(
+    'div',
+    { class: 'desk-bot' },
+    h(
+      'p',
+      {},
+      h('span', { class: 'owner-bot' }, `Bot (${bot.name})`),
+      ' takes new chats first: ',
+      h('code', {}, bot.url),
+      `, ${bot.tokenSet ? 'a token set' : 'no token'}, a call times out after ${bot.timeoutMs < 1000 ? `${bot.timeoutMs} ms` : duration(bot.timeoutMs)}`,
+      bans === 0 ? ', no visitor banned.' : '.',
+    ),
+    bans > 0 &&
+      h(
+        'details',
+        {},
+        h('summary', {}, `${bans} visitor${bans === 1 ? '' : 's'} banned by the bot`),
+        h(
+          'ul',
+          {},
+          bot.bans.map((b) =>
+            h('li', {}, `${b.kind === 'email' ? 'email' : 'IP'} `, h('code', {}, b.value), ', ', time(b.createdAt), ', in ', h('a', { href: `#/conversations/${encodeURIComponent(b.caseId)}` }, `chat ${b.caseId.slice(0, 8)}…`)),
+          ),
+        ),
+      ),
+  );
 }
 
 export function agentsPanel(ctx: ViewContext, refresh: () => Promise<void>): AgentsPanel {
@@ -39,8 +73,8 @@ export function agentsPanel(ctx: ViewContext, refresh: () => Promise<void>): Age
 
   return {
     el,
-    show(desks, names, note) {
-      const signature = JSON.stringify([note, desks.map((d) => [d.widgetId, names.get(d.widgetId), d.agents.map((a) => a.agentId)])]);
+    show(desks, names, bots, note) {
+      const signature = JSON.stringify([note, desks.map((d) => [d.widgetId, names.get(d.widgetId), d.agents.map((a) => a.agentId), bots.get(d.widgetId)])]);
       if (signature === drawn) {
         for (const desk of desks) {
           replace(availability.get(desk.widgetId)!, ...widgetState(desk));
@@ -67,6 +101,7 @@ export function agentsPanel(ctx: ViewContext, refresh: () => Promise<void>): Age
             { class: 'desk card' },
             h('h3', {}, name),
             state,
+            botLine(bots.get(desk.widgetId)),
             desk.agents.length === 0
               ? h('p', {}, 'No agents: provisioning gives a widget its agents.')
               : h(

@@ -1,21 +1,54 @@
 // One conversation as its agent sees it: every line (visitor, agent, bot, system, told apart in words as well as in
-// colour), who is typing, and the agent's controls: accept as one of the widget's agents, reply (showing the visitor
+// colour; a bot's buttons as the chips the visitor saw, its GOTO as a link), who has the chat (an agent, or the widget's
+// bot) and who is typing, and the agent's controls: accept as one of the widget's agents, reply (showing the visitor
 // that the agent types while the box holds text), close. Lines are appended, never redrawn, so the log announces only
 // what is new, and a reply being written survives every live update.
+import type { BotSettings } from '../../../src/bots/schemas.js';
 import type { ConversationDetail, ConversationMessage, ConversationSummary, WidgetAgents } from '../../../src/conversations/schemas.js';
 import { call } from '../api.js';
-import { badge, field, h, replace, time } from '../dom.js';
+import { badge, field, h, replace, time, type Child } from '../dom.js';
 import { load } from './agents-panel.js';
 import { act, type ViewContext } from './view.js';
 
 const KIND: Record<ConversationMessage['kind'], string> = { visitor: 'Visitor', agent: 'Agent', bot: 'Bot', system: 'System' };
+/** The system lines a bot's answer leaves, as src/conversations/bot-actions.ts writes them (BUTTONS_LINE, GOTO_LINE). */
+const BUTTONS_LINE = '/SYS BTN ';
+const GOTO_LINE = '/SYS GOTO ';
 
 /** How a visitor is named wherever the page shows one: the name the page gave, else the email. */
 export const visitorName = (c: ConversationSummary) => c.visitor.name ?? c.visitor.email ?? 'Visitor';
 
+/** The bot's name: its settings' now, else the one its lines carry (a bot removed since), else "Bot". */
+const botName = (chat: ConversationDetail, bot: BotSettings | null | undefined) => bot?.name ?? chat.messages.findLast((m) => m.kind === 'bot')?.author ?? 'Bot';
+
 export interface ChatPanel {
   el: HTMLElement;
-  show(chat: ConversationDetail, desk: WidgetAgents | undefined, widgetName: string): void;
+  show(chat: ConversationDetail, desk: WidgetAgents | undefined, widgetName: string, bot: BotSettings | null | undefined): void;
+}
+
+/** A `/SYS BTN ["Pricing","Talk to a human"]` line's buttons; null for a line that is not a JSON array of texts. */
+function buttonsOf(text: string): string[] | null {
+  if (!text.startsWith(BUTTONS_LINE)) return null;
+  try {
+    const buttons: unknown = JSON.parse(text.slice(BUTTONS_LINE.length));
+    return Array.isArray(buttons) && buttons.every((b) => typeof b === 'string') ? buttons : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a system line shows: a bot's buttons as chips, inert (they are what the visitor saw, not something to press here);
+ * a GOTO's URL as a link only when it is http(s) (anyone may post a system line: a `javascript:` one stays text).
+ */
+function systemBody(text: string): Child {
+  const buttons = buttonsOf(text);
+  if (buttons) return [h('p', { class: 'msg' }, 'Buttons shown to the visitor:'), h('ul', { class: 'chips', 'aria-label': 'Buttons shown to the visitor' }, buttons.map((b) => h('li', {}, b)))];
+  const url = text.startsWith(GOTO_LINE) ? text.slice(GOTO_LINE.length).trim() : '';
+  if (/^https?:\/\/\S+$/i.test(url) && URL.canParse(url)) {
+    return h('p', { class: 'msg' }, 'Sent the visitor to ', h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, url));
+  }
+  return h('p', { class: 'msg' }, text);
 }
 
 /** `visitor`: how the chat names its visitor (a line's author is `visitor` when the page gave no name). */
@@ -23,10 +56,23 @@ function line(m: ConversationMessage, visitor: string): HTMLElement {
   const author = m.kind === 'system' ? null : m.kind === 'visitor' ? visitor : m.author;
   return h(
     'li',
-    { class: m.kind, 'data-index': m.index },
+    // The buttons sit under the bot's line they came with, on its side.
+    { class: m.kind === 'system' && buttonsOf(m.text) ? 'system sys-buttons' : m.kind, 'data-index': m.index },
     h('p', { class: 'who' }, h('span', { class: 'kind' }, KIND[m.kind]), author && [' ', author], ' ', h('small', {}, time(m.at, false))),
-    h('p', { class: 'msg' }, m.text),
+    m.kind === 'system' ? systemBody(m.text) : h('p', { class: 'msg' }, m.text),
   );
+}
+
+const botNote = (bot: string) =>
+  `${bot}, the widget's bot, has this chat: it answers each of the visitor's lines until it hands the chat to the agents' queue, closes it, or fails (its calls are listed below).`;
+
+/** How the bot's part ended, for a chat it no longer has: why it failed when it did (the calls panel has every call). */
+function botOutcome(chat: ConversationDetail, bot: string): Child {
+  const failed = chat.botCalls.findLast((c) => c.state === 'failed');
+  if (failed) return [`${bot} failed on turn ${failed.turn}: `, h('strong', { class: 'why-inline' }, failed.error ?? 'no reason recorded'), ` (${failed.applied.join('; ')})`];
+  const answered = chat.botCalls.filter((c) => c.state === 'answered').length;
+  const last = chat.botCalls.findLast((c) => c.state === 'answered');
+  return `${bot} answered ${answered} turn${answered === 1 ? '' : 's'}${last ? ` (the last: ${last.applied.join('; ') || 'nothing to do'})` : ''}`;
 }
 
 export function chatPanel(ctx: ViewContext, refresh: () => Promise<void>): ChatPanel {
@@ -127,16 +173,18 @@ export function chatPanel(ctx: ViewContext, refresh: () => Promise<void>): ChatP
     return form;
   };
 
-  const drawControls = (chat: ConversationDetail, desk: WidgetAgents | undefined) => {
+  const drawControls = (chat: ConversationDetail, desk: WidgetAgents | undefined, bot: string) => {
     agentSelect = acceptHint = null;
     if (chat.status === 'queued') replace(controls, acceptForm(chat, desk));
     else if (chat.status === 'active') replace(controls, replyForm(chat, desk));
+    else if (chat.status === 'bot') replace(controls, h('p', {}, botNote(bot)), h('div', { class: 'actions' }, closeButton(chat)));
     else replace(controls, h('p', {}, 'Closed ', time(chat.closedAt), ` by ${chat.endedBy ?? 'nobody known'}: it is now a support request (the webhook and the Logs API carry it).`));
   };
 
   return {
     el,
-    show(chat, desk, widgetName) {
+    show(chat, desk, widgetName, settings) {
+      const bot = botName(chat, settings);
       if (chat.caseId !== caseId) {
         caseId = chat.caseId;
         nextIndex = 0;
@@ -148,7 +196,7 @@ export function chatPanel(ctx: ViewContext, refresh: () => Promise<void>): ChatP
       replace(
         facts,
         h('dt', {}, 'Status'),
-        h('dd', {}, badge(chat.status), chat.type === 'offline' ? ' (an offline message)' : null),
+        h('dd', {}, badge(chat.status), chat.status === 'bot' && [' ', h('span', { class: 'owner-bot' }, `Bot (${bot})`)], chat.type === 'offline' ? ' (an offline message)' : null),
         h('dt', {}, 'Widget'),
         h('dd', {}, widgetName),
         h('dt', {}, 'Case'),
@@ -157,6 +205,7 @@ export function chatPanel(ctx: ViewContext, refresh: () => Promise<void>): ChatP
         v.phone && [h('dt', {}, 'Phone'), h('dd', {}, v.phone)],
         h('dt', {}, 'Started'),
         h('dd', {}, time(chat.createdAt)),
+        chat.status !== 'bot' && chat.botCalls.length > 0 && [h('dt', {}, 'Bot'), h('dd', {}, botOutcome(chat, bot))],
         chat.agentId && [h('dt', {}, 'Agent'), h('dd', {}, alias(desk, chat.agentId), chat.acceptedAt ? [', accepted ', time(chat.acceptedAt, false)] : null)],
       );
       const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
@@ -171,10 +220,10 @@ export function chatPanel(ctx: ViewContext, refresh: () => Promise<void>): ChatP
       // Set only when it changes: a live region may read out the same words again.
       if (typing.textContent !== who.join(' ')) typing.textContent = who.join(' ');
 
-      const key = `${chat.caseId} ${chat.status} ${chat.agentId}`;
+      const key = `${chat.caseId} ${chat.status} ${chat.agentId} ${bot}`;
       if (key !== controlsFor) {
         controlsFor = key;
-        drawControls(chat, desk);
+        drawControls(chat, desk, bot);
       } else fillAgents(desk);
     },
   };

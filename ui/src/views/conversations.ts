@@ -1,11 +1,14 @@
 // Conversations: the front desk from the agent's chair, so a person can play the agent for an app under development:
-// the agents of each widget (set one online first), the queue (oldest first, with how long each has waited), the
-// chats under way, the recently closed, and one chat live with the controls to accept, reply and close it.
+// the agents and the bot of each widget (set an agent online first), the queue (oldest first, with how long each has
+// waited), the chats a bot has, the chats under way, the recently closed, and one chat live with the controls to
+// accept, reply and close it, beside its calls to the bot.
+import type { BotSettings } from '../../../src/bots/schemas.js';
 import type { ConversationSummary, WidgetAgents } from '../../../src/conversations/schemas.js';
 import type { InspectorWidget } from '../../../src/inspector/schemas.js';
 import { ApiError, call } from '../api.js';
 import { duration, field, h, replace, time, type Child } from '../dom.js';
 import { agentsPanel } from './agents-panel.js';
+import { botCallsPanel } from './bot-calls.js';
 import { chatPanel, visitorName } from './chat.js';
 import { oneAtATime, type View } from './view.js';
 
@@ -15,7 +18,7 @@ let widgetChoice = '';
 const MAX_DESKS = 10;
 const CLOSED_SHOWN = 10;
 /** The events this view is drawn from. */
-const LIVE = new Set(['conversation', 'presence', 'clock', 'reset']);
+const LIVE = new Set(['conversation', 'presence', 'bot-call', 'clock', 'reset']);
 /**
  * The journal's events too (a widget provisioned meanwhile is one to staff), but at most one refresh for them every
  * JOURNAL_EVERY_MS: every visitor's poll is journaled, and a desk of many visitors would otherwise redraw on each.
@@ -40,6 +43,7 @@ export const conversationsView: View = {
   async mount(container, caseId, ctx) {
     const widget = h('select', { name: 'widgetId' });
     const queue = h('section', { 'aria-labelledby': 'queue-h' });
+    const withBot = h('section', { 'aria-labelledby': 'bot-h' });
     const active = h('section', { 'aria-labelledby': 'active-h' });
     const closed = h('section', { 'aria-labelledby': 'closed-h' });
     const side = h('div', { class: 'conv-side' });
@@ -52,8 +56,9 @@ export const conversationsView: View = {
       const [{ widgets }, clock] = await Promise.all([call('GET /_mock/accounts'), call('GET /_mock/clock')]);
       if (widgetChoice && !widgets.some((w) => w.uuid === widgetChoice)) widgetChoice = '';
       const widgetId = widgetChoice || undefined;
-      const [q, a, c, chat] = await Promise.all([
+      const [q, b, a, c, chat] = await Promise.all([
         call('GET /_mock/conversations', { query: { status: 'queued', widgetId, limit: 1000 } }),
+        call('GET /_mock/conversations', { query: { status: 'bot', widgetId, limit: 1000 } }),
         call('GET /_mock/conversations', { query: { status: 'active', widgetId, limit: 1000 } }),
         call('GET /_mock/conversations', { query: { status: 'closed', widgetId, limit: CLOSED_SHOWN } }),
         caseId ? call('GET /_mock/conversations/:caseId', { params: { caseId } }).catch(notFoundAsNull) : null,
@@ -62,7 +67,11 @@ export const conversationsView: View = {
       const staffed = widgetId ? widgets.filter((w) => w.uuid === widgetId) : widgets.filter((w) => w.enableConversations);
       const shown = staffed.slice(0, MAX_DESKS).map((w) => w.uuid);
       const wanted = chat && !shown.includes(chat.widgetId) ? [...shown, chat.widgetId] : shown;
-      const desks = await Promise.all(wanted.map((id) => call('GET /_mock/widgets/:widgetId/agents', { params: { widgetId: id } })));
+      const [desks, botList] = await Promise.all([
+        Promise.all(wanted.map((id) => call('GET /_mock/widgets/:widgetId/agents', { params: { widgetId: id } }))),
+        Promise.all(wanted.map((id) => call('GET /_mock/widgets/:widgetId/bot', { params: { widgetId: id } }).catch(notFoundAsNull))),
+      ]);
+      const bots = new Map<string, BotSettings | null>(wanted.map((id, i) => [id, botList[i]!]));
       offset = clock.now - Date.now();
       ticking = clock.mode === 'real';
 
@@ -72,6 +81,14 @@ export const conversationsView: View = {
       const waiting = [...q.conversations].sort((x, y) => x.createdAt - y.createdAt);
       drawList(queue, 'queue-h', 'Queue', waiting, 'Nobody is waiting.', (conv) => [
         h('span', { 'data-since': conv.createdAt }, `waiting ${duration(clock.now - conv.createdAt)}`),
+        place(conv) && ` · ${place(conv)}`,
+        conv.visitorTyping && ' · typing…',
+      ]);
+      // A chat a bot has waits for no agent: its own group, shown while there is one or a widget shown has a bot.
+      withBot.hidden = b.conversations.length === 0 && ![...bots.values()].some(Boolean);
+      drawList(withBot, 'bot-h', 'With a bot', b.conversations, 'No chat is with a bot.', (conv) => [
+        `with ${bots.get(conv.widgetId)?.name ?? 'the bot'}, since `,
+        time(conv.createdAt, false),
         place(conv) && ` · ${place(conv)}`,
         conv.visitorTyping && ' · typing…',
       ]);
@@ -89,11 +106,13 @@ export const conversationsView: View = {
       panel.show(
         desks.filter((d) => shown.includes(d.widgetId)),
         names,
+        bots,
         staffed.length > MAX_DESKS ? `${staffed.length - MAX_DESKS} more widgets take chats: choose one above to staff it.` : undefined,
       );
       if (chat) {
-        chatView.show(chat, desks.find((d: WidgetAgents) => d.widgetId === chat.widgetId), names.get(chat.widgetId) ?? chat.widgetId);
-        if (side.firstChild !== chatView.el) replace(side, chatView.el);
+        chatView.show(chat, desks.find((d: WidgetAgents) => d.widgetId === chat.widgetId), names.get(chat.widgetId) ?? chat.widgetId, bots.get(chat.widgetId));
+        callsView.show(chat);
+        if (side.firstChild !== chatView.el) replace(side, chatView.el, callsView.el);
       } else {
         replace(placeholder, caseId ? `This key has no conversation ${caseId} (a reset removes them).` : 'Choose a chat from the queue to see it live and answer it as an agent.');
         if (side.firstChild !== placeholder) replace(side, placeholder);
@@ -101,6 +120,7 @@ export const conversationsView: View = {
     });
     const panel = agentsPanel(ctx, refresh);
     const chatView = chatPanel(ctx, refresh);
+    const callsView = botCallsPanel();
 
     const drawWidgets = (widgets: InspectorWidget[]) => {
       if (document.activeElement === widget) return;
@@ -154,9 +174,9 @@ export const conversationsView: View = {
     replace(
       container,
       h('h1', {}, 'Conversations'),
-      h('p', {}, 'Play the agent for the visitors of your app: a widget takes chats only while one of its agents is online, so set one online under Agents first.'),
+      h('p', {}, 'Play the agent for the visitors of your app: a widget takes chats only while one of its agents is online (or it has a bot), so set one online under Agents first.'),
       h('div', { class: 'filters' }, field('Widget', widget)),
-      h('div', { class: `conv-layout${caseId ? ' has-chat' : ''}` }, h('div', { class: 'conv-lists' }, panel.el, queue, active, closed), side),
+      h('div', { class: `conv-layout${caseId ? ' has-chat' : ''}` }, h('div', { class: 'conv-lists' }, panel.el, queue, withBot, active, closed), side),
     );
     await refresh();
     return refresh;
