@@ -56,6 +56,7 @@ export class Widget {
     mount.appendChild(this.button.el);
     this.box = new ChatBox(doc, mount, config.origin, {
       submit: (text, email) => void this.submit(text, email),
+      pick: (label, botName) => this.pick(label, botName),
       close: () => void this.closeBox(),
       minimize: () => this.minimize(),
     });
@@ -154,16 +155,30 @@ export class Widget {
     if (!visitor) return this.box.say('The chat is not available right now.');
     try {
       if (this.chatOpen()) {
-        await this.link.transport.send(visitor, text);
+        await this.line(visitor, text);
         this.box.sent();
-        this.box.add('own', 'You', text);
-        this.callbacks.fire('ChatMessageSent', text);
       } else {
         await this.start(visitor, text);
       }
     } catch (err) {
       this.box.say(reasonOf(err));
     }
+  }
+
+  /** A bot's button: InlineButtonClicked at the click (SnapEngage's SDK: "fired when the visitor clicks"), then its label is the visitor's line. */
+  private async pick(label: string, botName: string): Promise<boolean> {
+    const visitor = this.link.visitor;
+    if (!visitor || !this.chatOpen()) return false;
+    // SnapEngage's answers carry no value apart from the text: the label is both.
+    this.callbacks.fire('InlineButtonClicked', { botName, buttonLabel: label, buttonValue: label });
+    return this.line(visitor, label).then(() => true, (err: unknown) => (this.box.say(reasonOf(err)), false));
+  }
+
+  /** A line of the chat under way, typed or picked. */
+  private async line(visitor: WidgetVisitor, text: string): Promise<void> {
+    await this.link.transport.send(visitor, text);
+    this.box.add('own', 'You', text);
+    this.callbacks.fire('ChatMessageSent', text);
   }
 
   private async start(visitor: WidgetVisitor, text: string): Promise<void> {
