@@ -80,6 +80,11 @@ afterAll(async () => {
 
 const callsOf = (page: Page) => page.evaluate(() => (window as unknown as { calls: unknown[][] }).calls);
 const turns = () => bot.calls.map((turn) => turn.body.text ?? turn.body.description);
+/** Once the bot has had `count` turns in all (the page's line may still be on its way when a click returns) and answered them. */
+const answered = async (caseId: string, count: number) => {
+  await bot.received(count);
+  await bots.waitForAnswer(caseId);
+};
 
 async function startChat(): Promise<{ page: Page; box: Frame; caseId: string }> {
   const page = await (await browser.newContext()).newPage();
@@ -90,11 +95,11 @@ async function startChat(): Promise<{ page: Page; box: Frame; caseId: string }> 
   await box.getByLabel('Message').fill('Hello');
   // The bot answers at once: the test waits for its answer before it looks at the page.
   const chats = async () => ((await api(mock.url, 'GET', `/_mock/conversations?api_key=${KEY}`)).conversations as Array<{ caseId: string }>).map((c) => c.caseId);
-  const before = await chats();
+  const [before, turnsBefore] = [await chats(), bot.calls.length];
   await box.getByRole('button', { name: 'Start chat' }).click();
   await expect.poll(async () => (await chats()).filter((id) => !before.includes(id))).toHaveLength(1);
   const caseId = (await chats()).find((id) => !before.includes(id))!;
-  await bots.waitForAnswer(caseId);
+  await answered(caseId, turnsBefore + 1);
   return { page, box, caseId };
 }
 
@@ -117,7 +122,7 @@ describe("a bot's buttons in the chat box", () => {
     await expectAccessible(box, 'the chat box with a bot\'s buttons');
 
     await box.getByRole('button', { name: 'Pricing' }).click();
-    await bots.waitForAnswer(caseId);
+    await answered(caseId, 2);
     expect(turns()).toEqual(['Hello', 'Pricing']);
     await expectCalls(
       ['InlineButtonClicked', { botName: 'Snappy', buttonLabel: 'Pricing', buttonValue: 'Pricing' }],
@@ -137,7 +142,7 @@ describe("a bot's buttons in the chat box", () => {
     expect(await bye.isEnabled()).toBe(true);
     await box.getByLabel('Message').fill('Thanks');
     await box.getByLabel('Message').press('Enter');
-    await bots.waitForAnswer(caseId);
+    await answered(caseId, 3);
     expect(turns()).toEqual(['Hello', 'Pricing', 'Thanks']);
     await expectCalls(['ChatMessageSent', 'Thanks'], ['ChatMessageReceived', 'Snappy', 'Anything else?']);
     expect(await bye.isDisabled()).toBe(true);
@@ -146,6 +151,7 @@ describe("a bot's buttons in the chat box", () => {
     const lastBye = box.getByRole('button', { name: 'Bye' }).last();
     await lastBye.focus();
     await lastBye.press('Enter');
+    await answered(caseId, 4);
     await expectCalls(
       ['InlineButtonClicked', { botName: 'Snappy', buttonLabel: 'Bye', buttonValue: 'Bye' }],
       ['ChatMessageSent', 'Bye'],
@@ -170,6 +176,11 @@ describe("a bot's buttons in the chat box", () => {
     // Only the bot's first buttons are there; system lines fire no callback.
     expect(await box.getByRole('group').count()).toBe(1);
     expect(await callsOf(page)).toEqual([['StartChat', '', 'Hello', 'manual'], ['ChatMessageReceived', 'Snappy', 'Hi! I am Snappy.']]);
+
+    // Buttons the control plane posts act as a bot's do: a page's callback can be tried without writing a bot's answer.
+    await api(mock.url, 'POST', `/_mock/conversations/${caseId}/messages?api_key=${KEY}`, { system: '/SYS BTN ["Yes","No"]' });
+    await box.getByRole('button', { name: 'Yes' }).click();
+    await expect.poll(() => callsOf(page)).toContainEqual(['InlineButtonClicked', { botName: 'Snappy', buttonLabel: 'Yes', buttonValue: 'Yes' }]);
     await page.close();
   });
 });
