@@ -18,20 +18,20 @@ export function createApi(widget: Widget) {
     },
     /** The mock plays no sound; the choice is kept. */
     allowChatSound(allow: unknown): void {
-      widget.sound = allow !== false;
+      widget.page.sound = allow !== false;
     },
     sendTextToChat(text: unknown, type?: unknown): boolean {
       return widget.sendText(str(text), type === 'visitor');
     },
     setUserEmail(email: unknown, locked?: unknown): void {
-      widget.email = str(email).trim();
-      widget.emailLocked = locked === true;
+      widget.page.email = str(email).trim();
+      widget.page.emailLocked = locked === true;
     },
     setUserName(name: unknown): void {
-      widget.name = str(name).trim();
+      widget.page.name = str(name).trim();
     },
     setCustomField(name: unknown, value: unknown): void {
-      if (str(name)) widget.fields.set(str(name), str(value));
+      if (str(name)) widget.page.fields.set(str(name), str(value));
     },
     setWidgetId(id: unknown): void {
       widget.setWidgetId(str(id));
@@ -40,7 +40,7 @@ export function createApi(widget: Widget) {
       widget.setWidgetId(str(id));
     },
     setLocale(code: unknown): void {
-      widget.locale = str(code);
+      widget.page.locale = str(code);
     },
     hideButton(): void {
       widget.setButtonHidden(true);
@@ -49,7 +49,7 @@ export function createApi(widget: Widget) {
       widget.setButtonHidden(false);
     },
     allowProactiveChat(allow: unknown): void {
-      widget.allowProactive = allow !== false;
+      widget.page.allowProactive = allow !== false;
     },
     /** (forced, offline, message): forced shows it even after allowProactiveChat(false); offline, even when offline. */
     openProactiveChat(forced?: unknown, offline?: unknown, message?: unknown): void {
@@ -65,8 +65,8 @@ export function createApi(widget: Widget) {
     },
     /** The mock keeps no cookies: it forgets what they would hold, the visitor's email and name. */
     clearAllCookies(): void {
-      widget.email = widget.name = '';
-      widget.emailLocked = false;
+      widget.page.email = widget.page.name = '';
+      widget.page.emailLocked = false;
     },
     getAgentStatusAsync(callback: unknown): void {
       if (typeof callback === 'function') widget.agentStatus(callback as (online: boolean) => void);

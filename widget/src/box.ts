@@ -1,13 +1,16 @@
 // The chat box: an iframe (#designstudio-iframe) with no src, so its document is about:blank of the page's own origin and
 // the page reaches it (SnapEngage's mobile SDK page reads iframe.contentDocument as soon as the script has run). The
 // script builds the box in it with DOM calls; its styles come from the mock's stylesheet (the page's CSP must allow the
-// mock's origin for styles, as for the script). Everything shown came from somebody else: it is only ever text.
+// mock's origin for styles, as for the script). Everything shown came from somebody else: it is only ever text, and only
+// an http(s) URL becomes a link.
 
 export type BoxMode = 'chat' | 'form' | 'proactive';
 export type LineKind = 'own' | 'agent' | 'info';
 
 export interface BoxEvents {
   submit(text: string, email: string): void;
+  /** A bot's button was clicked: resolves false when its label could not be sent (the buttons act again). */
+  pick(label: string, botName: string): Promise<boolean>;
   close(): void;
   minimize(): void;
 }
@@ -43,8 +46,10 @@ export class ChatBox {
   private readonly email: HTMLInputElement;
   private readonly message: HTMLTextAreaElement;
   private readonly submit: HTMLButtonElement;
+  /** Bots' buttons that still act: the visitor's next line (a pick or their own words) or the chat's end retires them. */
+  private live: HTMLButtonElement[] = [];
 
-  constructor(host: Document, mount: Node, origin: string, events: BoxEvents) {
+  constructor(host: Document, mount: Node, origin: string, private readonly events: BoxEvents) {
     const frame = host.createElement('iframe');
     frame.id = 'designstudio-iframe';
     frame.title = 'Chat';
@@ -124,6 +129,8 @@ export class ChatBox {
     this.emailRow.hidden = !askEmail;
     this.email.required = askEmail && (state.mode === 'form' || state.emailRequired);
     if (!this.email.value || state.emailLocked) this.email.value = state.email;
+    // A bot's buttons speak in a chat under way only.
+    if (!state.chatting) this.retireChoices();
     this.submit.textContent = state.mode === 'form' ? 'Send message' : state.chatting ? 'Send' : state.mode === 'proactive' ? 'Reply' : 'Start chat';
   }
 
@@ -133,8 +140,27 @@ export class ChatBox {
     const item = h(doc, 'li', { class: `se-line se-${kind}` });
     if (author) item.append(h(doc, 'strong', {}, author), ': ');
     item.append(text);
-    this.lines.append(item);
-    item.scrollIntoView?.({ block: 'end' });
+    // The visitor said something: the buttons shown before were answered, or passed over.
+    if (kind === 'own') this.retireChoices();
+    this.append(item);
+  }
+
+  /** A bot's buttons (the `/SYS BTN` line after its message): native buttons, named by their labels. */
+  addChoices(botName: string, labels: string[]): void {
+    const doc = this.frame.contentDocument!;
+    const buttons = labels.map((label) => {
+      const button = h(doc, 'button', { type: 'button', class: 'se-choice' }, label);
+      button.addEventListener('click', () => void this.pick(button, label, botName));
+      return button;
+    });
+    this.live.push(...buttons);
+    this.append(h(doc, 'li', { class: 'se-line se-choices' }, h(doc, 'div', { role: 'group', 'aria-label': botName ? `Answers to ${botName}` : 'Answers' }, ...buttons)));
+  }
+
+  /** A bot's GOTO: a link the visitor follows in a new tab, so the page and its chat stay. */
+  addLink(url: string): void {
+    const doc = this.frame.contentDocument!;
+    this.append(h(doc, 'li', { class: 'se-line se-info' }, 'Link: ', h(doc, 'a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url)));
   }
 
   setTyping(alias: string | null): void {
@@ -163,5 +189,30 @@ export class ChatBox {
 
   setFormShown(shown: boolean): void {
     this.form.hidden = !shown;
+  }
+
+  private append(item: HTMLLIElement): void {
+    this.lines.append(item);
+    item.scrollIntoView?.({ block: 'end' });
+  }
+
+  /** One pick at a time: every button waits while the label is sent, and acts again if it could not be. */
+  private async pick(button: HTMLButtonElement, label: string, botName: string): Promise<void> {
+    this.setChoicesDisabled(true);
+    button.classList.add('se-picked');
+    // A disabled button drops the focus: it goes where the visitor types next.
+    this.message.focus();
+    if (await this.events.pick(label, botName)) return;
+    button.classList.remove('se-picked');
+    this.setChoicesDisabled(false);
+  }
+
+  private setChoicesDisabled(disabled: boolean): void {
+    for (const button of this.live) button.disabled = disabled;
+  }
+
+  private retireChoices(): void {
+    this.setChoicesDisabled(true);
+    this.live = [];
   }
 }

@@ -7,6 +7,7 @@ import { ChatButton } from './button.js';
 import { Callbacks } from './callbacks.js';
 import { showLines, type Chat, type ChatType } from './chat-lines.js';
 import { Link } from './link.js';
+import { PageSettings } from './page-settings.js';
 import { HttpError, Transport, type Cursor } from './transport.js';
 
 
@@ -20,14 +21,7 @@ const reasonOf = (err: unknown) =>
 
 export class Widget {
   readonly callbacks = new Callbacks();
-  // What the page set: setUserEmail, setUserName, setCustomField, setLocale, allowProactiveChat, allowChatSound.
-  email = '';
-  emailLocked = false;
-  name = '';
-  locale = '';
-  readonly fields = new Map<string, string>();
-  allowProactive = true;
-  sound = true;
+  readonly page = new PageSettings();
 
   private readonly link: Link;
   private readonly button: ChatButton;
@@ -62,6 +56,7 @@ export class Widget {
     mount.appendChild(this.button.el);
     this.box = new ChatBox(doc, mount, config.origin, {
       submit: (text, email) => void this.submit(text, email),
+      pick: (label, botName) => this.pick(label, botName),
       close: () => void this.closeBox(),
       minimize: () => this.minimize(),
     });
@@ -114,7 +109,7 @@ export class Widget {
 
   /** A proactive invitation (the control plane's, or openProactiveChat's): shown unless the page refused them or is busy. */
   invite(agentAlias: string, message: string, forced: boolean): void {
-    if ((!forced && !this.allowProactive) || this.chatOpen() || this.view === 'open') return;
+    if ((!forced && !this.page.allowProactive) || this.chatOpen() || this.view === 'open') return;
     this.invitation = { agentAlias, message };
     this.mode = 'proactive';
     this.box.clear();
@@ -128,7 +123,7 @@ export class Widget {
   /** openProactiveChat: the page's own invitation, said by the agent the mock names (a chat answering it names them too). */
   async selfInvite(message: string, forced: boolean, evenOffline: boolean): Promise<void> {
     const visitor = await this.ready();
-    if (!visitor || (!this.online && !evenOffline) || (!forced && !this.allowProactive) || this.chatOpen() || this.view === 'open') return;
+    if (!visitor || (!this.online && !evenOffline) || (!forced && !this.page.allowProactive) || this.chatOpen() || this.view === 'open') return;
     const invitation = await this.link.transport.invite(visitor, message).catch(() => null);
     if (invitation) this.invite(invitation.agentAlias, invitation.message, forced);
   }
@@ -155,15 +150,13 @@ export class Widget {
 
   /** The form: a line of the chat under way, else the start of one (or an offline message). */
   async submit(text: string, email: string): Promise<void> {
-    if (email && !this.emailLocked) this.email = email;
+    if (email && !this.page.emailLocked) this.page.email = email;
     const visitor = await this.ready();
     if (!visitor) return this.box.say('The chat is not available right now.');
     try {
       if (this.chatOpen()) {
-        await this.link.transport.send(visitor, text);
+        await this.line(visitor, text);
         this.box.sent();
-        this.box.add('own', 'You', text);
-        this.callbacks.fire('ChatMessageSent', text);
       } else {
         await this.start(visitor, text);
       }
@@ -172,31 +165,39 @@ export class Widget {
     }
   }
 
+  /** A bot's button: InlineButtonClicked at the click (SnapEngage's SDK: "fired when the visitor clicks"), then its label is the visitor's line. */
+  private async pick(label: string, botName: string): Promise<boolean> {
+    const visitor = this.link.visitor;
+    if (!visitor || !this.chatOpen()) return false;
+    // SnapEngage's answers carry no value apart from the text: the label is both.
+    this.callbacks.fire('InlineButtonClicked', { botName, buttonLabel: label, buttonValue: label });
+    return this.line(visitor, label).then(() => true, (err: unknown) => (this.box.say(reasonOf(err)), false));
+  }
+
+  /** A line of the chat under way, typed or picked. */
+  private async line(visitor: WidgetVisitor, text: string): Promise<void> {
+    await this.link.transport.send(visitor, text);
+    this.box.add('own', 'You', text);
+    this.callbacks.fire('ChatMessageSent', text);
+  }
+
   private async start(visitor: WidgetVisitor, text: string): Promise<void> {
     const invitation = this.mode === 'proactive' ? this.invitation?.message : undefined;
-    const started = await this.link.transport.startChat(visitor, {
-      ...(this.email && { email: this.email }),
-      ...(this.name && { name: this.name }),
-      ...(this.locale && { locale: this.locale }),
-      message: text,
-      variables: [...this.fields].map(([name, value]) => ({ name, value })),
-      ...(this.mode === 'form' && { offline: true }),
-      ...(invitation !== undefined && { invitation }),
-    });
+    const started = await this.link.transport.startChat(visitor, this.page.startBody(text, this.mode === 'form', invitation));
     this.box.sent();
     this.box.add('own', 'You', text);
     if (started.type === 'offline') {
       this.mode = 'form';
       this.box.setFormShown(false);
       this.box.say('Thanks! Your message was sent; we will reply by email.');
-      return this.callbacks.fire('MessageSubmit', this.email, text);
+      return this.callbacks.fire('MessageSubmit', this.page.email, text);
     }
     const type: ChatType = invitation === undefined ? 'manual' : 'proactive';
     this.chat = { caseId: started.caseId, status: 'queued', index: started.index, type, typing: false, agent: this.invitation?.agentAlias ?? null };
     this.invitation = null;
     this.mode = 'chat';
     this.box.render(this.boxState());
-    this.callbacks.fire('StartChat', this.email, text, type);
+    this.callbacks.fire('StartChat', this.page.email, text, type);
   }
 
   private minimize(): void {
@@ -285,7 +286,7 @@ export class Widget {
   }
 
   private boxState() {
-    return { mode: this.mode, chatting: this.chatOpen(), email: this.email, emailLocked: this.emailLocked, emailRequired: this.link.visitor?.emailRequired ?? false };
+    return { mode: this.mode, chatting: this.chatOpen(), email: this.page.email, emailLocked: this.page.emailLocked, emailRequired: this.link.visitor?.emailRequired ?? false };
   }
 
   private showBox(): void {
