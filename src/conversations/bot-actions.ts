@@ -6,14 +6,11 @@ import type { Conversation } from '../db/conversations-repository.js';
 import type { Agent, OwnedWidget, WidgetsRepository } from '../db/widgets-repository.js';
 import type { Desk } from './desk.js';
 import type { Presence } from './presence.js';
+import { BUTTONS_LINE, GOTO_LINE } from './system-lines.js';
 
 /** The system line a bot's HUMAN_TRANSFER (and TRANSFER_WIDGET) leaves the visitor. */
 export const HANDOVER_NOTE = 'You are being transferred to an agent. Please wait for the next available agent.';
 
-/** The prefix of the line holding a message's buttons: `/SYS BTN ["Pricing","Talk to a human"]` (JSON array of their texts). */
-export const BUTTONS_LINE = '/SYS BTN ';
-/** The prefix of the line holding a GOTO's URL: `/SYS GOTO https://example.com/pricing`. */
-export const GOTO_LINE = '/SYS GOTO ';
 
 export interface ActionDeps {
   desk: Desk;

@@ -3,13 +3,11 @@
 // `/SYS BTN [...]`: its buttons; `/SYS GOTO <url>`: a link), any other left unshown, as SnapEngage's slash commands are.
 import type { WidgetPoll } from '../../src/widget-js/schemas.js';
 import type { ChatBox } from './box.js';
+import { BUTTONS_LINE, GOTO_LINE } from '../../src/conversations/system-lines.js';
 
 export type ChatType = 'manual' | 'proactive';
 type Line = NonNullable<WidgetPoll['chat']>['lines'][number];
 
-// As src/conversations/bot-actions.ts writes them (the widget's bundle cannot import the server's modules).
-const BUTTONS_LINE = '/SYS BTN ';
-const GOTO_LINE = '/SYS GOTO ';
 
 export interface Chat {
   caseId: string;

@@ -9,11 +9,9 @@ import { call } from '../api.js';
 import { badge, field, h, replace, time, type Child } from '../dom.js';
 import { load } from './agents-panel.js';
 import { act, type ViewContext } from './view.js';
+import { BUTTONS_LINE, GOTO_LINE } from '../../../src/conversations/system-lines.js';
 
 const KIND: Record<ConversationMessage['kind'], string> = { visitor: 'Visitor', agent: 'Agent', bot: 'Bot', system: 'System' };
-/** The system lines a bot's answer leaves, as src/conversations/bot-actions.ts writes them (BUTTONS_LINE, GOTO_LINE). */
-const BUTTONS_LINE = '/SYS BTN ';
-const GOTO_LINE = '/SYS GOTO ';
 
 /** How a visitor is named wherever the page shows one: the name the page gave, else the email. */
 export const visitorName = (c: ConversationSummary) => c.visitor.name ?? c.visitor.email ?? 'Visitor';
