@@ -2,6 +2,7 @@
 // the routes validate and document, and what the harness and the inspector page (ui/) are typed by. zod only: the page
 // imports these types, so this module must stay free of Node APIs.
 import { z } from 'zod';
+import { jsonValue } from '../core/json-value.js';
 import { faultHeaders } from './faults-headers.js';
 
 // ---- the journal ----
@@ -13,9 +14,11 @@ export const journalEntrySchema = z
     at: z.string().describe("When the request arrived, by the mock's clock (ISO 8601)."),
     method: z.string(),
     path: z.string(),
-    query: z.record(z.string(), z.unknown()).describe('Query parameters; api_key and other secrets are `[redacted]`.'),
+    query: z
+      .record(z.string(), z.union([z.string(), z.array(z.string())]))
+      .describe('Query parameters as parsed (a repeated one as a list); api_key and other secrets are `[redacted]`.'),
     headers: z.record(z.string(), z.string()).describe('content-type, user-agent, accept, x-request-id; auth headers `[redacted]`.'),
-    body: z.unknown().describe('The JSON body with passwords and tokens `[redacted]`; null when none.'),
+    body: jsonValue.describe('The JSON body with passwords and tokens `[redacted]`; null when none.'),
     status: z.number().int().describe('The response status; 0 when the connection was dropped (fault `reset`, or the client gave up).'),
     durationMs: z.number(),
     fault: z
@@ -26,8 +29,7 @@ export const journalEntrySchema = z
       .object({
         status: z.number().int(),
         headers: z.record(z.string(), z.string()).describe('Every header of the answer (content-type, x-request-id, retry-after, …); credentials `[redacted]`.'),
-        body: z
-          .unknown()
+        body: jsonValue
           .describe('The JSON answer (an error envelope with its code, message and details), secret-named fields `[redacted]`; other text as a string; a binary body described; null when empty. Capped at JOURNAL_MAX_BODY_BYTES as the request body is.'),
       })
       .nullable()
@@ -122,7 +124,7 @@ export const faultRuleSchema = z
     scoped: z.boolean().describe('True when the rule only matches one api_key (the key itself is never shown).'),
     action: z.enum(['respond', 'reset']),
     status: z.number().nullable(),
-    body: z.unknown().describe('null: the error envelope for `status`.'),
+    body: jsonValue.describe('null: the error envelope for `status`.'),
     headers: z.record(z.string(), z.string()),
     latencyMs: z.number().nullable(),
     remaining: z.number().nullable().describe('Matches left before the rule is removed; null for no limit.'),
