@@ -23,6 +23,7 @@ export {
   type FaultRuleInput,
   type JournalEntry,
   type JournalFilter,
+  type JsonValue,
   type MockClient,
   type MockHarness,
   type ResetOptions,
@@ -48,6 +49,7 @@ export type {
   VisitorHelpers,
   WidgetAgents,
 } from './harness/chat.js';
+export type { User, UserCreate, UserExists, UserHelpers, UserUpdate, Widget, WidgetCreate, WidgetHelpers, WidgetUpdate } from './harness/provisioning.js';
 export type { MessageMatch, WaitForMessage, WaitForMessageOptions } from './harness/wait-for-message.js';
 export {
   botClient,
