@@ -21,6 +21,7 @@ export {
   type SupportRequestOverrides,
   type FaultRule,
   type FaultRuleInput,
+  type Health,
   type JournalEntry,
   type JournalFilter,
   type JsonValue,

@@ -1,4 +1,4 @@
-// zod schemas of control's own /_mock answers (the journal, fault rules, reset), and the types inferred from them: what
+// zod schemas of control's own /_mock answers (the journal, fault rules, health, reset), and the types inferred from them: what
 // the routes validate and document, and what the harness and the inspector page (ui/) are typed by. zod only: the page
 // imports these types, so this module must stay free of Node APIs.
 import { z } from 'zod';
@@ -140,6 +140,39 @@ export const removedSchema = z.object({ removed: z.number().int() });
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 export type FaultList = z.infer<typeof faultListSchema>;
 export type Removed = z.infer<typeof removedSchema>;
+
+// ---- health ----
+
+export const healthResponse = z
+  .object({
+    status: z.enum(['ok', 'degraded']).describe('`degraded` (with HTTP 503) while the store refuses writes.'),
+    store: z.enum(['ok', 'degraded']),
+    storeError: z
+      .object({ code: z.string(), message: z.string() })
+      .optional()
+      .describe('Why the store is degraded: what the last failed write answered (`store_full`, `store_read_only`, `store_unavailable`).'),
+    version: z.string(),
+    uptimeMs: z.number().int().describe('Wall-clock time since the app was built.'),
+    clock: z.object({
+      mode: z.enum(['real', 'virtual']),
+      now: z.number().int(),
+      iso: z.string(),
+    }),
+    schemaVersion: z.number().int(),
+    ports: z
+      .object({
+        http: z.number().int().min(1).max(65535).nullable(),
+        https: z.number().int().min(1).max(65535).nullable().describe('`null` with `HTTPS_PORT=off`.'),
+      })
+      .describe('The ports the listeners are bound to: the free ones picked when `PORT` (and so `HTTPS_PORT`) is 0. `null` for one that is not listening.'),
+    devApiKey: z
+      .boolean()
+      .describe('Whether the mock accepts `dev-api-key`, the documented development key (SNAPENGAGE_API_KEYS holds it, or `*`): the inspector\'s key prompt names it then. No key is ever listed.'),
+  })
+  .meta({ id: 'Health' });
+
+/** GET /_mock/health's answer. */
+export type Health = z.infer<typeof healthResponse>;
 
 // ---- reset ----
 

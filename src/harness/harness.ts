@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { JournalFilter } from '../control/journal.js';
-import type { FaultRule, FaultRuleInput, JournalEntry, ResetResult } from '../control/schemas.js';
+import type { FaultRule, FaultRuleInput, Health, JournalEntry, ResetResult } from '../control/schemas.js';
 import type { JsonValue } from '../core/json-value.js';
 import { VirtualClock } from '../core/clock.js';
 import type { filesSchema } from '../files/file-inputs.js';
@@ -29,6 +29,7 @@ export type {
   Email,
   FaultRule,
   FaultRuleInput,
+  Health,
   IntegrationSettings,
   IntegrationSettingsInput,
   JournalEntry,
@@ -78,7 +79,8 @@ export interface MockClient {
   widgets: WidgetHelpers;
   /** Wipes this key's records, journal and fault rules (everything with `{ all: true }`). */
   reset(options?: ResetOptions): Promise<ResetResult>;
-  health(): Promise<{ status: 'ok'; version: string; uptimeMs: number; clock: ClockState }>;
+  /** The mock's version, clock, ports and store (a 503 while the store refuses writes, thrown as MockClientError). */
+  health(): Promise<Health>;
   /** This key's clock (`{ shared: true }`: the shared clock, which every key that never moved its own follows). */
   clock(options?: ClockOptions): Promise<ClockState>;
   /**
