@@ -24,12 +24,13 @@ export const deliveriesView: View = {
           : h(
               'table',
               { class: 'deliveries' },
-              h('thead', {}, h('tr', {}, ['Created', 'Support request', 'Status', 'Attempts', 'Next attempt', 'Delivery'].map((c) => h('th', { scope: 'col' }, c)))),
+              h('thead', {}, h('tr', {}, ['Delivery', 'Status', 'Created', 'Support request', 'Attempts', 'Next attempt'].map((c) => h('th', { scope: 'col' }, c)))),
               h(
                 'tbody',
                 {},
                 deliveries.map((d) =>
-                  h('tr', {}, h('td', {}, time(d.createdAt)), h('td', {}, h('code', {}, d.supportRequestId)), h('td', {}, badge(d.status)), h('td', {}, `${d.attempts.length} / ${d.maxAttempts}`), h('td', {}, time(d.nextAttemptAt)), h('td', {}, h('a', { href: `#/delivery/${d.id}` }, `Open ${d.id.slice(0, 12)}…`))),
+                  // The link and the status first: on a narrow screen the table scrolls sideways, and they stay in view.
+                  h('tr', {}, h('td', {}, h('a', { href: `#/delivery/${d.id}` }, `Open ${d.id.slice(0, 12)}…`)), h('td', {}, badge(d.status)), h('td', {}, time(d.createdAt)), h('td', {}, h('code', {}, d.supportRequestId)), h('td', {}, `${d.attempts.length} / ${d.maxAttempts}`), h('td', {}, time(d.nextAttemptAt))),
                 ),
               ),
             ),
