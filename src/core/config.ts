@@ -10,7 +10,6 @@ import { widgetJsSettings } from './widget-js-settings.js';
 import { bytes, doc, port } from './setting-doc.js';
 
 export type { SettingDoc } from './setting-doc.js';
-/** The key the mock accepts when SNAPENGAGE_API_KEYS is unset. Documented in the README. */
 export { DEFAULT_DEV_API_KEY };
 
 /**
