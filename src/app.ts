@@ -31,7 +31,10 @@ import type { TlsMaterial } from './tls/material.js';
 export interface AppDeps {
   /** Defaults to a clock of config.CLOCK's mode. */
   clock?: Clock;
-  /** Defaults to opening config.DATABASE_PATH. */
+  /**
+   * @internal Defaults to opening config.DATABASE_PATH (startServer opens it first). Kept out of the published types
+   * (tsconfig.build.json's stripInternal): the connection's type is better-sqlite3's, whose types the package does not ship.
+   */
   db?: Db;
   /** Where logs go (tests capture them to prove secrets stay out); defaults to stdout. */
   logStream?: DestinationStream;
@@ -45,8 +48,8 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const stores = new WeakMap<FastifyInstance, Db>();
 
 /**
- * The app's SQLite connection, for what stands outside the routes: the process closing it at a forced exit, and tests
- * that read (or break) the store directly. Routes and services get their repositories from createContext instead.
+ * @internal The app's SQLite connection, for what stands outside the routes: the process closing it at a forced exit,
+ * and tests that read (or break) the store directly. Routes and services get their repositories from createContext.
  */
 export function storeOf(app: FastifyInstance): Db {
   const db = stores.get(app);

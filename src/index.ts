@@ -21,8 +21,10 @@ export {
   type SupportRequestOverrides,
   type FaultRule,
   type FaultRuleInput,
+  type Health,
   type JournalEntry,
   type JournalFilter,
+  type JsonValue,
   type MockClient,
   type MockHarness,
   type ResetOptions,
@@ -48,6 +50,7 @@ export type {
   VisitorHelpers,
   WidgetAgents,
 } from './harness/chat.js';
+export type { User, UserCreate, UserExists, UserHelpers, UserUpdate, Widget, WidgetCreate, WidgetHelpers, WidgetUpdate } from './harness/provisioning.js';
 export type { MessageMatch, WaitForMessage, WaitForMessageOptions } from './harness/wait-for-message.js';
 export {
   botClient,

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type TestBot } from '../src/harness/bot.js';
-import { api, expectAccessible, launch, shot, startMock, type Mock } from './helpers.js';
+import { api, expectAccessible, expectFitsWidth, launch, shot, startMock, type Mock } from './helpers.js';
 
 const KEY = 'conversations-bot-suite-key';
 const HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1">';
@@ -173,8 +173,7 @@ describe('the Conversations view: a chat with the bot', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Chat with vera@example.com' }).waitFor();
     await call(3).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, 'the view scrolls sideways at 390 px').toBeLessThanOrEqual(0);
+    await expectFitsWidth(page, 'a chat with the bot at 390 px');
     await expectAccessible(page, 'a chat with the bot at 390 px');
     // The whole chat and its calls, as a phone scrolls through them.
     await page.setViewportSize({ width: 390, height: 2000 });

@@ -3,7 +3,7 @@
 // polls through the Visitor Chat API, and close it; axe-core checks the view on the way, at desktop width and 390 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, expectAccessible, launch, shot, startMock, type Mock } from './helpers.js';
+import { api, expectAccessible, expectFitsWidth, launch, shot, startMock, type Mock } from './helpers.js';
 
 const KEY = 'conversations-suite-key';
 const HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1">Hello? <b>anyone</b>';
@@ -182,8 +182,7 @@ describe('the Conversations view: a person plays the agent', () => {
     await chatLog().getByText('We do: 3 to 5 days.').waitFor();
     await poll(cases[1]!, { index: '3', isTyping: 'true' });
     await page.getByText('Grace Visitor is typing…').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, 'the view scrolls sideways at 390 px').toBeLessThanOrEqual(0);
+    await expectFitsWidth(page, 'a chat at 390 px');
     const [chatTop, listsTop] = await Promise.all([page.locator('.chat-panel').boundingBox(), page.locator('.conv-lists').boundingBox()]);
     expect(chatTop!.y).toBeLessThan(listsTop!.y);
     await expectAccessible(page, 'conversations at 390 px');

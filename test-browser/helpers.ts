@@ -106,13 +106,34 @@ export async function expectAccessible(page: Page | Frame, view: string): Promis
   expect(serious, `axe on ${view}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
 }
 
-/** `npm run screenshots` sets SCREENSHOTS to the folder; otherwise a no-op. */
-export async function shot(page: Page, name: string): Promise<void> {
+/**
+ * At a narrow width (a phone's 390 px): the page never scrolls sideways, and every control on it (links, buttons,
+ * fields, the summaries that open a part) lies within the screen's width. A table may scroll sideways in its own
+ * region, but what opens or acts on a row must not be out in the part that needs scrolling to find.
+ */
+export async function expectFitsWidth(page: Page, view: string): Promise<void> {
+  const found = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const controls = Array.from(document.querySelectorAll<HTMLElement>('a[href]:not(.skip), button, input, select, textarea, summary'));
+    const outside = controls
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && (r.left < 0 || r.right > width + 0.5);
+      })
+      .map((el) => `${el.tagName.toLowerCase()} ${JSON.stringify((el.textContent || el.getAttribute('aria-label') || el.getAttribute('name') || '').trim().slice(0, 40))}`);
+    return { overflow: document.documentElement.scrollWidth - width, outside };
+  });
+  expect(found.overflow, `${view} scrolls sideways`).toBeLessThanOrEqual(0);
+  expect(found.outside, `${view}: controls beyond the screen's width`).toEqual([]);
+}
+
+/** `npm run screenshots` sets SCREENSHOTS to the folder; otherwise a no-op. `fullPage`: the whole page, not the screen. */
+export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   const dir = process.env.SCREENSHOTS;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: false });
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage });
 }
 
 /** JSON calls to the mock from the test (the parts a user would do elsewhere: move the clock from a test run). */

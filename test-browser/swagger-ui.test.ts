@@ -1,10 +1,11 @@
 // Swagger UI at /documentation in a real browser: "Try it out" of PUT /api/v1/user.json with the prefilled example
 // creates the user, and "Try it out" of the Logs API returns the demo organization's cases, as a newcomer would try
 // them (the page starts authorized with the default key and, the demo data being loaded, its organization's token).
+// The inspector's key prompt on the same mock names that key, as `npm start` runs it.
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, launch, startMock, type Mock } from './helpers.js';
+import { api, expectAccessible, launch, startMock, type Mock } from './helpers.js';
 
 let mock: Mock;
 let browser: Browser;
@@ -55,6 +56,20 @@ describe('Swagger UI', () => {
     const status = operation.locator('.live-responses-table tbody .response-col_status').first();
     await expect.poll(() => status.textContent()).toContain('200');
     await expect.poll(() => operation.locator('.live-responses-table .microlight').first().textContent()).toContain(supportRequest.id);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('the inspector on a mock that takes the sandbox key', () => {
+  it('names dev-api-key in its key prompt, and opens with it', async () => {
+    await page.goto(`${mock.url}/_mock/ui`);
+    await page.getByText('The sandbox key is dev-api-key: this mock accepts it.').waitFor();
+    await expectAccessible(page, 'the key prompt naming the sandbox key');
+    await page.getByRole('button', { name: 'Use it' }).click();
+    expect(await page.getByLabel('API key').inputValue()).toBe('dev-api-key');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    await page.getByRole('cell', { name: 'ada@example.com' }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -83,6 +83,18 @@ function applyExamples({ method, path, operation }: DocumentOperation, examples:
   }
 }
 
+/**
+ * JsonValue (core/json-value.ts, what the journal's bodies hold) is recursive, and client generators choke on it:
+ * openapi-typescript makes it a type that refers to itself, which TypeScript refuses. The document says it in words,
+ * which a client reads as any value; the package's own types (JournalEntry) keep the recursive one.
+ */
+function describeJsonValue(doc: Json): void {
+  const schemas: Json = doc.components?.schemas ?? {};
+  for (const name of ['JsonValue', 'JsonValueInput']) {
+    if (schemas[name]) schemas[name] = { description: 'Any JSON value: a string, number, boolean or null, an array of JSON values, or an object of them.' };
+  }
+}
+
 /** Runs once per document (`transformObject`); throws on what would make a wrong document, so a test fails at once. */
 export function finishDocument(doc: Json): Json {
   stripSchemaIds(doc);
@@ -96,5 +108,6 @@ export function finishDocument(doc: Json): Json {
   const stale = Object.keys(operationExamples).filter((id) => !seen.has(id));
   if (stale.length > 0) throw new Error(`OpenAPI: examples for unknown operations ${stale.join(', ')}`);
   pruneUnusedSchemas(doc);
+  describeJsonValue(doc);
   return doc;
 }

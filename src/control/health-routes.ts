@@ -2,35 +2,12 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DEFAULT_DEV_API_KEY } from '../core/dev-api-key.js';
 import { AppError, errorEnvelopeSchema } from '../core/errors.js';
 import { isoOf } from '../core/clock.js';
 import { VERSION } from '../core/version.js';
 import { controlTags } from '../http/control-schemas.js';
-
-const healthResponse = z
-  .object({
-    status: z.enum(['ok', 'degraded']).describe('`degraded` (with HTTP 503) while the store refuses writes.'),
-    store: z.enum(['ok', 'degraded']),
-    storeError: z
-      .object({ code: z.string(), message: z.string() })
-      .optional()
-      .describe('Why the store is degraded: what the last failed write answered (`store_full`, `store_read_only`, `store_unavailable`).'),
-    version: z.string(),
-    uptimeMs: z.number().int().describe('Wall-clock time since the app was built.'),
-    clock: z.object({
-      mode: z.enum(['real', 'virtual']),
-      now: z.number().int(),
-      iso: z.string(),
-    }),
-    schemaVersion: z.number().int(),
-    ports: z
-      .object({
-        http: z.number().int().min(1).max(65535).nullable(),
-        https: z.number().int().min(1).max(65535).nullable().describe('`null` with `HTTPS_PORT=off`.'),
-      })
-      .describe('The ports the listeners are bound to: the free ones picked when `PORT` (and so `HTTPS_PORT`) is 0. `null` for one that is not listening.'),
-  })
-  .meta({ id: 'Health' });
+import { healthResponse } from './schemas.js';
 
 /** The port `server` listens on, or null (not listening: app.inject, or HTTPS_PORT=off). */
 const portOf = (server: { address(): AddressInfo | string | null } | undefined): number | null => {
@@ -39,7 +16,8 @@ const portOf = (server: { address(): AddressInfo | string | null } | undefined):
 };
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { clock, store } = app.ctx;
+  const { clock, store, partners } = app.ctx;
+  const devApiKey = partners.accepted(DEFAULT_DEV_API_KEY) !== undefined;
   const started = performance.now();
 
   app.get(
@@ -77,6 +55,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         clock: { mode: clock.mode, now, iso: isoOf(now) },
         schemaVersion,
         ports: { http: portOf(app.server), https: portOf(app.httpsServer) },
+        devApiKey,
       };
     },
   );

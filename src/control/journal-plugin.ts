@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { FaultAction } from './faults.js';
 import { isSnapEngagePath, journalBodyJson, journalHeaders, journalResponse, type JournaledResponse } from './journal.js';
+import type { JournalEntry } from './schemas.js';
 
 export interface RequestTrace {
   /** The mock's clock when the request arrived: the clock of the key it sent (see timedBy). */
@@ -60,7 +61,8 @@ export const journalPlugin = fp(
         at: request.trace.timedBy === partner || clock.mode === 'real' ? request.trace.at : clock.now(partner),
         method: request.method,
         path: pathOf(request.url),
-        query: (request.trace.query ?? {}) as Record<string, unknown>,
+        // As parsed, before validation: the query string parser makes strings and lists of strings only.
+        query: (request.trace.query ?? {}) as JournalEntry['query'],
         headers: journalHeaders(request.headers),
         bodyJson: journalBodyJson(request.body, Number(request.headers['content-length'] ?? 0), maxBodyBytes),
         status,

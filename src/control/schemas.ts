@@ -1,7 +1,8 @@
-// zod schemas of control's own /_mock answers (the journal, fault rules, reset), and the types inferred from them: what
+// zod schemas of control's own /_mock answers (the journal, fault rules, health, reset), and the types inferred from them: what
 // the routes validate and document, and what the harness and the inspector page (ui/) are typed by. zod only: the page
 // imports these types, so this module must stay free of Node APIs.
 import { z } from 'zod';
+import { jsonValue } from '../core/json-value.js';
 import { faultHeaders } from './faults-headers.js';
 
 // ---- the journal ----
@@ -13,9 +14,11 @@ export const journalEntrySchema = z
     at: z.string().describe("When the request arrived, by the mock's clock (ISO 8601)."),
     method: z.string(),
     path: z.string(),
-    query: z.record(z.string(), z.unknown()).describe('Query parameters; api_key and other secrets are `[redacted]`.'),
+    query: z
+      .record(z.string(), z.union([z.string(), z.array(z.string())]))
+      .describe('Query parameters as parsed (a repeated one as a list); api_key and other secrets are `[redacted]`.'),
     headers: z.record(z.string(), z.string()).describe('content-type, user-agent, accept, x-request-id; auth headers `[redacted]`.'),
-    body: z.unknown().describe('The JSON body with passwords and tokens `[redacted]`; null when none.'),
+    body: jsonValue.describe('The JSON body with passwords and tokens `[redacted]`; null when none.'),
     status: z.number().int().describe('The response status; 0 when the connection was dropped (fault `reset`, or the client gave up).'),
     durationMs: z.number(),
     fault: z
@@ -26,8 +29,7 @@ export const journalEntrySchema = z
       .object({
         status: z.number().int(),
         headers: z.record(z.string(), z.string()).describe('Every header of the answer (content-type, x-request-id, retry-after, …); credentials `[redacted]`.'),
-        body: z
-          .unknown()
+        body: jsonValue
           .describe('The JSON answer (an error envelope with its code, message and details), secret-named fields `[redacted]`; other text as a string; a binary body described; null when empty. Capped at JOURNAL_MAX_BODY_BYTES as the request body is.'),
       })
       .nullable()
@@ -122,7 +124,7 @@ export const faultRuleSchema = z
     scoped: z.boolean().describe('True when the rule only matches one api_key (the key itself is never shown).'),
     action: z.enum(['respond', 'reset']),
     status: z.number().nullable(),
-    body: z.unknown().describe('null: the error envelope for `status`.'),
+    body: jsonValue.describe('null: the error envelope for `status`.'),
     headers: z.record(z.string(), z.string()),
     latencyMs: z.number().nullable(),
     remaining: z.number().nullable().describe('Matches left before the rule is removed; null for no limit.'),
@@ -138,6 +140,39 @@ export const removedSchema = z.object({ removed: z.number().int() });
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 export type FaultList = z.infer<typeof faultListSchema>;
 export type Removed = z.infer<typeof removedSchema>;
+
+// ---- health ----
+
+export const healthResponse = z
+  .object({
+    status: z.enum(['ok', 'degraded']).describe('`degraded` (with HTTP 503) while the store refuses writes.'),
+    store: z.enum(['ok', 'degraded']),
+    storeError: z
+      .object({ code: z.string(), message: z.string() })
+      .optional()
+      .describe('Why the store is degraded: what the last failed write answered (`store_full`, `store_read_only`, `store_unavailable`).'),
+    version: z.string(),
+    uptimeMs: z.number().int().describe('Wall-clock time since the app was built.'),
+    clock: z.object({
+      mode: z.enum(['real', 'virtual']),
+      now: z.number().int(),
+      iso: z.string(),
+    }),
+    schemaVersion: z.number().int(),
+    ports: z
+      .object({
+        http: z.number().int().min(1).max(65535).nullable(),
+        https: z.number().int().min(1).max(65535).nullable().describe('`null` with `HTTPS_PORT=off`.'),
+      })
+      .describe('The ports the listeners are bound to: the free ones picked when `PORT` (and so `HTTPS_PORT`) is 0. `null` for one that is not listening.'),
+    devApiKey: z
+      .boolean()
+      .describe('Whether the mock accepts `dev-api-key`, the documented development key (SNAPENGAGE_API_KEYS holds it, or `*`): the inspector\'s key prompt names it then. No key is ever listed.'),
+  })
+  .meta({ id: 'Health' });
+
+/** GET /_mock/health's answer. */
+export type Health = z.infer<typeof healthResponse>;
 
 // ---- reset ----
 

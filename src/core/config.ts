@@ -1,6 +1,7 @@
 // The mock's configuration: one zod schema over the environment, parsed once at boot.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_DEV_API_KEY } from './dev-api-key.js';
 import { parseRetrySchedule } from './durations.js';
 import { botSettings } from './bot-settings.js';
 import { browserSettings } from './browser-settings.js';
@@ -9,6 +10,7 @@ import { widgetJsSettings } from './widget-js-settings.js';
 import { bytes, doc, port } from './setting-doc.js';
 
 export type { SettingDoc } from './setting-doc.js';
+export { DEFAULT_DEV_API_KEY };
 
 /**
  * Delays between webhook attempts, in order: attempt 1 runs when the support request is created, attempt n+1 runs
@@ -17,8 +19,6 @@ export type { SettingDoc } from './setting-doc.js';
  */
 export const DEFAULT_RETRY_SCHEDULE = '30s,1m,2m,4m,8m,15m,30m,30m,30m';
 
-/** The key the mock accepts when SNAPENGAGE_API_KEYS is unset. Documented in the README. */
-export const DEFAULT_DEV_API_KEY = 'dev-api-key';
 /** The port `npm start` listens on when PORT is unset; the OpenAPI document names it as its default server. */
 export const DEFAULT_PORT = 8080;
 

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { JournalFilter } from '../control/journal.js';
-import type { FaultRule, FaultRuleInput, JournalEntry, ResetResult } from '../control/schemas.js';
+import type { FaultRule, FaultRuleInput, Health, JournalEntry, ResetResult } from '../control/schemas.js';
+import type { JsonValue } from '../core/json-value.js';
 import { VirtualClock } from '../core/clock.js';
 import type { filesSchema } from '../files/file-inputs.js';
 import type { SupportRequest, supportRequestOverridesSchema } from '../support-request/document-schema.js';
@@ -14,6 +15,7 @@ import type { AdvancedAttempt, ClockAdvance, ClockState } from '../control/clock
 import type { Delivery, DeliveryAttempt, deliveriesQuery } from '../delivery/schemas.js';
 import type { Email, emailsQuery } from '../email/schemas.js';
 import { agentHelpers, visitorHelpers, type AgentHelpers, type VisitorHelpers } from './chat.js';
+import { provisioningHelpers, type UserHelpers, type WidgetHelpers } from './provisioning.js';
 import { createTransport, MockClientError, query } from './transport.js';
 import { hubSubscription, streamSubscription, waitForMessageVia, type WaitForMessage } from './wait-for-message.js';
 
@@ -27,10 +29,12 @@ export type {
   Email,
   FaultRule,
   FaultRuleInput,
+  Health,
   IntegrationSettings,
   IntegrationSettingsInput,
   JournalEntry,
   JournalFilter,
+  JsonValue,
   ResetResult,
   SupportRequest,
   SupportRequestCreated,
@@ -69,9 +73,14 @@ export interface MockClient {
   /** e.g. http://127.0.0.1:43817 */
   readonly url: string;
   readonly apiKey: string;
+  /** The Provisioning API's users (/api/v1/user.json) with this key: SnapEngage's own calls, so journaled and open to faults. */
+  users: UserHelpers;
+  /** The Provisioning API's widgets (/api/v1/widget.json) with this key, likewise. */
+  widgets: WidgetHelpers;
   /** Wipes this key's records, journal and fault rules (everything with `{ all: true }`). */
   reset(options?: ResetOptions): Promise<ResetResult>;
-  health(): Promise<{ status: 'ok'; version: string; uptimeMs: number; clock: ClockState }>;
+  /** The mock's version, clock, ports and store (a 503 while the store refuses writes, thrown as MockClientError). */
+  health(): Promise<Health>;
   /** This key's clock (`{ shared: true }`: the shared clock, which every key that never moved its own follows). */
   clock(options?: ClockOptions): Promise<ClockState>;
   /**
@@ -172,6 +181,7 @@ export function createMockClient(options: { url: string; apiKey?: string; adminT
   return {
     url,
     apiKey,
+    ...provisioningHelpers(http, apiKey),
     reset: (opts = {}) =>
       call('POST', `/_mock/reset${query({ api_key: opts.all ? undefined : apiKey, fixtures: opts.fixtures ? 'true' : undefined })}`),
     health: () => call('GET', '/_mock/health'),

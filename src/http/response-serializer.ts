@@ -10,6 +10,7 @@
 import type { FastifySerializerCompiler } from 'fastify';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
 import { $ZodType, safeParse } from 'zod/v4/core';
+import { jsonValue } from '../core/json-value.js';
 
 /** Returns the value to serialize, or NO when it does not fit the schema. */
 type Plan = (value: unknown) => unknown;
@@ -38,6 +39,8 @@ const byZod =
 
 function compile(schema: $ZodType): Plan {
   const def = defOf(schema);
+  // A JSON value (or a described copy of it, which shares its def) comes out of JSON.parse: passed through as it is.
+  if (def === defOf(jsonValue)) return (v) => v;
   if (def.checks?.length) return byZod(schema);
   switch (def.type) {
     case 'string':

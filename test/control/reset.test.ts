@@ -82,7 +82,24 @@ describe('GET /_mock/health', () => {
       schemaVersion: expect.any(Number),
       // app.inject: nothing listens.
       ports: { http: null, https: null },
+      devApiKey: false,
     });
+  });
+
+  it('says whether dev-api-key is accepted (listed, or any key with *), and names no key it accepts', async () => {
+    const health = async (keys: string) => {
+      const { app } = await buildTestApp({ config: { SNAPENGAGE_API_KEYS: keys } });
+      const res = await app.inject({ method: 'GET', url: '/_mock/health' });
+      expect(res.statusCode).toBe(200);
+      return res;
+    };
+    expect((await health('dev-api-key')).json().devApiKey).toBe(true);
+    expect((await health(`${KEY},dev-api-key`)).json().devApiKey).toBe(true);
+    expect((await health('*')).json().devApiKey).toBe(true);
+    const without = await health(`${KEY},${OTHER_KEY}`);
+    expect(without.json().devApiKey).toBe(false);
+    expect(without.body).not.toContain(KEY);
+    expect(without.body).not.toContain(OTHER_KEY);
   });
 
   it('answers 503 while the store is not migrated to the schema this version knows', async () => {

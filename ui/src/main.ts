@@ -1,7 +1,8 @@
 // The inspector: a key form, a nav over the views, each view's data refreshed when the event stream says it changed.
 import type { ErrorEnvelope } from '../../src/core/errors.js';
 import type { EventFrame } from '../../src/inspector/schemas.js';
-import { ApiError, fingerprint, session, setAdminTokenPrompt } from './api.js';
+import { DEFAULT_DEV_API_KEY } from '../../src/core/dev-api-key.js';
+import { ApiError, call, fingerprint, session, setAdminTokenPrompt } from './api.js';
 import { field, h, replace } from './dom.js';
 import { accountsView } from './views/accounts.js';
 import { clockView } from './views/clock.js';
@@ -96,14 +97,25 @@ function forget(): void {
   route();
 }
 
-function keyForm(): void {
+/** Whether the mock takes the documented development key: it says so (never which keys it takes), so the page can. */
+async function acceptsDevApiKey(): Promise<boolean> {
+  return (await call('GET /_mock/health', { noKey: true }).catch(() => null))?.devApiKey === true;
+}
+
+async function keyForm(): Promise<void> {
   replace(nav);
   const input = h('input', { type: 'password', name: 'api_key', autocomplete: 'off', required: true });
+  const useDevKey = () => {
+    input.value = DEFAULT_DEV_API_KEY;
+    input.focus();
+  };
   const form = h(
     'form',
     { class: 'card narrow' },
     h('h1', {}, 'Open the inspector'),
     h('p', {}, 'The api_key whose world to show. It is kept for this browser session only and shown as a fingerprint.'),
+    (await acceptsDevApiKey()) &&
+      h('p', { class: 'sandbox-key' }, 'The sandbox key is ', h('code', {}, DEFAULT_DEV_API_KEY), ': this mock accepts it. ', h('button', { type: 'button', class: 'link', onclick: useDevKey }, 'Use it')),
     field('API key', input),
     h('button', { type: 'submit' }, 'Open'),
   );

@@ -16,7 +16,7 @@ import type {
   TypingInput,
   WidgetAgents,
 } from '../../src/conversations/schemas.js';
-import type { FaultList, FaultRule, FaultRuleInput, JournalList, Removed, ResetResult } from '../../src/control/schemas.js';
+import type { FaultList, FaultRule, FaultRuleInput, Health, JournalList, Removed, ResetResult } from '../../src/control/schemas.js';
 import type { Delivery, DeliveryList } from '../../src/delivery/schemas.js';
 import type { EmailList } from '../../src/email/schemas.js';
 import type { InspectorAccounts, Ladder, SupportRequestView } from '../../src/inspector/schemas.js';
@@ -26,6 +26,8 @@ import type { SupportRequestOverrides } from '../../src/support-request/document
 
 /** `METHOD /path` (`:name` for a path parameter) -> the body it takes, if any, and what a 2xx answers. */
 export interface Routes {
+  /** Open (no key): the key prompt reads `devApiKey` from it. */
+  'GET /_mock/health': { response: Health };
   'GET /_mock/accounts': { response: InspectorAccounts };
   'PUT /api/v1/user.json': { body: UserCreate; response: UserResponse };
   'PUT /api/v1/widget.json': { body: WidgetCreate; response: WidgetResponse };

@@ -1,5 +1,5 @@
-// Accounts: the key's users, widgets with agents, conversation schedules as a week grid, integration settings (never
-// the token); forms to create a user and a widget, set a widget's integration, and fire a chat or offline request.
+// Accounts: the key's users, and each widget as a compact card (agents, schedule, integration settings, never the
+// token) whose week grid and integration form open on demand; forms to create a user and a widget; fire a request.
 import type { InspectorWidget as Widget } from '../../../src/inspector/schemas.js';
 import type { IntegrationSettingsInput } from '../../../src/integration/schemas.js';
 import type { UserCreate, WidgetCreate } from '../../../src/provisioning/schemas.js';
@@ -23,21 +23,38 @@ function minutes(text: string): number {
   return hour * 60 + Number(m[2]);
 }
 
+/** A day's open hours, every enabled entry of it (several make shifts or a lunch break): "9:00 AM – 5:30 PM". */
+function hoursOf(schedule: Schedule, day: DayOfWeek): string[] {
+  return schedule.schedules.filter((s) => s.dayOfWeek === day && s.enabled && s.scheduleList.length === 2).map((s) => s.scheduleList.join(' – '));
+}
+
+const dayLabel = (day: DayOfWeek) => day.charAt(0) + day.slice(1, 3).toLowerCase();
+
+/** The week in one line, days with the same hours together: "Mon–Fri 9:00 AM – 5:30 PM · Sat–Sun closed". */
+function scheduleLine(schedule: Schedule): string {
+  const runs: Array<{ from: DayOfWeek; to: DayOfWeek; hours: string }> = [];
+  for (const day of DAYS) {
+    const hours = hoursOf(schedule, day).join(', ') || 'closed';
+    const last = runs.at(-1);
+    if (last && last.hours === hours) last.to = day;
+    else runs.push({ from: day, to: day, hours });
+  }
+  return runs.map((r) => `${dayLabel(r.from)}${r.to === r.from ? '' : `–${dayLabel(r.to)}`} ${r.hours}`).join(' · ');
+}
+
 function weekGrid(schedule: Schedule): HTMLElement {
   const rows = DAYS.map((day) => {
-    const entry = schedule.schedules.find((s) => s.dayOfWeek === day);
-    const open = entry?.enabled && entry.scheduleList.length === 2;
+    const hours = schedule.schedules.filter((s) => s.dayOfWeek === day && s.enabled && s.scheduleList.length === 2);
     const track = h('div', { class: 'track', 'aria-hidden': 'true' });
-    if (open) {
-      const [from, to] = entry!.scheduleList.map(minutes) as [number, number];
+    for (const entry of hours) {
+      const [from, to] = entry.scheduleList.map(minutes) as [number, number];
       const bar = h('div', { class: 'bar' });
       // CSSOM, not a style attribute: the page's CSP allows no inline styles.
       bar.style.left = `${(from / 1440) * 100}%`;
       bar.style.width = `${(Math.max(0, to - from) / 1440) * 100}%`;
       track.append(bar);
     }
-    const label = day.charAt(0) + day.slice(1, 3).toLowerCase();
-    return h('tr', {}, h('th', { scope: 'row' }, label), h('td', { class: 'grid-cell' }, track), h('td', {}, open ? entry!.scheduleList.join(' – ') : 'closed'));
+    return h('tr', {}, h('th', { scope: 'row' }, dayLabel(day)), h('td', { class: 'grid-cell' }, track), h('td', {}, hoursOf(schedule, day).join(', ') || 'closed'));
   });
   return h(
     'table',
@@ -48,20 +65,31 @@ function weekGrid(schedule: Schedule): HTMLElement {
   );
 }
 
-function widgetCard(w: Widget, ctx: ViewContext, reload: () => Promise<void>): HTMLElement {
+/**
+ * A widget as a summary (owner, agents, schedule, integration, in a few lines) with its two actions; the week grid and
+ * the integration form open on demand. `open` remembers which of them are open, so a live redraw keeps them open.
+ */
+function widgetCard(w: Widget, ctx: ViewContext, reload: () => Promise<void>, open: Set<string>): HTMLElement {
+  const name = w.name ?? w.uuid;
   const fire = (type: 'chat' | 'offline') =>
     act(ctx, async () => {
       const created = await call('POST /_mock/widgets/:widgetId/support-requests', { params: { widgetId: w.uuid }, body: { type } });
       if (created.deliveryId) location.hash = `#/delivery/${created.deliveryId}`;
       return `Created ${type} support request ${created.supportRequest.id}${created.deliveryId ? '' : ' (no integration: nothing to deliver)'}.`;
     });
+  const more = (part: string, summary: string, ...content: HTMLElement[]) => {
+    const key = `${w.uuid}:${part}`;
+    const el = h('details', { class: 'more', open: open.has(key) }, h('summary', {}, summary), ...content);
+    el.addEventListener('toggle', () => (el.open ? open.add(key) : open.delete(key)));
+    return el;
+  };
   const url = h('input', { type: 'url', name: 'url', required: true, value: w.integration?.url ?? '', placeholder: 'http://127.0.0.1:9000/hook' });
   const format = h('select', { name: 'format' }, h('option', { value: 'json' }, 'JSON'), h('option', { value: 'xml' }, 'XML (legacy)'));
   format.value = w.integration?.format ?? 'json';
   const token = h('input', { type: 'password', name: 'authToken', autocomplete: 'off', placeholder: w.integration?.authTokenSet ? 'set (unchanged if empty)' : 'none' });
   const form = h(
     'form',
-    { class: 'inline-form', 'aria-label': `Integration settings of ${w.name ?? w.uuid}` },
+    { class: 'inline-form', 'aria-label': `Integration settings of ${name}` },
     field('Integration URL', url),
     field('Format', format),
     field('Auth token', token, 'write-only: never shown'),
@@ -74,24 +102,36 @@ function widgetCard(w: Widget, ctx: ViewContext, reload: () => Promise<void>): H
       const body: IntegrationSettingsInput = { url: url.value.trim(), format: format.value as IntegrationSettingsInput['format'] };
       if (token.value) body.authToken = token.value;
       await call('PUT /_mock/widgets/:widgetId/integration', { params: { widgetId: w.uuid }, body });
+      open.delete(`${w.uuid}:integration`);
       await reload();
-      return `Integration of ${w.name ?? w.uuid} saved.`;
+      return `Integration of ${name} saved.`;
     });
   });
   const integration = w.integration
-    ? h('dl', { class: 'facts' }, h('dt', {}, 'URL'), h('dd', {}, h('code', {}, w.integration.url)), h('dt', {}, 'Format'), h('dd', {}, w.integration.format), h('dt', {}, 'Token'), h('dd', {}, w.integration.authTokenSet ? `set (sent in ${w.integration.authHeader})` : 'none'), h('dt', {}, 'Fallback email'), h('dd', {}, w.integration.transcriptEmail ?? w.destinationEmail ?? w.email))
-    : h('p', {}, 'No integration settings: support requests are recorded but not delivered.');
+    ? [
+        h('dt', {}, 'Integration'),
+        h('dd', {}, h('code', {}, w.integration.url), ` · ${w.integration.format.toUpperCase()} · token ${w.integration.authTokenSet ? `set (sent in ${w.integration.authHeader})` : 'none'}`),
+        h('dt', {}, 'Fallback email'),
+        h('dd', {}, w.integration.transcriptEmail ?? w.destinationEmail ?? w.email),
+      ]
+    : [h('dt', {}, 'Integration'), h('dd', {}, 'none: support requests are recorded, not delivered')];
   return h(
     'article',
-    { class: 'card widget' },
+    { class: 'card widget', 'aria-label': `Widget ${name}` },
     h('h3', {}, w.name ?? '(unnamed widget)', ' ', h('small', {}, h('code', {}, w.uuid))),
-    h('p', {}, 'Owner ', w.email, ' · created ', time(w.createdAt)),
-    h('h4', {}, `Agents (${w.agents.length})`),
-    h('ul', { class: 'agents' }, w.agents.map((a) => h('li', {}, h('strong', {}, a.agentAlias), ' ', h('code', {}, a.agentId), ` (${a.agentType})`))),
-    w.conversationSchedule ? weekGrid(w.conversationSchedule) : h('p', {}, 'No conversation schedule.'),
-    h('h4', {}, 'Integration'),
-    integration,
-    form,
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, 'Owner'),
+      h('dd', {}, w.email, ' · created ', time(w.createdAt)),
+      h('dt', {}, `Agents (${w.agents.length})`),
+      h('dd', {}, w.agents.map((a, i) => [i > 0 && ', ', h('strong', {}, a.agentAlias), ' ', h('code', {}, a.agentId)])),
+      h('dt', {}, 'Schedule'),
+      h('dd', {}, w.conversationSchedule ? `${scheduleLine(w.conversationSchedule)} (${w.conversationSchedule.timeZone})` : 'none'),
+      integration,
+    ),
+    w.conversationSchedule && more('schedule', 'Week grid', weekGrid(w.conversationSchedule)),
+    more('integration', w.integration ? 'Change the integration' : 'Set the integration', form),
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => fire('chat') }, 'Fire a chat'), h('button', { type: 'button', onclick: () => fire('offline') }, 'Fire an offline request')),
   );
 }
@@ -136,6 +176,7 @@ export const accountsView: View = {
   title: 'Accounts',
   async mount(container, _arg, ctx) {
     const data = h('div', {});
+    const open = new Set<string>();
     const refresh = async () => {
       const { users, widgets } = await call('GET /_mock/accounts');
       // Forms inside the widget cards keep what was typed: only redraw when nothing is focused in them.
@@ -147,7 +188,7 @@ export const accountsView: View = {
           ? h('p', {}, 'No users yet for this key.')
           : scroller('Users', h('table', {}, h('thead', {}, h('tr', {}, ['Email', 'Name', 'Account type', 'Org id', 'Created'].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, users.map((u) => h('tr', {}, h('td', {}, u.email), h('td', {}, u.name), h('td', {}, u.accountType), h('td', {}, h('code', {}, u.orgId)), h('td', {}, time(u.createdAt))))))),
         h('h2', {}, `Widgets (${widgets.length})`),
-        widgets.length === 0 ? h('p', {}, 'No widgets yet for this key.') : widgets.map((w) => widgetCard(w, ctx, refresh)),
+        widgets.length === 0 ? h('p', {}, 'No widgets yet for this key.') : widgets.map((w) => widgetCard(w, ctx, refresh, open)),
       );
     };
     replace(container, h('h1', {}, 'Accounts'), createForms(ctx, refresh), data);

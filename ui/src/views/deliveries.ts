@@ -24,12 +24,13 @@ export const deliveriesView: View = {
           : h(
               'table',
               { class: 'deliveries' },
-              h('thead', {}, h('tr', {}, ['Created', 'Support request', 'Status', 'Attempts', 'Next attempt', 'Delivery'].map((c) => h('th', { scope: 'col' }, c)))),
+              h('thead', {}, h('tr', {}, ['Delivery', 'Status', 'Created', 'Support request', 'Attempts', 'Next attempt'].map((c) => h('th', { scope: 'col' }, c)))),
               h(
                 'tbody',
                 {},
                 deliveries.map((d) =>
-                  h('tr', {}, h('td', {}, time(d.createdAt)), h('td', {}, h('code', {}, d.supportRequestId)), h('td', {}, badge(d.status)), h('td', {}, `${d.attempts.length} / ${d.maxAttempts}`), h('td', {}, time(d.nextAttemptAt)), h('td', {}, h('a', { href: `#/delivery/${d.id}` }, `Open ${d.id.slice(0, 12)}…`))),
+                  // The link and the status first: on a narrow screen the table scrolls sideways, and they stay in view.
+                  h('tr', {}, h('td', {}, h('a', { href: `#/delivery/${d.id}` }, `Open ${d.id.slice(0, 12)}…`)), h('td', {}, badge(d.status)), h('td', {}, time(d.createdAt)), h('td', {}, h('code', {}, d.supportRequestId)), h('td', {}, `${d.attempts.length} / ${d.maxAttempts}`), h('td', {}, time(d.nextAttemptAt))),
                 ),
               ),
             ),
@@ -55,10 +56,13 @@ function timeline(d: Delivery, steps: LadderStep[], now: number): HTMLElement {
     steps.map((step) => {
       const done = d.attempts.find((a) => a.attempt === step.attempt);
       const label = done ? (done.outcome === 'delivered' ? 'delivered' : 'failed') : step.state === 'next' ? (step.at <= now ? 'due now' : 'next') : 'planned';
+      // The ladder's last failure is where the fallback email went out: it says so, and links to it.
+      const emailed = done && d.status === 'emailed' && d.emailId !== null && done.attempt === d.attempts.at(-1)?.attempt ? d.emailId : null;
       return h(
         'li',
-        { class: `step step-${done ? done.outcome : step.state}`, 'data-attempt': step.attempt },
-        h('div', { class: 'step-head' }, h('strong', {}, `Attempt ${step.attempt}`), ' ', badge(label), ' ', time(step.at), ' ', h('small', {}, span(step.at - first))),
+        { class: `step step-${done ? done.outcome : step.state}${emailed ? ' step-emailed' : ''}`, 'data-attempt': step.attempt },
+        h('div', { class: 'step-head' }, h('strong', {}, `Attempt ${step.attempt}`), ' ', badge(label), emailed && [' then ', badge('emailed')], ' ', time(step.at), ' ', h('small', {}, span(step.at - first))),
+        emailed && h('p', { class: 'step-email' }, 'The ladder ended here: the support request went out as the fallback email ', h('a', { href: `#/emails/${encodeURIComponent(emailed)}` }, emailed), '.'),
         done &&
           h(
             'dl',
@@ -115,7 +119,7 @@ export const deliveryView: View = {
         });
       replace(
         summary,
-        h('dl', { class: 'facts wide' }, h('dt', {}, 'Status'), h('dd', {}, badge(d.status), d.status === 'emailed' && d.emailId ? [' ', h('a', { href: '#/emails' }, 'see the email')] : null), h('dt', {}, 'Support request'), h('dd', {}, h('code', {}, d.supportRequestId)), h('dt', {}, 'URL'), h('dd', {}, h('code', {}, d.url)), h('dt', {}, 'Format'), h('dd', {}, d.format), h('dt', {}, 'Created'), h('dd', {}, time(d.createdAt)), h('dt', {}, 'Mock clock'), h('dd', {}, time(clock.now), ` (${clock.mode})`), d.redeliveryOf && [h('dt', {}, 'Redelivery of'), h('dd', {}, h('a', { href: `#/delivery/${d.redeliveryOf}` }, d.redeliveryOf))]),
+        h('dl', { class: 'facts wide' }, h('dt', {}, 'Status'), h('dd', {}, badge(d.status), d.status === 'emailed' && d.emailId ? [' ', h('a', { href: `#/emails/${encodeURIComponent(d.emailId)}` }, 'see the email')] : null), h('dt', {}, 'Support request'), h('dd', {}, h('code', {}, d.supportRequestId)), h('dt', {}, 'URL'), h('dd', {}, h('code', {}, d.url)), h('dt', {}, 'Format'), h('dd', {}, d.format), h('dt', {}, 'Created'), h('dd', {}, time(d.createdAt)), h('dt', {}, 'Mock clock'), h('dd', {}, time(clock.now), ` (${clock.mode})`), d.redeliveryOf && [h('dt', {}, 'Redelivery of'), h('dd', {}, h('a', { href: `#/delivery/${d.redeliveryOf}` }, d.redeliveryOf))]),
         h('div', { class: 'actions' }, h('button', { type: 'button', onclick: redeliver, disabled: d.status === 'delivering' }, 'Redeliver'), h('button', { type: 'button', onclick: () => fire('chat') }, 'Fire a new chat'), h('button', { type: 'button', onclick: () => fire('offline') }, 'Fire an offline request'), clock.mode === 'virtual' ? h('a', { class: 'button', href: '#/clock' }, 'Move the clock') : null),
       );
       replace(ladder, h('h2', { id: 'ladder-h' }, `Attempts (${d.attempts.length} of at most ${d.maxAttempts})`), l.clock === 'real' ? h('p', {}, 'Planned times are approximate on the real clock (±10 % jitter).') : null, timeline(d, l.steps, clock.now));

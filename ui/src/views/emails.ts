@@ -8,8 +8,9 @@ const smtpResult = (e: Email) => (e.smtp.sent ? `relayed (${e.smtp.attempts} tr$
 
 export const emailsView: View = {
   title: 'Emails',
-  async mount(container, _arg, ctx) {
-    let selected: string | undefined;
+  async mount(container, arg, ctx) {
+    // #/emails/<id>: the email a delivery's timeline links to, selected from the start.
+    let selected: string | undefined = arg;
     const list = h('div', { class: 'inbox-list' });
     const detail = h('section', { class: 'inbox-detail', 'aria-label': 'Selected email' });
     // Downloaded with fetch and handed over as a blob: a plain link would carry the api_key in the page.

@@ -69,12 +69,13 @@ export const journalView: View = {
       h(
         'tr',
         { class: e.id === selected ? 'selected' : null },
+        // The button first: on a narrow screen the table scrolls sideways, and what opens a row stays in view.
+        h('td', {}, h('button', { type: 'button', onclick: () => { show(e); void refresh(); } }, `Details #${e.id}`)),
         h('td', {}, e.at.slice(11, 19)),
         h('td', {}, e.method),
         h('td', {}, h('code', {}, e.path)),
         h('td', {}, badge(String(e.status))),
         h('td', {}, e.fault?.kind ?? ''),
-        h('td', {}, h('button', { type: 'button', onclick: () => { show(e); void refresh(); } }, `Details #${e.id}`)),
       );
     const refresh = async () => {
       const { requests } = await call('GET /_mock/requests', { query: { method: method.value, path: path.value.trim(), status: status.value, limit: 200 } });
@@ -86,7 +87,7 @@ export const journalView: View = {
           : h(
               'table',
               {},
-              h('thead', {}, h('tr', {}, ['At', 'Method', 'Path', 'Status', 'Fault'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'sr' }, 'Open')))),
+              h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, h('span', { class: 'sr' }, 'Open')), ['At', 'Method', 'Path', 'Status', 'Fault'].map((c) => h('th', { scope: 'col' }, c)))),
               h('tbody', {}, newest.map((e) => row(e))),
             ),
       );
