@@ -11,8 +11,8 @@ import type { Message, MessageKind, MessagesRepository } from '../db/messages-re
 import type { Transaction } from '../db/open.js';
 import type { Agent, OwnedWidget, WidgetsRepository } from '../db/widgets-repository.js';
 import type { SupportRequestsService } from '../integration/support-requests-service.js';
-import { buildLivedCase, type LivedLine } from '../support-request/lived.js';
 import type { DeskTimers } from './desk-timers.js';
+import { caseOf } from './case-of.js';
 import { publishedAgentId } from './published.js';
 
 /** What the rest of the front desk reacts to (scripted agents, bots): told after the change is committed. */
@@ -268,28 +268,7 @@ export class Desk {
     conversations.update(conversation);
     timers.cancel(conversation.caseId);
     const widget = widgets.findById(conversation.widgetId)!;
-    const lines: LivedLine[] = messages
-      .from(conversation.caseId)
-      .filter((m) => m.kind !== 'system')
-      .map((m) => ({ kind: m.kind as LivedLine['kind'], id: m.agentId ?? '', alias: m.author, text: m.text, at: m.at }));
-    const agentId = conversation.agentId;
-    // The agent's alias as the widget has it now; an agent removed from the widget since is named as its lines name it.
-    const alias = agentId && (widget.agents.find((a) => publishedAgentId(a) === agentId)?.agentAlias ?? lines.findLast((l) => l.id === agentId)?.alias);
-    const document = buildLivedCase({
-      id: conversation.caseId,
-      widgetId: conversation.widgetId,
-      type: conversation.type,
-      createdAt: conversation.createdAt,
-      acceptedAt: conversation.acceptedAt,
-      closedAt: now,
-      endedBy,
-      proactive: conversation.proactive,
-      description: conversation.description,
-      visitor: conversation.visitor,
-      agent: agentId ? { id: agentId, alias: alias || '' } : null,
-      variables: conversation.variables,
-      lines,
-    });
+    const document = caseOf(conversation, messages.from(conversation.caseId), widget);
     supportRequests.record(conversation.partner, widget, document, now);
   }
 
