@@ -2,7 +2,7 @@
 // Visitor Chat API (/api/v1/chat) and widget availability (/public/api/v2/chat), as SnapEngage's pages show them.
 import { z } from 'zod';
 import { botCallSchema } from '../bots/schemas.js';
-import { apiKeyParam, msEpoch, widgetParams } from '../http/control-schemas.js';
+import { apiKeyParam, msEpoch, waitTimeoutMs, widgetParams } from '../http/control-schemas.js';
 
 /** Delays a script may ask for: at most a week, the longest a chat document can describe. */
 const MAX_DELAY_MS = 7 * 24 * 3_600_000;
@@ -225,21 +225,13 @@ export type CloseInput = z.input<typeof closeBody>;
 
 // ---- a chat's calls to its bot ----
 
-const MAX_WAIT_MS = 30_000;
-
 export const botCallsQuery = z.strictObject({
   api_key: apiKeyParam,
   wait: z
     .enum(['answered', 'handover'], { error: 'wait must be answered or handover' })
     .optional()
     .describe('Long-poll: `answered` until no call is queued or in flight (the bot answered, or failed, every turn so far); `handover` until the bot no longer has the chat (queued for an agent, taken, or closed); or timeout_ms. Then 200 with the calls as they are.'),
-  timeout_ms: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(MAX_WAIT_MS, `timeout_ms must be at most ${MAX_WAIT_MS}`)
-    .default(10_000)
-    .describe('How long `wait` may hold the request (real milliseconds, at most 30000).'),
+  timeout_ms: waitTimeoutMs,
 });
 
 export const botCallsView = z

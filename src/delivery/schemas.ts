@@ -1,6 +1,6 @@
 // zod schemas of /_mock/deliveries: a webhook delivery with its attempts, the list and the long-poll wait.
 import { z } from 'zod';
-import { apiKeyParam, msEpoch } from '../http/control-schemas.js';
+import { apiKeyParam, msEpoch, waitTimeoutMs } from '../http/control-schemas.js';
 
 const DELIVERY_STATUSES = ['pending', 'delivering', 'delivered', 'emailed'] as const;
 
@@ -50,21 +50,13 @@ export const deliveriesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Newest first; at most 1000.'),
 });
 
-const MAX_WAIT_MS = 30_000;
-
 export const deliveryQuery = z.strictObject({
   api_key: apiKeyParam,
   wait: z
     .enum(['settled'], { error: 'wait must be settled' })
     .optional()
     .describe('`settled`: long-poll until the delivery is delivered or emailed, or timeout_ms passes; then answer 200 with its state.'),
-  timeout_ms: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(MAX_WAIT_MS, `timeout_ms must be at most ${MAX_WAIT_MS}`)
-    .default(10_000)
-    .describe('How long `wait` may hold the request (real milliseconds, at most 30000).'),
+  timeout_ms: waitTimeoutMs,
 });
 
 export const deliveryParams = z.strictObject({ id: z.string() });

@@ -38,6 +38,18 @@ export const mockErrors = {
   404: errorEnvelopeSchema.describe('No such widget, integration or delivery for this api_key.'),
 };
 
+/** The longest a long-poll (`wait=…`) may hold its request. */
+const MAX_WAIT_MS = 30_000;
+
+/** A long-poll's `timeout_ms` query parameter, shared by every `wait=…` route. */
+export const waitTimeoutMs = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_WAIT_MS, `timeout_ms must be at most ${MAX_WAIT_MS}`)
+  .default(10_000)
+  .describe('How long `wait` may hold the request (real milliseconds, at most 30000).');
+
 export const conflictError = { 409: errorEnvelopeSchema.describe('The request conflicts with the current state (see `code`).') };
 
 export const msEpoch = z.number().int().describe('Milliseconds since the Unix epoch, on the mock\'s clock.');
