@@ -13,6 +13,7 @@ import { peers } from './scenarios/peers.js';
 import { deliveryThroughput, retryLadder } from './scenarios/webhooks.js';
 import { scale } from './scenarios/scale.js';
 import { frontDesk } from './scenarios/front-desk.js';
+import { cycleScenario } from './scenarios/cycle.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       ladder: () => retryLadder({ runs: quick ? 1 : 3, deliveries: 1_000, dir }),
       memory: () => memory({ runs: quick ? 1 : 3, dir, fullDb, users: USERS, widgetIds }),
       scale: () => scale({ runs: quick ? 1 : 3, keys: 50, durationS: quick ? 5 : 15, dir }),
+      cycle: () => cycleScenario({ runs: quick ? 1 : 3, warmUp: 20, cycles: quick ? 50 : 200, dir }),
       'front-desk': () => frontDesk({ runs: quick ? 1 : 3, visitors: 1_000, agents: 100, durationS: quick ? 10 : 30, dir }),
       ...(withPeers || only?.includes('peers')
         ? { peers: () => peers({ runs: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 50, starts: quick ? 1 : 3, dir, oneUserDb }) }
