@@ -1,7 +1,6 @@
 // One test's cycle through the mock, as a CI suite pays it before each test (reset the key, a user, a widget, the
 // integration, a support request, its first attempt), and the same round trips against bare node:http: the floor.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { Agent, request } from 'undici';
 import type { MockClient } from '../../src/index.js';
 import type { BareRoutes } from './bare.js';
 import { userBody, widgetBody } from './http.js';
@@ -109,35 +108,43 @@ export async function recordRoutes(run: () => Promise<void>): Promise<BareRoutes
   return routes;
 }
 
-/** The floor's eighth round trip: the mock's last webhook, same path, headers and body, over a keep-alive undici Agent. */
+/**
+ * The floor's eighth round trip: the mock's last webhook (same path, headers and body) POSTed to the same receiver by
+ * the same client as the other seven (fetch), as issue 25 measured its floor.
+ */
 export function replayWebhook(receiver: Receiver): { deliver: () => Promise<void>; close: () => Promise<void> } {
   const sent = receiver.last;
   if (!sent) throw new Error('the receiver has seen no webhook to replay');
   const { host: _host, connection: _connection, 'content-length': _length, ...headers } = sent.headers;
-  const dispatcher = new Agent({ keepAliveTimeout: 4_000 });
   return {
     deliver: async () => {
-      const res = await request(`${receiver.url}${sent.path}`, { method: 'POST', headers: headers as Record<string, string>, body: sent.body, dispatcher });
-      await res.body.dump();
-      if (res.statusCode !== 200) throw new Error(`receiver answered ${res.statusCode}`);
+      const res = await fetch(`${receiver.url}${sent.path}`, { method: 'POST', headers: headers as Record<string, string>, body: sent.body });
+      await res.text();
+      if (res.status !== 200) throw new Error(`receiver answered ${res.status}`);
     },
-    close: () => dispatcher.close(),
+    close: async () => undefined,
   };
 }
 
-/** `warmUp` untimed cycles of each, then `cycles` timed ones, mock and floor alternating which goes first. */
+/**
+ * `warmUp` untimed cycles of each, then `cycles` timed ones of each, in blocks of BLOCK cycles of one side then BLOCK
+ * of the other, which side goes first alternating: both see the same load, and each its own code warm, as a suite's
+ * tests find the mock's (one cycle of bare fetch calls between two of the mock's made the mock's measure its cache
+ * misses more than its work).
+ */
+export const BLOCK = 10;
+
 export async function alternate(mock: CycleSide, floor: CycleSide, opts: { warmUp: number; cycles: number }): Promise<{ mock: Samples; floor: Samples }> {
   const out = { mock: emptySamples(), floor: emptySamples() };
-  for (let i = 0; i < opts.warmUp; i++) {
-    await cycle(mock);
-    await cycle(floor);
-  }
-  for (let i = 0; i < opts.cycles; i++) {
+  for (let i = 0; i < opts.warmUp; i++) await cycle(mock);
+  for (let i = 0; i < opts.warmUp; i++) await cycle(floor);
+  for (let block = 0; block * BLOCK < opts.cycles; block++) {
     const pair: Array<[CycleSide, Samples]> = [
       [mock, out.mock],
       [floor, out.floor],
     ];
-    for (const [side, into] of i % 2 === 0 ? pair : pair.reverse()) await cycle(side, into);
+    const n = Math.min(BLOCK, opts.cycles - block * BLOCK);
+    for (const [side, into] of block % 2 === 0 ? pair : pair.reverse()) for (let i = 0; i < n; i++) await cycle(side, into);
   }
   return out;
 }
