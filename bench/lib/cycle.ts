@@ -9,14 +9,23 @@ import { nowMs } from './stats.js';
 export const STEPS = ['reset', 'user', 'widget', 'integration', 'fire', 'delivery'] as const;
 export type Step = (typeof STEPS)[number];
 
-/** Milliseconds per step and per cycle, and the process's CPU time per cycle (client and server when in-process). */
+/**
+ * Milliseconds per step and per cycle, the process's CPU time per cycle (client and server when in-process), and the
+ * reset's own `tookMs` (the floor's is the recorded answer's: read only the mock's).
+ */
 export interface Samples {
   steps: Record<Step, number[]>;
   cycle: number[];
   cpu: number[];
+  resetInServer: number[];
 }
 
-export const emptySamples = (): Samples => ({ steps: Object.fromEntries(STEPS.map((s) => [s, []])) as unknown as Samples['steps'], cycle: [], cpu: [] });
+export const emptySamples = (): Samples => ({
+  steps: Object.fromEntries(STEPS.map((s) => [s, []])) as unknown as Samples['steps'],
+  cycle: [],
+  cpu: [],
+  resetInServer: [],
+});
 
 const OWNER = 'owner@cycle.example.com';
 
@@ -69,7 +78,7 @@ export async function cycle(side: CycleSide, into?: Samples): Promise<void> {
   const { client } = side;
   const cpu = process.cpuUsage();
   const t: number[] = [nowMs()];
-  await client.reset();
+  const { tookMs } = await client.reset();
   t.push(nowMs());
   await putJson(client, '/api/v1/user.json', userBody(OWNER));
   t.push(nowMs());
@@ -89,6 +98,7 @@ export async function cycle(side: CycleSide, into?: Samples): Promise<void> {
   STEPS.forEach((step, i) => into.steps[step].push(t[i + 1]! - t[i]!));
   into.cycle.push(t.at(-1)! - t[0]!);
   into.cpu.push((used.user + used.system) / 1000);
+  into.resetInServer.push(tookMs);
 }
 
 /** Runs `run` with fetch recorded: every answer's status and body by "METHOD /path", the bare server's routes. */

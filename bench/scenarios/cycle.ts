@@ -24,9 +24,16 @@ interface Opts {
 }
 
 /** startMock() and the floor in one process of their own, on the server core, as a suite runs in its worker. */
-async function inProcess(virtual: boolean, opts: Opts): Promise<{ mock: Samples; floor: Samples }> {
+async function inProcess(virtual: boolean, opts: Opts, extra: Record<string, string> = {}): Promise<{ mock: Samples; floor: Samples }> {
   const [command, args] = serverCommand(process.execPath, [`${BUILT_BENCH}cycle-in-process.js`]);
-  const env = { PATH: process.env.PATH ?? '', MOCK_ROOT: ROOT, CYCLE_CLOCK: virtual ? 'virtual' : 'real', CYCLE_WARM_UP: String(opts.warmUp), CYCLE_RUNS: String(opts.cycles) };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    MOCK_ROOT: ROOT,
+    CYCLE_CLOCK: virtual ? 'virtual' : 'real',
+    CYCLE_WARM_UP: String(opts.warmUp),
+    CYCLE_RUNS: String(opts.cycles),
+    ...extra,
+  };
   const { stdout } = await promisify(execFile)(command, args, { env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   return JSON.parse(stdout) as { mock: Samples; floor: Samples };
 }
@@ -115,4 +122,35 @@ export async function cycleScenario(opts: Opts): Promise<Section> {
     rows,
     notes: ['Each step, p50 / p99 (medians over runs):', stepLines.join('\n')],
   };
+}
+
+/**
+ * A key's reset in startMock()'s memory store that also holds `others` users (and a tenth as many widgets) of another
+ * key: the cycle's reset step, which wipes what the cycle before it made, timed by the client and by the mock itself.
+ */
+export async function resetInMemory(opts: Opts & { others: number }): Promise<Row[]> {
+  const roundTrip: Figures[] = [];
+  const inServer: Figures[] = [];
+  for (let run = 0; run < opts.runs; run++) {
+    const { mock } = await inProcess(true, opts, { CYCLE_OTHER_USERS: String(opts.others), CYCLE_FLOOR: 'off' });
+    roundTrip.push(figures(mock.steps.reset));
+    inServer.push(figures(mock.resetInServer));
+    process.stderr.write(`  in-memory reset run ${run + 1}: ${ms(roundTrip.at(-1)!)} round trip, ${ms(inServer.at(-1)!)} in the server\n`);
+  }
+  const rt = over(roundTrip);
+  const server = over(inServer);
+  return [
+    {
+      measure: `reset of one api_key in memory (a test's cycle of data; ${fmt(opts.others)} users of another key stored): round trip p50 / p99, in-process`,
+      mock: ms(rt),
+      runs: roundTrip.map(ms).join(', '),
+    },
+    {
+      measure: `reset of one api_key in memory (a test's cycle of data; ${fmt(opts.others)} users of another key stored): in the server p50 / p99`,
+      mock: ms(server),
+      target: '< 0.5 ms',
+      verdict: verdict(server.p50 < 0.5),
+      runs: inServer.map(ms).join(', '),
+    },
+  ];
 }

@@ -172,6 +172,7 @@ export async function resetTime(opts: {
       expected: { users: opts.users, widgets: opts.widgets },
       goneEmail: userEmail(0),
       goneKey: BENCH_KEY,
+      targetMs: 10,
     },
     ...Object.entries(opts.perKeyDbs).map(([n, db]) => {
       const keys = resetKeys(Number(n));
@@ -184,6 +185,8 @@ export async function resetTime(opts: {
         expected: share,
         goneEmail: userEmail(0),
         goneKey: keys[0]!,
+        // Issue 25: a key holding a suite's usual share resets in under 5 ms whatever else the file holds.
+        targetMs: share.users <= 10 ? 5 : 10,
       };
     }),
   ];
@@ -218,8 +221,8 @@ export async function resetTime(opts: {
     rows.push({
       measure: c.measure,
       mock: `${fmt(median(wall), 1)} ms (${fmt(median(server), 1)} ms)`,
-      target: '< 10 ms',
-      verdict: verdict(median(wall) < 10),
+      target: `< ${c.targetMs} ms`,
+      verdict: verdict(median(wall) < c.targetMs),
       runs: wall.map((x, i) => `${fmt(x, 1)} ms (${fmt(server[i]!, 1)} ms)`).join(', '),
     });
   }
