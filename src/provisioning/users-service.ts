@@ -28,8 +28,7 @@ export class UsersService {
     } else if (accountType === undefined) {
       throw badRequest('accountType', 'required', 'accountType is required (or pass templateId)');
     }
-    // Checked before hashing only to answer fast; the UNIQUE constraint below is what decides.
-    if (this.users.findByEmail(email)) throw this.#exists(email);
+    // No look for the email first: the UNIQUE constraint decides, and the hash costs too little to spare.
     const passwordHash = hashPassword(body.password);
     const now = this.clock.now(partner);
     // A random orgId or token that collides is drawn again; a pinned one that collides is the caller's to fix.
