@@ -13,6 +13,7 @@ import { peers } from './scenarios/peers.js';
 import { deliveryThroughput, retryLadder } from './scenarios/webhooks.js';
 import { scale } from './scenarios/scale.js';
 import { frontDesk } from './scenarios/front-desk.js';
+import { cycleScenario, resetInMemory } from './scenarios/cycle.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -42,11 +43,17 @@ async function main(): Promise<void> {
         throughput({ runs: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 50, dbPath: join(dir, 'throughput.db'), oneUserDb }),
       'cold-start': () => coldStart({ runs: quick ? 2 : 7, dir, oneUserDb }),
       'in-process-start': () => inProcessStart({ runs: quick ? 5 : 20 }),
-      reset: () => resetTime({ runs: quick ? 2 : 5, dir, fullDb, perKeyDbs, users: USERS, widgets: WIDGETS }),
+      reset: async () => {
+        const section = await resetTime({ runs: quick ? 2 : 5, dir, fullDb, perKeyDbs, users: USERS, widgets: WIDGETS });
+        const inMemory = await resetInMemory({ runs: quick ? 1 : 3, warmUp: 20, cycles: quick ? 50 : 200, dir, others: USERS });
+        const memory = `In memory: startMock() in a process of its own (bench/cycle-in-process.ts) whose store also holds ${USERS.toLocaleString('en-US')} users and ${(USERS / 10).toLocaleString('en-US')} widgets of another key; the reset step of the cycle scenario (the key's user, widget, integration, support request and delivery from the cycle before), 200 times after 20 untimed, 3 runs: the client's round trip and the route's own \`tookMs\`.`;
+        return { ...section, method: `${section.method} ${memory}`, rows: [...section.rows, ...inMemory] };
+      },
       delivery: () => deliveryThroughput({ runs: quick ? 1 : 3, deliveries: quick ? 500 : 2_000, dir }),
       ladder: () => retryLadder({ runs: quick ? 1 : 3, deliveries: 1_000, dir }),
       memory: () => memory({ runs: quick ? 1 : 3, dir, fullDb, users: USERS, widgetIds }),
       scale: () => scale({ runs: quick ? 1 : 3, keys: 50, durationS: quick ? 5 : 15, dir }),
+      cycle: () => cycleScenario({ runs: quick ? 1 : 3, warmUp: 20, cycles: quick ? 50 : 200, dir }),
       'front-desk': () => frontDesk({ runs: quick ? 1 : 3, visitors: 1_000, agents: 100, durationS: quick ? 10 : 30, dir }),
       ...(withPeers || only?.includes('peers')
         ? { peers: () => peers({ runs: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 50, starts: quick ? 1 : 3, dir, oneUserDb }) }

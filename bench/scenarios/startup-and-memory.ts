@@ -149,7 +149,7 @@ export async function memory(opts: { runs: number; dir: string; fullDb: string; 
       },
     ],
     notes: [
-      'The users are seeded rather than created over the API because each create spends ~50 ms of CPU in scrypt by design: 10,000 of them would take minutes per run and measure the hash, not the mock.',
+      'The users are seeded straight into SQLite rather than created over the API: 10,000 creates per run would measure the API, not the memory a full store holds.',
     ],
   };
 }
@@ -172,6 +172,7 @@ export async function resetTime(opts: {
       expected: { users: opts.users, widgets: opts.widgets },
       goneEmail: userEmail(0),
       goneKey: BENCH_KEY,
+      targetMs: 10,
     },
     ...Object.entries(opts.perKeyDbs).map(([n, db]) => {
       const keys = resetKeys(Number(n));
@@ -184,6 +185,8 @@ export async function resetTime(opts: {
         expected: share,
         goneEmail: userEmail(0),
         goneKey: keys[0]!,
+        // Issue 25: a key holding a suite's usual share resets in under 5 ms whatever else the file holds.
+        targetMs: share.users <= 10 ? 5 : 10,
       };
     }),
   ];
@@ -218,8 +221,8 @@ export async function resetTime(opts: {
     rows.push({
       measure: c.measure,
       mock: `${fmt(median(wall), 1)} ms (${fmt(median(server), 1)} ms)`,
-      target: '< 10 ms',
-      verdict: verdict(median(wall) < 10),
+      target: `< ${c.targetMs} ms`,
+      verdict: verdict(median(wall) < c.targetMs),
       runs: wall.map((x, i) => `${fmt(x, 1)} ms (${fmt(server[i]!, 1)} ms)`).join(', '),
     });
   }
@@ -228,7 +231,7 @@ export async function resetTime(opts: {
     method: `POST /_mock/reset (everything) on a store of ${fmt(opts.users)} users and ${fmt(opts.widgets)} widgets, and POST /_mock/reset?api_key=K on the same numbers spread over ${Object.keys(opts.perKeyDbs).join(' and ')} keys, on a fresh copy each run (${opts.runs} runs), after a warm-up over the same kept-alive connection that creates a user under another key and resets that key. Round trip measured by the client; "in the server" is the route's own \`tookMs\`. Each run checks what was deleted and that a read then answers 404.`,
     rows,
     notes: [
-      'The global wipe is one transaction of DELETEs run with foreign-key checks off, so SQLite truncates each table instead of deleting row by row (it still visits each page to free it); what remains is the HTTP round trip, the journal and fault clean-up, and the WAL commit. A per-key reset deletes its own rows, which are spread over every page when keys interleave, so it grows with the data that key holds: a key holding the usual share of a test suite resets in about a millisecond. The figures are the warm case a suite sees after its first test; the first commit of a fresh process also starts SQLite\'s WAL (a one-off ~4 ms).',
+      'The global wipe is one transaction of DELETEs run with foreign-key checks off, so SQLite truncates each table instead of deleting row by row (it still visits each page to free it); what remains is the HTTP round trip, the journal and fault clean-up, and the WAL commit. A per-key reset deletes its own rows, children first, with the checks on: turning them off is a pragma that expires every prepared statement, which the calls after a reset then compiled again (issue 25); every foreign key has an index, so each check is one lookup. Its rows are spread over every page when keys interleave, so it grows with the data that key holds: a key holding a suite\'s usual share resets in well under a millisecond in the server. The figures are the warm case a suite sees after its first test; the first commit of a fresh process also starts SQLite\'s WAL (a one-off ~4 ms).',
     ],
   };
 }

@@ -54,7 +54,8 @@ export class IntegrationsRepository {
        VALUES (@widgetId, @partner, @url, @authToken, @authHeader, @format, @transcriptEmail, @createdAt, @updatedAt)
        ON CONFLICT (widget_id) DO UPDATE SET url = excluded.url, auth_token = excluded.auth_token,
          auth_header = excluded.auth_header, format = excluded.format, transcript_email = excluded.transcript_email,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at
+       RETURNING *`,
     );
     this.#delete = db.prepare('DELETE FROM integrations WHERE widget_id = ?');
   }
@@ -64,9 +65,9 @@ export class IntegrationsRepository {
     return row && toIntegration(row);
   }
 
+  /** The settings as stored (created_at is the first save's). */
   upsert(integration: Integration): Integration {
-    this.#upsert.run(integration);
-    return this.findByWidget(integration.widgetId)!;
+    return toIntegration(this.#upsert.get(integration) as IntegrationRow);
   }
 
   delete(widgetId: string): boolean {

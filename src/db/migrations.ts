@@ -198,6 +198,16 @@ export const migrations: readonly Migration[] = [
   },
   conversationsMigration,
   botsMigration,
+  // 10: an index under every foreign key. Deleting a widget or a user looks for the rows that point at it (to cascade),
+  // and these two had none, so each such delete read every delivery or every file, of every key: a key's reset, which
+  // deletes with the checks on (store-wiper.ts), and DELETE /api/v1/widget.json grew with the whole store.
+  {
+    name: 'foreign-key-indexes',
+    sql: `
+  CREATE INDEX deliveries_widget ON deliveries(widget_id);
+  CREATE INDEX files_owner ON files(owner_id);
+  `,
+  },
 ];
 
 /**

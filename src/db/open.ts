@@ -39,7 +39,7 @@ export function openDatabase(path: string): Db {
   let db: Db | undefined;
   try {
     db = new Driver(path);
-    configure(db);
+    batchReads(configure(db));
   } catch (err) {
     if (db?.open) db.close();
     // A store this start cannot use keeps no lock file of this start beside it.
@@ -73,7 +73,7 @@ function configure(db: Db): Db {
   db.pragma('synchronous = NORMAL');
   connectionPragmas(db);
   migrate(db);
-  return batchReads(db);
+  return db;
 }
 
 /**
@@ -111,10 +111,12 @@ function connectionPragmas(db: Db): void {
 let emptyMemoryStore: Buffer | undefined;
 
 function openMemory(): Db {
+  // No read batching (read-batch.ts): a memory store has no file to lock, so a read outside a transaction costs
+  // nothing a shared one would save, and the batch's BEGIN, COMMIT and end-of-turn timer were all cost (~10 us a request).
   if (emptyMemoryStore) {
     const db = new Driver(emptyMemoryStore);
     connectionPragmas(db);
-    return batchReads(db);
+    return db;
   }
   const db = configure(new Driver(':memory:'));
   emptyMemoryStore = db.serialize();

@@ -23,9 +23,13 @@ export class StoreWiper {
 
   /** Rows deleted per table (cascades not counted twice: children go first). */
   wipe(partner?: string): Record<string, number> {
-    // Children go first, so no foreign key can dangle; with the checks off, an unfiltered DELETE is SQLite's
-    // truncate (no per-row work), which is what keeps a reset with 10,000 users in a few milliseconds.
-    // The pragma is a no-op inside a transaction, hence around it; one connection, so nothing runs in between.
+    // One key's rows are deleted with the foreign-key checks on: turning them off is a pragma that expires every
+    // statement the mock has prepared, so each was compiled again on its next use, ~0.5 ms of CPU in the calls a test
+    // makes after each reset. Children go first, and every foreign key has an index, so the checks are one lookup a row.
+    if (partner !== undefined) return this.#wipe(partner);
+    // Everything: with the checks off, an unfiltered DELETE is SQLite's truncate (no per-row work), which is what keeps
+    // a reset with 10,000 users in a few milliseconds. The pragma is a no-op inside a transaction, hence around it;
+    // one connection, so nothing runs in between.
     this.db.pragma('foreign_keys = OFF');
     try {
       return this.#wipe(partner);

@@ -55,7 +55,10 @@ export class DeliveriesService {
    * wait also ends when the advance running (or the next one) ends: nothing can change until someone advances again.
    */
   async waitSettled(partner: string, id: string, timeoutMs: number): Promise<DeliveryWithAttempts> {
-    if (!isSettled(this.get(partner, id))) await this.deps.waiters.wait(id, partner, timeoutMs);
+    // Settled already (what a wait after an advance finds): that read is the answer.
+    const now = this.get(partner, id);
+    if (isSettled(now)) return now;
+    await this.deps.waiters.wait(id, partner, timeoutMs);
     return this.get(partner, id);
   }
 

@@ -95,7 +95,8 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { files = [], ...overrides } = request.body;
-      const uploads = { files: prepareFiles(files, fileBounds), origin: fileOrigin(request) };
+      // The origin (a look at the https listener's address) only when there are links to make.
+      const uploads = { files: prepareFiles(files, fileBounds), origin: files.length > 0 ? fileOrigin(request) : '' };
       return reply.code(201).send(supportRequests.create(request.partner, request.params.widgetId, overrides, uploads));
     },
   );

@@ -1,32 +1,43 @@
-// Password storage: scrypt with a random salt, verified in constant time. The hash never leaves the database.
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+// Password storage: a salted HMAC-SHA-256 under a key that only this process holds; the scrypt hashes that earlier
+// versions stored still verify. The hash never leaves the database.
+import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-const KEY_LENGTH = 32;
 /**
- * Passwords are hashed only so none sits in plain text in a sandbox's database file: nothing ever logs in with them.
- * So the cost is set low: N=1024 takes about 3 ms of CPU a hash where N=16384 (a login server's choice) took 56 ms,
- * which made creating a user the slowest call a suite makes, and 50 suites creating users at once queued seconds
- * deep on libuv's four threads. Hashes stored with other parameters still verify (they carry their own).
+ * Passwords are hashed only so that none can be read back from a sandbox's store (a CI artifact, a volume, a copy
+ * attached to a bug report): nothing ever logs in with them. scrypt made that cost ~3 ms of CPU and a trip through
+ * libuv's thread pool per user, the slowest call of a test's setup, and still let anyone holding the file try
+ * guesses offline, which the short passwords tests use do not survive at any cost setting. A keyed hash whose key is
+ * drawn when the process starts and never written anywhere costs ~2 us and leaves nothing in the store to guess
+ * against: the hash is a random-looking value to everyone but this process. The price: only the process that wrote a
+ * hash can check it (the mock itself never does).
  */
-const PARAMS = { N: 1024, r: 8, p: 1 } as const;
+const KEY = randomBytes(32);
+const HMAC = 'hmac-sha256';
+const SALT_BYTES = 16;
 
-function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+const mac = (password: string, salt: Buffer): Buffer => createHmac('sha256', KEY).update(salt).update(password, 'utf8').digest();
+
+/** `hmac-sha256$salt$mac` (base64). The salt keeps two users with one password from sharing a hash. */
+export function hashPassword(password: string): string {
+  const salt = randomBytes(SALT_BYTES);
+  return [HMAC, salt.toString('base64'), mac(password, salt).toString('base64')].join('$');
 }
 
-/** `scrypt$N$r$p$salt$hash` (base64), so the parameters can change without breaking stored hashes. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scryptCb(password, salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
+const equal = (a: Buffer, b: Buffer): boolean => a.length === b.length && timingSafeEqual(a, b);
+
+/**
+ * Whether `password` is the one `stored` was made from: an HMAC of this process, or a `scrypt$N$r$p$salt$hash` of an
+ * earlier version (they carry their own parameters). An HMAC written by another process never verifies.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  const parts = stored.split('$');
+  if (parts[0] === HMAC && parts.length === 3) return equal(mac(password, Buffer.from(parts[1]!, 'base64')), Buffer.from(parts[2]!, 'base64'));
+  const [scheme, n, r, p, salt, hash] = parts;
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  return equal(await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) }), expected);
 }

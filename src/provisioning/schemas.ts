@@ -40,7 +40,7 @@ const nameField = requiredString('name').min(1, 'name must not be empty').max(99
 const passwordField = requiredString('password')
   .min(5, 'password must be 5-99 characters')
   .max(99, 'password must be 5-99 characters')
-  .describe('5-99 characters. Stored as a scrypt hash and never returned.');
+  .describe('5-99 characters. Stored as a salted keyed hash (HMAC-SHA-256) and never returned.');
 
 const phoneField = z
   .string({ error: 'phone must be a string' })

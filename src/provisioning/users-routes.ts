@@ -24,7 +24,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await users.create(request.partner, request.body);
+      const user = users.create(request.partner, request.body);
       return reply.code(201).send(toUserResponse(user));
     },
   );
@@ -60,7 +60,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: userResponse.describe('The account as updated.'), ...errorResponses },
       },
     },
-    async (request) => toUserResponse(await users.update(request.partner, request.body)),
+    async (request) => toUserResponse(users.update(request.partner, request.body)),
   );
 
   app.delete(

@@ -15,7 +15,7 @@ export class UsersService {
   ) {}
 
   /** Every account is an organization: it gets an orgId and an API token, random unless `pinned` (fixtures) names them. */
-  async create(partner: string, body: UserCreate, pinned: PinnedCredentials = {}): Promise<User> {
+  create(partner: string, body: UserCreate, pinned: PinnedCredentials = {}): User {
     const email = body.email.toLowerCase();
     let accountType: string | undefined = body.accountType;
     if (body.templateId !== undefined) {
@@ -28,9 +28,8 @@ export class UsersService {
     } else if (accountType === undefined) {
       throw badRequest('accountType', 'required', 'accountType is required (or pass templateId)');
     }
-    // Checked before hashing only to answer fast; the UNIQUE constraint below is what decides.
-    if (this.users.findByEmail(email)) throw this.#exists(email);
-    const passwordHash = await hashPassword(body.password);
+    // No look for the email first: the UNIQUE constraint decides, and the hash costs too little to spare.
+    const passwordHash = hashPassword(body.password);
     const now = this.clock.now(partner);
     // A random orgId or token that collides is drawn again; a pinned one that collides is the caller's to fix.
     for (let draw = 0; ; draw++) {
@@ -62,11 +61,10 @@ export class UsersService {
     return user.partner === partner ? { full: true, user } : { full: false, email: user.email };
   }
 
-  async update(partner: string, body: UserUpdate): Promise<User> {
-    this.#own(partner, body.email);
-    const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+  update(partner: string, body: UserUpdate): User {
     // Read-modify-write with no await in between: on one connection nothing can interleave.
     const user = this.#own(partner, body.email);
+    const passwordHash = body.password === undefined ? undefined : hashPassword(body.password);
     const updated: User = {
       ...user,
       name: body.name,

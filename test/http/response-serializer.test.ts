@@ -6,7 +6,11 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { errorEnvelopeSchema } from '../../src/core/errors.js';
 import { serializerCompiler } from '../../src/http/response-serializer.js';
+import { deliverySchema } from '../../src/delivery/schemas.js';
+import { supportRequestCreated } from '../../src/integration/schemas.js';
 import { userExistsResponse, userResponse, widgetResponse } from '../../src/provisioning/schemas.js';
+import { buildSupportRequest } from '../../src/support-request/builder.js';
+import { createRandom } from '../../src/core/random.js';
 import { buildTestApp } from '../helpers/build-test-app.js';
 import { api, scheduledWidgetBody, userBody, widgetBody } from '../helpers/provisioning.js';
 
@@ -38,6 +42,25 @@ const widget = {
   onlineButtonUrl: null,
   offlineButtonUrl: null,
   proactiveSettings: null,
+};
+const delivery = {
+  id: 'dlv_1',
+  widgetId: 'w-1',
+  supportRequestId: 'sr-1',
+  redeliveryOf: null,
+  status: 'delivered',
+  url: 'http://127.0.0.1:9/hook',
+  format: 'json',
+  attempts: [{ attempt: 1, url: 'http://127.0.0.1:9/hook', startedAt: 1_700_000_000_000, durationMs: 3, statusCode: 200, error: null, responseBodyStart: 'ok', outcome: 'delivered' }],
+  maxAttempts: 10,
+  nextAttemptAt: null,
+  createdAt: 1_700_000_000_000,
+  settledAt: 1_700_000_000_003,
+  emailId: null,
+};
+const created = {
+  supportRequest: buildSupportRequest({ widget: { id: 'w-1', agents: [] }, overrides: {}, now: 1_700_000_000_000, random: createRandom(7) }),
+  deliveryId: 'dlv_1',
 };
 const envelope = { error: { status: 404, code: 'user_not_found', message: 'no user', details: [{ field: 'email', rule: 'x', message: 'm' }], requestId: 'r' } };
 
@@ -72,7 +95,7 @@ const cases: Array<[string, Schema, unknown[]]> = [
   ],
   ['error envelope', errorEnvelopeSchema, [envelope, { error: { ...envelope.error, status: 404.5 } }, { error: { ...envelope.error, status: Infinity } }, {}]],
   [
-    'optional, int, strict, loose and literal fields',
+    'optional, int, bounded, format, strict, loose, literal and unknown fields',
     z.object({
       a: z.string().optional(),
       n: z.number(),
@@ -80,6 +103,11 @@ const cases: Array<[string, Schema, unknown[]]> = [
       s: z.strictObject({ k: z.string() }).optional(),
       l: z.looseObject({ k: z.string() }).optional(),
       lit: z.literal('x').optional(),
+      b: z.number().int().min(0).lt(10).optional(),
+      u: z.unknown().optional(),
+      r: z.object({ k: z.unknown() }).optional(),
+      iz: z.int().optional(),
+      em: z.email().optional(),
       e: z.enum(['p', 'q']).nullable(),
       list: z.array(z.union([z.string(), z.number()])).optional(),
     }),
@@ -92,6 +120,49 @@ const cases: Array<[string, Schema, unknown[]]> = [
       { n: 1, i: 2, e: 'r' },
       { n: 1, i: 2, e: 'p', s: { k: 'v', extra: 1 } },
       { n: 1, i: 2, e: 'p', list: [true] },
+      { n: 1, i: Number.MAX_SAFE_INTEGER, e: 'p' },
+      { n: 1, i: 2 ** 53, e: 'p' },
+      { n: 1, i: -0, e: 'p' },
+      { n: 1, i: Number.POSITIVE_INFINITY, e: 'p' },
+      { n: 1, i: '2', e: 'p' },
+      { n: 1, i: 2, e: 'p', s: Object.assign(Object.create({ inherited: 1 }) as object, { k: 'v' }) },
+      { n: 1, i: 2, e: 'p', s: JSON.parse('{"k":"v","__proto__":{"x":1}}') as unknown },
+      { n: 1, i: 2, e: 'p', s: { k: 'v', gone: undefined } },
+      { n: 1, i: 2, e: 'p', s: { k: 1 } },
+      { n: 1, i: 2, e: 'p', b: 0 },
+      { n: 1, i: 2, e: 'p', b: 10 },
+      { n: 1, i: 2, e: 'p', b: 5, lit: 'y' },
+      { n: 1, i: 2, e: 'p', u: { any: ['thing'] } },
+      { n: 1, i: 2, e: 'p', r: {} },
+      { n: 1, i: 2, e: 'p', r: { k: undefined } },
+      { n: 1, i: 2, e: 'p', r: { k: null } },
+      { n: 1, i: 2, e: 'p', iz: 3, em: 'a@example.com' },
+      { n: 1, i: 2, e: 'p', iz: 1.5 },
+      { n: 1, i: 2, e: 'p', em: 'not an email' },
+    ],
+  ],
+  [
+    'delivery (GET /_mock/deliveries/{id})',
+    deliverySchema,
+    [
+      delivery,
+      { ...delivery, attempts: [], nextAttemptAt: 5, settledAt: null, status: 'pending', unknown: 'dropped' },
+      { ...delivery, attempts: [{ ...delivery.attempts[0]!, statusCode: 200.5 }] },
+      { ...delivery, createdAt: -1 },
+      { ...delivery, maxAttempts: null },
+    ],
+  ],
+  [
+    'a support request created (POST /_mock/widgets/{id}/support-requests)',
+    supportRequestCreated,
+    [
+      created,
+      { ...created, deliveryId: null },
+      { ...created, supportRequest: { ...created.supportRequest, notInTheDocument: 1 } },
+      { ...created, supportRequest: { ...created.supportRequest, created_at_seconds: 1.5 } },
+      { ...created, supportRequest: { ...created.supportRequest, created_at_seconds: -1 } },
+      { ...created, supportRequest: { ...created.supportRequest, latitude: 91 } },
+      { ...created, supportRequest: { ...created.supportRequest, source_id: 9 } },
     ],
   ],
 ];

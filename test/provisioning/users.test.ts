@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { storeOf } from '../../src/app.js';
 import { verifyPassword } from '../../src/provisioning/password.js';
 import { buildTestApp } from '../helpers/build-test-app.js';
 import { api, firstDetail, userBody } from '../helpers/provisioning.js';
@@ -13,12 +14,28 @@ describe('PUT /api/v1/user.json (create)', () => {
     expect(res.body).not.toContain('12345');
   });
 
-  it('stores the password as a scrypt hash that verifies', async () => {
+  it('stores the password as a salted keyed hash that verifies', async () => {
     const { app } = await buildTestApp();
     await api(app).putUser(userBody());
+    await api(app).putUser(userBody({ email: 'twin@example.com' }));
     const stored = storedUser(app, 'jimbo@example.com')!;
-    expect(stored.passwordHash).toMatch(/^scrypt\$/);
+    expect(stored.passwordHash).toMatch(/^hmac-sha256\$[\w+/]+=*\$[\w+/]+=*$/);
     expect(stored.passwordHash).not.toContain('12345');
+    expect(await verifyPassword('12345', stored.passwordHash)).toBe(true);
+    expect(await verifyPassword('54321', stored.passwordHash)).toBe(false);
+    // Same password, another salt: the store does not even show that two users share a password.
+    expect(storedUser(app, 'twin@example.com')!.passwordHash).not.toBe(stored.passwordHash);
+  });
+
+  it('keeps the scrypt hash a store written by an earlier version holds, and it still verifies', async () => {
+    const { app } = await buildTestApp();
+    await api(app).putUser(userBody());
+    // What earlier versions stored for '12345' (scrypt, N=1024, r=8, p=1).
+    const earlier = 'scrypt$1024$8$1$c2FsdHNhbHRzYWx0c2FsdA==$UNwpgjcoP2HQQTla8ghdBiEZjviAoUoTuELRMba0ClU=';
+    storeOf(app).prepare('UPDATE users SET password_hash = ? WHERE email = ?').run(earlier, 'jimbo@example.com');
+    expect((await api(app).postUser({ email: 'jimbo@example.com', name: 'Renamed' })).statusCode).toBe(200);
+    const stored = storedUser(app, 'jimbo@example.com')!;
+    expect(stored.passwordHash).toBe(earlier);
     expect(await verifyPassword('12345', stored.passwordHash)).toBe(true);
     expect(await verifyPassword('54321', stored.passwordHash)).toBe(false);
   });

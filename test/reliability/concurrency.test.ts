@@ -30,7 +30,7 @@ describe('concurrency', () => {
     for (const email of emails) await live.request('PUT', withKey('/api/v1/user.json', KEY_A), { body: userBody({ email, accountType: 'trial' }) });
 
     const update = (body: Record<string, unknown>) => live.request('POST', withKey('/api/v1/user.json', KEY_A), { body });
-    // Per user: one update that must hash a password (slow, async), and two fast ones racing it.
+    // Per user: one update that changes the password, and two racing it that change other fields.
     const results = await Promise.all(
       emails.flatMap((email, i) => [
         update({ email, name: 'Same Name', password: `new-secret-${i}` }),

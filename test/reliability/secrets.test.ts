@@ -67,7 +67,7 @@ describe('secrets', () => {
     expect(logs).toContain('/api/v1/user.json?api_key=[redacted]');
     for (const [name, value] of Object.entries(SECRETS)) expect(logs.includes(value), `${name} in the logs`).toBe(false);
 
-    // Nor is any key or password written to the store: partners are fingerprints, passwords scrypt hashes.
+    // Nor is any key or password written to the store: partners are fingerprints, passwords keyed hashes.
     const stored = JSON.stringify(dumpStore(live.app));
     for (const value of [SECRETS.apiKey, SECRETS.unknownKey, SECRETS.password, SECRETS.newPassword, SECRETS.bearer, SECRETS.cookie]) {
       expect(stored.includes(value), `${value} in the store`).toBe(false);
