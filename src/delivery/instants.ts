@@ -45,6 +45,11 @@ export class OpenInstants {
     return instants.flatMap((instant) => instant.partners.map((partner) => ({ partner, horizon: instant.horizon, instant })));
   }
 
+  /** Whether the last claim found nothing more due for every partner of every one of `instants`. */
+  drained(instants: readonly Instant[]): boolean {
+    return instants.every((instant) => instant.drained.size === instant.partners.length);
+  }
+
   /** A failed commit: every instant of it fails (the advance answers the error). */
   fail(instants: readonly Instant[], err: unknown): void {
     for (const instant of instants) {
