@@ -1,7 +1,7 @@
 // buildApp(config): the Fastify instance with every plugin registered in order. It never listens.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBodyParser, type FastifyInstance } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { Clock } from './core/clock.js';
 import type { Config } from './core/config.js';
@@ -20,6 +20,7 @@ import { onFrameworkError, registerErrorHandling } from './http/errors-plugin.js
 import { redactUrl } from './http/redact.js';
 import { RequestLogging, requestLogger, serializeReply } from './http/request-logging.js';
 import { serializerCompiler } from './http/response-serializer.js';
+import { validatorCompiler } from './http/request-validator.js';
 import { filesApi } from './files/files-routes.js';
 import { refuseIllFormedText } from './http/well-formed-text.js';
 import { FORM_CONTENT_TYPE, parseFormBody } from './http/form-body.js';
