@@ -1,9 +1,10 @@
 // A route's zod schema compiled once into a plan: the same checks and the same rebuilt object as zod's parse, without
 // zod's per-call machinery. For the shapes the API's schemas use (objects, strict ones too, of strings, numbers, ints
 // and bounded numbers, booleans, nulls, enums, literals, unknowns, arrays and unions of those) the plan checks the
-// rules itself; anything else in a schema (a string with checks, a record, a loose object, a default, a coercion, a
-// transform) is handed to zod for that value only. A value the plan refuses is its caller's to hand to zod whole, so
-// what fails fails exactly as before: http/response-serializer.ts (responses) and http/request-validator.ts (requests).
+// types itself and runs each check (a length, a pattern, a format, a refinement) by its own zod function; anything
+// else in a schema (a record, a loose object, a default, a coercion, a transform) is handed to zod for that value only.
+// A value the plan refuses is its caller's to hand to zod whole, so what fails fails exactly as before:
+// http/response-serializer.ts (responses) and http/request-validator.ts (requests).
 import { $ZodType, safeParse } from 'zod/v4/core';
 import { jsonValue } from '../core/json-value.js';
 
@@ -27,12 +28,17 @@ interface Def {
 const defOf = (schema: $ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** zod itself, for one value whose schema the plan does not model. */
-const byZod =
-  (schema: $ZodType): Plan =>
-  (value) => {
+/** The plans that are zod itself: a schema's checks are already in them. */
+const zodPlans = new WeakSet<Plan>();
+
+function byZod(schema: $ZodType): Plan {
+  const plan: Plan = (value) => {
     const result = safeParse(schema, value);
     return result.success ? result.data : NO;
   };
+  zodPlans.add(plan);
+  return plan;
+}
 
 type CheckDef = { check?: string; format?: string; value?: unknown; inclusive?: boolean; when?: unknown };
 const checkDefOf = (check: unknown): CheckDef => (check as { _zod: { def: CheckDef } })._zod.def;
@@ -62,11 +68,45 @@ function compile(schema: $ZodType, json: Plan): Plan {
   if (def.coerce) return byZod(schema);
   // A format (z.int(), z.email(), z.url()...) is a check itself, not one of def.checks.
   const checks = (schema as unknown as { _zod: { traits: Set<string> } })._zod.traits.has('$ZodCheck') ? [schema, ...(def.checks ?? [])] : (def.checks ?? []);
-  if (checks.length) {
-    const test = def.type === 'number' ? numberChecks(checks) : undefined;
+  if (checks.length === 0) return unchecked(schema, def, json);
+  if (def.type === 'number') {
+    const test = numberChecks(checks);
     if (!test) return byZod(schema);
     return (v) => (typeof v === 'number' && Number.isFinite(v) && test(v) ? v : NO);
   }
+  const base = unchecked(schema, def, json);
+  return zodPlans.has(base) ? byZod(schema) : checked(base, checks);
+}
+
+interface ZodCheck {
+  _zod: { def: { when?: (payload: CheckPayload) => boolean }; check: (payload: CheckPayload) => unknown };
+}
+interface CheckPayload {
+  value: unknown;
+  issues: unknown[];
+}
+
+/**
+ * A schema's checks (a string's lengths, patterns and formats, an array's lengths, an object's refinements), each run
+ * as zod runs it: its own check function on the value the type accepted, in order, skipped when its `when` says so;
+ * the value they leave (a format may normalize it) is the answer. The first issue refuses the value, for zod to word.
+ */
+function checked(base: Plan, checks: readonly unknown[]): Plan {
+  const run = checks.map((check) => (check as ZodCheck)._zod);
+  return (v) => {
+    const value = base(v);
+    if (value === NO) return NO;
+    const payload: CheckPayload = { value, issues: [] };
+    for (const check of run) {
+      if (check.def.when && !check.def.when(payload)) continue;
+      if (check.check(payload) instanceof Promise || payload.issues.length > 0) return NO;
+    }
+    return payload.value;
+  };
+}
+
+/** The plan of a schema's type, its checks aside. */
+function unchecked(schema: $ZodType, def: Def, json: Plan): Plan {
   switch (def.type) {
     case 'string':
       return (v) => (typeof v === 'string' ? v : NO);
