@@ -191,9 +191,9 @@ export class Dispatcher {
    */
   #flush(): void {
     const instants = this.#instants.list();
-    // An instant whose last claim found nothing more due, with no outcome recorded since, would claim nothing: that
-    // claim (and its transaction) is skipped. What a call makes due meanwhile (a redelivery) the advance's walk sees next.
-    const claiming = !this.#stopping && (this.#running || (instants.length > 0 && (this.#outcomes.size > 0 || !this.#instants.drained(instants))));
+    // Instants whose last claims found nothing more due claim no more: what became due since (a retry due at once, a
+    // redelivery) the advance's walk finds at its next step, at the same instant. Their last flush opens no transaction.
+    const claiming = !this.#stopping && (this.#running || (instants.length > 0 && !this.#instants.drained(instants)));
     let claimed: Array<{ delivery: ClaimedDelivery; instant?: Instant }> = [];
     if (this.#outcomes.size > 0 || claiming) {
       try {

@@ -2,7 +2,7 @@
 // zod's per-call machinery. For the shapes the API's schemas use (objects, strict ones too, of strings, numbers, ints
 // and bounded numbers, booleans, nulls, enums, literals, unknowns, arrays and unions of those) the plan checks the
 // types itself and runs each check (a length, a pattern, a format, a refinement) by its own zod function; anything
-// else in a schema (a record, a loose object, a default, a coercion, a transform) is handed to zod for that value only.
+// else in a schema (a record, a loose object, a coercion, a transform) is handed to zod for that value only.
 // A value the plan refuses is its caller's to hand to zod whole, so what fails fails exactly as before:
 // http/response-serializer.ts (responses) and http/request-validator.ts (requests).
 import { $ZodType, safeParse } from 'zod/v4/core';
@@ -23,6 +23,7 @@ interface Def {
   entries?: Record<string, string | number>;
   values?: unknown[];
   coerce?: boolean;
+  defaultValue?: unknown;
 }
 
 const defOf = (schema: $ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -126,6 +127,14 @@ function unchecked(schema: $ZodType, def: Def, json: Plan): Plan {
     case 'enum': {
       const values = new Set(Object.values(def.entries!));
       return (v) => (values.has(v as string) ? v : NO);
+    }
+    // zod answers the default for undefined without checking it, and for an inner answer of undefined.
+    case 'default': {
+      const inner = compile(def.innerType!, json);
+      return (v) => {
+        const out = v === undefined ? undefined : inner(v);
+        return out === undefined ? def.defaultValue : out;
+      };
     }
     case 'nullable': {
       const inner = compile(def.innerType!, json);

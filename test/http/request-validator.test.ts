@@ -67,6 +67,11 @@ const cases: Array<[string, Schema, unknown[]]> = [
   ],
   ['an advance (a refinement)', advanceBody, [{ ms: 0 }, { to: 5 }, { ms: 1, to: 2 }, {}, { ms: -1 }, { ms: 1.5 }, { ms: '1' }]],
   ['a fault rule (defaults, transforms)', faultRuleBody, [{ method: 'get', path: '/api/v1/user.json', status: 500 }, { status: 500 }, { target: 'x' }]],
+  [
+    'defaults',
+    z.strictObject({ n: z.number().default(3), o: z.object({ a: z.number() }).default({ a: 1 }), b: z.stringbool().default(false), e: z.enum(['x', 'y']).default('x') }),
+    [{}, { n: 1, o: { a: 2, z: 1 }, b: 'true', e: 'y' }, { n: 'x' }, { b: 'maybe' }, { e: 'z' }],
+  ],
   ['a delivery', deliveryParams, [{ id: 'dlv_1' }, {}, { id: 1 }]],
   ['a delivery query', deliveryQuery, [{ api_key: 'k' }, { api_key: 'k', wait: 'settled' }, { api_key: 'k', wait: 'x' }, { api_key: ['a', 'b'] }]],
   [
