@@ -204,8 +204,11 @@ function readStart(body: Dispatcher.ResponseData['body'], keep: number, maxRead:
       }
     };
     const onEnd = (): void => finish();
-    // Closed before its end without an error of its own: what for-await reports as a premature close.
-    const onClose = (): void => finish(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    // Closed before its end without an error of its own: what for-await reports as a premature close. Every body
+    // closes after its end too; the error (and its stack trace, the costly part) is built only when it is news.
+    const onClose = (): void => {
+      if (!settled) finish(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    };
     body.on('data', onData).on('end', onEnd).on('error', finish).on('close', onClose);
   });
 }
