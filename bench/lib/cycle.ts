@@ -120,7 +120,7 @@ export async function recordRoutes(run: () => Promise<void>): Promise<BareRoutes
 
 /**
  * The floor's eighth round trip: the mock's last webhook (same path, headers and body) POSTed to the same receiver by
- * the same client as the other seven (fetch), as issue 25 measured its floor.
+ * the same client as the other seven (fetch): the cycle's own requests.
  */
 export function replayWebhook(receiver: Receiver): { deliver: () => Promise<void>; close: () => Promise<void> } {
   const sent = receiver.last;
