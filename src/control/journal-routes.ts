@@ -33,7 +33,7 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Oldest first. Each api_key keeps its latest JOURNAL_LIMIT entries (default 1000). Requests without an accepted api_key are not recorded; a Logs API call (/api/v2) is listed under the key that owns the organization its API token opened (none without a valid token). Cleared by reset.',
         querystring: journalQuery,
-        response: { 200: journalListSchema.describe('The journaled requests, newest first.'), ...controlErrors },
+        response: { 200: journalListSchema.describe('The journaled requests, oldest first.'), ...controlErrors },
       },
       onRequest: requireApiKey,
     },

@@ -60,7 +60,8 @@ export class AgentDesk {
     const conversation = this.desk.get(partner, caseId);
     this.desk.assertOpen(conversation);
     if (conversation.status !== 'queued') {
-      throw new AppError(409, 'conversation_not_queued', `conversation ${caseId} is already taken by ${conversation.agentId}`);
+      const holder = conversation.status === 'bot' ? "the widget's bot (it queues when the bot hands over)" : conversation.agentId;
+      throw new AppError(409, 'conversation_not_queued', `conversation ${caseId} is already taken by ${holder}`);
     }
     const widget = this.widget(partner, conversation.widgetId);
     const agent = this.presence.agent(widget, agentRef);

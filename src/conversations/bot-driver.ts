@@ -159,8 +159,11 @@ export class BotDriver implements DeskListener {
   }
 
   #left(conversation: Conversation): void {
-    if (conversation.status === 'bot' || this.deps.calls.openCount(conversation.caseId) === 0) return;
-    this.deps.calls.dropQueued(conversation.caseId, 'dropped: the chat left the bot before this turn was sent', this.deps.clock.now(conversation.partner));
+    if (conversation.status === 'bot') return;
+    if (this.deps.calls.openCount(conversation.caseId) > 0) {
+      this.deps.calls.dropQueued(conversation.caseId, 'dropped: the chat left the bot before this turn was sent', this.deps.clock.now(conversation.partner));
+    }
+    // A wait=handover ends on any leaving (a close by the visitor or an agent too), calls pending or not.
     this.deps.waiters.wake(conversation.caseId);
   }
 

@@ -2,6 +2,7 @@
 // from the visitor, agents, bots and the system, is accepted by an agent or returned to the queue, and closes into the
 // support-request document that the webhook delivers and the Logs API pages. Every change is one transaction.
 import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
 import { AppError, notFound } from '../core/errors.js';
@@ -53,6 +54,7 @@ export interface DeskDeps {
   timers: DeskTimers;
   supportRequests: SupportRequestsService;
   events: EventHub;
+  log: FastifyBaseLogger;
   /** Who takes a widget's new chats first, and who may not start one (src/bots/); none: every chat queues for agents. */
   reception?: Reception;
 }
@@ -123,7 +125,7 @@ export class Desk {
       throw new AppError(400, 'too_many_conversations', `this api_key has ${config.CHAT_MAX_OPEN} open conversations, CHAT_MAX_OPEN; close some, or reset`);
     }
     // An offline message's words become the case's description without a line: the same bound applies to them.
-    this.#checkLength(input.message ?? '');
+    this.checkLength(input.message ?? '');
     const now = clock.now(partner);
     // A bot answers at once: the chat counts as taken when it starts (the case's chat_waittime is 0).
     const withBot = input.type === 'chat' && this.deps.reception?.hasBot(widget.id) === true;
@@ -228,7 +230,7 @@ export class Desk {
   /** A line at the next index. `note`: the desk's own notice of a change (accept, requeue, close), which no limit may block. */
   #append(conversation: Conversation, line: Line, note = false): Message {
     const { config, clock, conversations, messages } = this.deps;
-    if (!note) this.#checkLength(line.text);
+    if (!note) this.checkLength(line.text);
     if (!note && conversation.nextIndex >= config.CHAT_MAX_MESSAGES) {
       throw new AppError(400, 'too_many_messages', `conversation ${conversation.caseId} holds ${config.CHAT_MAX_MESSAGES} messages, CHAT_MAX_MESSAGES`);
     }
@@ -253,7 +255,8 @@ export class Desk {
     return message;
   }
 
-  #checkLength(text: string): void {
+  /** Refuses (400 `message_too_long`) a line longer than CHAT_MESSAGE_MAX_CHARS, the one bound of every chat line. */
+  checkLength(text: string): void {
     const max = this.deps.config.CHAT_MESSAGE_MAX_CHARS;
     if (text.length > max) throw new AppError(400, 'message_too_long', `a message may hold at most ${max} characters, CHAT_MESSAGE_MAX_CHARS`);
   }
@@ -276,8 +279,17 @@ export class Desk {
     this.deps.events.publish(conversation.partner, { type: 'conversation', caseId: conversation.caseId, status: conversation.status });
   }
 
-  /** Listeners run after the commit, in the order they registered. */
+  /**
+   * Listeners run after the desk's change, in the order they registered; one that throws (a script's greeting over
+   * CHAT_MESSAGE_MAX_CHARS) is logged and keeps neither the others from their turn nor the change from its answer.
+   */
   #tell(call: (listener: DeskListener) => void): void {
-    for (const listener of this.#listeners) call(listener);
+    for (const listener of this.#listeners) {
+      try {
+        call(listener);
+      } catch (err) {
+        this.deps.log.warn({ err }, 'a front-desk listener failed');
+      }
+    }
   }
 }

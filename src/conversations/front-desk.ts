@@ -70,7 +70,7 @@ export function createFrontDesk(deps: FrontDeskDeps): FrontDesk {
   const conversations = new ConversationsRepository(db);
   const timers = new DeskTimers(new TimersRepository(db), clock, transaction, log.child({ module: 'front-desk' }));
   dispatcher.setTimedWork(timers);
-  const desk = new Desk({ config, clock, transaction, conversations, messages: new MessagesRepository(db), widgets, timers, supportRequests, events, reception: bots });
+  const desk = new Desk({ config, clock, transaction, conversations, messages: new MessagesRepository(db), widgets, timers, supportRequests, events, log: log.child({ module: 'front-desk' }), reception: bots });
   const presence = new Presence(new PresenceRepository(db), conversations, clock, (widgetId) => bots.hasBot(widgetId));
   const scripts = new AgentScripts(new WidgetSettingsRepository<AgentScript>(db, 'agent_scripts'), widgets, desk, presence, timers, clock);
   desk.listen(scripts);

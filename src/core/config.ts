@@ -254,6 +254,9 @@ export class ConfigError extends Error {
  * Parses the environment (or test overrides) into a Config.
  * Empty strings count as unset, so `PORT= npm start` means the default rather than an error.
  */
+/** Settings whose values are secrets (keys, the admin token, an SMTP URL's password): never echoed in an error. */
+const SECRET_SETTINGS = new Set(['SNAPENGAGE_API_KEYS', 'MOCK_ADMIN_TOKEN', 'SMTP_URL']);
+
 export function loadConfig(
   source: Record<string, string | number | undefined> = process.env,
   /** How an error names a setting: the CLI passes the flag as typed (`--port`), else the variable. */
@@ -272,7 +275,9 @@ export function loadConfig(
       const name = nameOf(key);
       // A setting that is missing (half a TLS pair) has no value to show: the line says it is not set.
       if (picked[key] === undefined) return `  ${name} is not set: ${issue.message}`;
-      return `  ${name}${name.startsWith('-') ? ' ' : '='}${JSON.stringify(picked[key])}: ${issue.message}`;
+      // A secret's value stays out of the error, which lands in terminals and CI logs.
+      const shown = SECRET_SETTINGS.has(key) ? '[redacted]' : JSON.stringify(picked[key]);
+      return `  ${name}${name.startsWith('-') ? ' ' : '='}${shown}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }

@@ -6,7 +6,8 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo, Socket } from 'node:net';
 import type { BotSettings, BotSettingsInput, BotTurn } from '../bots/schemas.js';
 import type { ConversationBotCalls } from '../conversations/schemas.js';
-import { MockClientError, type MockClient } from './harness.js';
+import { type MockClient } from './harness.js';
+import { errorBody, MockClientError } from './transport.js';
 
 export type { BotCallRecord, BotSettings, BotSettingsInput, BotTurn } from '../bots/schemas.js';
 export type { ConversationBotCalls } from '../conversations/schemas.js';
@@ -160,7 +161,7 @@ export function botClient(mock: Pick<MockClient, 'url' | 'apiKey'>): BotClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    if (!res.ok) throw new MockClientError(res.status, text === '' ? null : (JSON.parse(text) as unknown), `${method} ${path}`);
+    if (!res.ok) throw new MockClientError(res.status, errorBody(text), `${method} ${path}`);
     return (text === '' ? null : JSON.parse(text)) as T;
   };
   const bot = (widgetId: string) => `/_mock/widgets/${encodeURIComponent(widgetId)}/bot`;

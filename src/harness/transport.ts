@@ -9,9 +9,23 @@ export class MockClientError extends Error {
     readonly body: unknown,
     what: string,
   ) {
-    const message = body === null ? '(no body)' : ((body as { error?: { message?: string } }).error?.message ?? JSON.stringify(body));
+    const message =
+      body === null ? '(no body)' : typeof body === 'string' ? body.slice(0, 500) : ((body as { error?: { message?: string } }).error?.message ?? JSON.stringify(body));
     super(`${what} answered ${status}: ${message}`);
     this.name = 'MockClientError';
+  }
+}
+
+/**
+ * An error answer's body for MockClientError: the mock's envelope, null when empty, or the text itself when it is not
+ * JSON (a proxy's HTML page in front of a mock elsewhere), so the status is never hidden behind a SyntaxError.
+ */
+export function errorBody(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 
@@ -44,7 +58,7 @@ export function createTransport(baseUrl: string, adminToken: string | undefined)
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    if (!res.ok) throw new MockClientError(res.status, text === '' ? null : (JSON.parse(text) as unknown), `${method} ${path.split('?', 1)[0]}`);
+    if (!res.ok) throw new MockClientError(res.status, errorBody(text), `${method} ${path.split('?', 1)[0]}`);
     return { res, text };
   };
   return {

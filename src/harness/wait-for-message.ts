@@ -4,7 +4,7 @@
 import type { EventHub } from '../core/event-hub.js';
 import { partnerOf } from '../http/api-key.js';
 import type { ConversationDetail, ConversationMessage } from './chat.js';
-import { MockClientError, query, type Transport } from './transport.js';
+import { errorBody, MockClientError, query, type Transport } from './transport.js';
 
 /** The line's exact text, a pattern its text matches, or any test of the line (its kind, author, index…). */
 export type MessageMatch = string | RegExp | ((line: ConversationMessage) => boolean);
@@ -109,7 +109,7 @@ export function streamSubscription(http: Transport, apiKey: string): Subscribe {
     const res = await fetch(`${http.url}/_mock/events${query({ api_key: apiKey })}`, { headers: { ...http.auth }, signal: controller.signal });
     if (!res.ok || res.body === null) {
       const text = await res.text();
-      throw new MockClientError(res.status, text === '' ? null : (JSON.parse(text) as unknown), 'GET /_mock/events');
+      throw new MockClientError(res.status, errorBody(text), 'GET /_mock/events');
     }
     const reader = res.body.getReader();
     let onReady: () => void = () => {};

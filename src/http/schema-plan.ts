@@ -28,10 +28,10 @@ interface Def {
 
 const defOf = (schema: $ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-/** zod itself, for one value whose schema the plan does not model. */
 /** The plans that are zod itself: a schema's checks are already in them. */
 const zodPlans = new WeakSet<Plan>();
 
+/** zod itself, for one value whose schema the plan does not model. */
 function byZod(schema: $ZodType): Plan {
   const plan: Plan = (value) => {
     const result = safeParse(schema, value);

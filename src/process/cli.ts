@@ -116,7 +116,7 @@ async function main(): Promise<void> {
 }
 
 // A reader that went away (`snapengage-mock --help | head -1`) is no reason to crash with a stack trace; the logs have
-// their own writer (src/stdout-log.ts).
+// their own writer (src/process/stdout-log.ts).
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
 main().catch((err: unknown) => {

@@ -18,7 +18,7 @@ export interface ReceiveOptions {
   json?: boolean;
 }
 
-export const RECEIVE_HELP = `usage: snapengage-mock receive [--port 9000] [--status 200] [--fail-first N] [--json]
+const RECEIVE_HELP = `usage: snapengage-mock receive [--port 9000] [--status 200] [--fail-first N] [--json]
 
 A webhook receiver on 127.0.0.1 for the Integration API: prints each support request it gets (type, id,
 requester, description, transcript; control characters escaped, long fields cut) and answers with the status
@@ -38,7 +38,7 @@ examples:
   snapengage-mock receive --json | jq .body   # each document whole
 `;
 
-export class ReceiveUsageError extends Error {
+class ReceiveUsageError extends Error {
   readonly code = 'invalid_config';
 }
 
@@ -111,7 +111,7 @@ async function readBody(req: IncomingMessage): Promise<{ text: string; size: num
 const isJson = (contentType: string) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType.trim());
 
 /** A support request as a few lines a person reads; the raw body when it is not the JSON document. Every line printable. */
-export function describeRequest(body: string, contentType: string): string[] {
+function describeRequest(body: string, contentType: string): string[] {
   const size = Buffer.byteLength(body);
   if (!isJson(contentType)) {
     const lines = body.split('\n');

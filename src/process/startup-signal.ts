@@ -1,4 +1,4 @@
-// The CLI tells the launcher that started it (dist/cli.js, src/cli-launcher.ts) that it listens: the launcher then saves
+// The CLI tells the launcher that started it (dist/cli.js, src/process/cli-launcher.ts) that it listens: the launcher then saves
 // the code cache, which by then holds every function the start compiled. An event on `process`, because the launcher
 // and the CLI are two bundles that share no module.
 import type { EventEmitter } from 'node:events';

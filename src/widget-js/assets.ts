@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
 
-export const WIDGET_FILES = ['widget.js', 'chat.css', 'demo.html', 'demo.js', 'demo.css'] as const;
+const WIDGET_FILES = ['widget.js', 'chat.css', 'demo.html', 'demo.js', 'demo.css'] as const;
 export type WidgetFile = (typeof WIDGET_FILES)[number];
 
 const cache = new Map<WidgetFile, Promise<Buffer>>();

@@ -3,7 +3,7 @@
 // (widget/src/) imports the types: zod only here, no Node API.
 import { z } from 'zod';
 import { CONVERSATION_STATUSES } from '../conversations/schemas.js';
-import { apiKeyParam, msEpoch } from '../http/control-schemas.js';
+import { msEpoch } from '../http/control-schemas.js';
 
 export const WIDGET_TAG = 'javascript widget';
 
@@ -101,8 +101,6 @@ export const sent = z.object({ caseId: z.string() }).meta({ id: 'WidgetChatLineS
 export const closed = z.object({ caseId: z.string(), status: chatStatus, endedBy: z.string().nullable() }).meta({ id: 'WidgetChatClosed' });
 
 // ---- the control plane ----
-
-export const visitorsQuery = z.strictObject({ api_key: apiKeyParam });
 
 export const pagesResponse = z
   .object({

@@ -8,7 +8,7 @@ import { errorEnvelopeSchema } from '../core/errors.js';
 import { closed, invited, inviteBody, polled, pollQuery, registerBody, registered, sendBody, sent, startBody, started, visitorParams, WIDGET_TAG } from './schemas.js';
 import { z } from 'zod';
 
-export const VISITOR_TOKEN_HEADER = 'x-visitor-token';
+const VISITOR_TOKEN_HEADER = 'x-visitor-token';
 
 const errors = {
   400: errorEnvelopeSchema.describe('Invalid parameter or body: `details` names each field and rule.'),

@@ -115,8 +115,9 @@ export class WidgetService {
     const open = this.#conversation(visitor);
     if (open && open.status !== 'closed') throw new AppError(409, 'chat_in_progress', `this page's chat ${open.caseId} is still open: send to it, or close it first`);
     const widget = this.widget(visitor.widgetId);
-    this.#rate.take(widget.id);
     const invitation = input.invitation === undefined ? undefined : this.#invitation(visitor, widget, input.invitation);
+    // Counted once the page's own input is valid: a start it got wrong (400) uses none of the widget's minute.
+    this.#rate.take(widget.id);
     const started = frontDesk.visitors.start(
       widget,
       {
@@ -148,7 +149,7 @@ export class WidgetService {
   /** The page's own proactive invitation (openProactiveChat): said by the widget's inviter, whom a chat answering it names. */
   selfInvite(visitorId: string, token: string | undefined, message: string): { agentAlias: string; message: string } {
     const visitor = this.deps.visitors.find(visitorId, token);
-    this.#checkLength(message);
+    this.deps.frontDesk.desk.checkLength(message);
     const agent = this.inviter(this.widget(visitor.widgetId));
     visitor.invitation = { agentId: publishedAgentId(agent), agentAlias: agent.agentAlias, message };
     return { agentAlias: agent.agentAlias, message };
@@ -184,12 +185,12 @@ export class WidgetService {
     if (!widget.enableProactiveChat) {
       throw new AppError(409, 'proactive_chat_disabled', `widget ${widget.id} has enableProactiveChat "false": set it "true" through the Provisioning API (POST /api/v1/widget.json) first`);
     }
-    this.#checkLength(input.message);
+    this.deps.frontDesk.desk.checkLength(input.message);
     const agent = this.inviter(widget, input.agentId);
     const invitation: Invitation = { agentId: publishedAgentId(agent), agentAlias: agent.agentAlias, message: input.message };
     const targets = this.#targets(partner, widget, input.visitorId).filter((visitor) => {
       const chatting = this.#conversation(visitor)?.status;
-      if (chatting === 'queued' || chatting === 'active') {
+      if (chatting === 'queued' || chatting === 'active' || chatting === 'bot') {
         if (input.visitorId) throw new AppError(409, 'chat_in_progress', `page ${visitor.id} is in a chat (${visitor.caseId}); an invitation would not show`);
         return false;
       }
@@ -222,15 +223,10 @@ export class WidgetService {
     return this.deps.frontDesk.presence.availability(widget).online;
   }
 
-  #checkLength(text: string): void {
-    const max = this.deps.config.CHAT_MESSAGE_MAX_CHARS;
-    if (text.length > max) throw new AppError(400, 'message_too_long', `a message may hold at most ${max} characters, CHAT_MESSAGE_MAX_CHARS`);
-  }
-
   /** The invitation the page was sent last (the control plane's, or its own); one the mock forgot is the page's words, said by the inviter. */
   #invitation(visitor: Visitor, widget: OwnedWidget, shown: string): Invitation {
     if (visitor.invitation) return visitor.invitation;
-    this.#checkLength(shown);
+    this.deps.frontDesk.desk.checkLength(shown);
     const agent = this.inviter(widget);
     return { agentId: publishedAgentId(agent), agentAlias: agent.agentAlias, message: shown };
   }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MockClientError, createMockClient, startMock, type MockHarness } from '../../src/index.js';
 import { startReceiver } from '../helpers/webhook-receiver.js';
@@ -101,6 +103,21 @@ describe('createMockClient()', () => {
     expect(await job2.requests()).toHaveLength(1);
     expect(await mock.reset({ all: true })).toMatchObject({ scope: 'all', journal: 1 });
     expect(await job2.requests()).toEqual([]);
+  });
+
+  it('a non-JSON error answer (a proxy\'s page in front of the mock) is a MockClientError with its status and text', async () => {
+    const proxy = createServer((_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad gateway</html>'));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = createMockClient({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+      const error = await client.reset().catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(MockClientError);
+      expect(error).toMatchObject({ status: 502, body: '<html>Bad gateway</html>' });
+      expect((error as Error).message).toContain('answered 502: <html>Bad gateway</html>');
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('startMock({ fixtures }) loads seed data that reset({ fixtures: true }) restores', async () => {

@@ -114,6 +114,9 @@ describe('copy as curl', () => {
       'Authorization: t',
       'https://127.0.0.1:8443/api/v2/files/fil_1/a.txt?orgId=123',
     ]);
+    // The Visitor Chat API takes its key in x-api-key.
+    const chat = curlOf(entry({ method: 'POST', path: '/api/v1/chat/case_1/close', headers: { 'x-api-key': '[redacted]' } }), 'http://127.0.0.1:8080');
+    expect((await argvOf(chat, { SNAPENGAGE_API_KEY: 'k e' })).argv).toEqual(['--globoff', '-X', 'POST', '-H', 'x-api-key: k e', 'http://127.0.0.1:8080/api/v1/chat/case_1/close']);
     // The Provisioning API takes its key in the query only.
     expect(curlOf(entry({ query: { api_key: '[redacted]' } }), 'http://127.0.0.1:8080')).not.toContain('Authorization');
   });

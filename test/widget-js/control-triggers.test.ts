@@ -1,8 +1,10 @@
 // The control plane's triggers for pages that run the widget: a proactive invitation reaches the widget's open pages (or
 // one), and the chat that answers it is a proactive case that begins with the invitation; a widget switch reaches them too.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildTestApp, KEY, OTHER_KEY } from '../helpers/build-test-app.js';
+import { answer, botCalls, say } from '../helpers/bot-setup.js';
 import { control, setAgentStatus } from '../helpers/front-desk.js';
+import { startBot } from '../../src/index.js';
 import { openPage, pageCall, pollPage, proactiveWidget, startPageChat } from '../helpers/widget-page.js';
 
 describe('POST /_mock/widgets/{widgetId}/proactive', () => {
@@ -70,6 +72,19 @@ describe('POST /_mock/widgets/{widgetId}/proactive', () => {
     const quiet = await proactiveWidget(app, KEY, { enableProactiveChat: 'false' });
     const refused = await control(app, 'POST', `/widgets/${quiet}/proactive`, { message: 'Hi' });
     expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'proactive_chat_disabled']);
+  });
+
+  it("counts a page whose chat is with the widget's bot as in a chat", async () => {
+    const { app } = await buildTestApp();
+    const widgetId = await proactiveWidget(app);
+    const bot = await startBot((req, res) => res.send(answer(req, say('Hi, I am the bot.'))));
+    onTestFinished(() => bot.close());
+    expect((await control(app, 'PUT', `/widgets/${widgetId}/bot`, { url: bot.url, token: bot.token, name: 'Snappy' })).statusCode).toBe(200);
+    const page = await openPage(app, widgetId);
+    const { caseId } = await startPageChat(app, page, { message: 'hello' });
+    expect((await botCalls(app, caseId, 'answered')).status).toBe('bot');
+    const named = await control(app, 'POST', `/widgets/${widgetId}/proactive`, { message: 'Hi', visitorId: page.visitorId });
+    expect([named.statusCode, named.json().error.code]).toEqual([409, 'chat_in_progress']);
   });
 
   it("keeps to the key's own widgets and pages: another key's widget is a 404", async () => {

@@ -9,7 +9,7 @@ const REDACTED = '[redacted]';
  * One shell word that the shell takes literally: inside single quotes nothing is special (`$(…)`, backticks, `"`,
  * `\`, newlines), and a `'` closes the quotes, is escaped, and reopens them.
  */
-export const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
+const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /** A variable the reader sets: outside the single quotes so the shell expands it, in double quotes so it stays one word. */
 const variable = (name: string): string => `"$${name}"`;
@@ -81,7 +81,7 @@ function bodyPieces(body: unknown): Piece[] {
 
 /**
  * The request as a curl command for `origin` (the page's own, `location.origin`). Every part is single-quoted; secrets
- * are variables the reader sets: `$SNAPENGAGE_API_KEY` for api_key, `$SNAPENGAGE_PASSWORD` for a password in the body,
+ * are variables the reader sets: `$SNAPENGAGE_API_KEY` for api_key (in the query, or the Visitor Chat API's x-api-key header), `$SNAPENGAGE_PASSWORD` for a password in the body,
  * `$SNAPENGAGE_API_TOKEN` for the Authorization of the Logs API and file downloads, `SNAPENGAGE_` and the name for any
  * other (see variableFor), and `$SNAPENGAGE_MOCK_CA` (optional) for the CA an https origin is checked against.
  */
@@ -91,6 +91,8 @@ export function curlOf(e: JournalEntry, origin: string): string {
   const parts = ['curl', '--globoff', '-X', shellQuote(e.method)];
   if (origin.startsWith('https:')) parts.push('${SNAPENGAGE_MOCK_CA:+--cacert "$SNAPENGAGE_MOCK_CA"}');
   if (needsApiToken(e)) parts.push('-H', `${shellQuote('Authorization: ')}${variable('SNAPENGAGE_API_TOKEN')}`);
+  // The Visitor Chat API takes the partner key in a header.
+  if (e.headers['x-api-key'] !== undefined) parts.push('-H', `${shellQuote('x-api-key: ')}${variable('SNAPENGAGE_API_KEY')}`);
   // --data-raw: --data would read a body starting with @ as a file name.
   if (e.body !== null && e.body !== undefined) parts.push('-H', shellQuote('content-type: application/json'), '--data-raw', word(bodyPieces(e.body)));
   parts.push(url);

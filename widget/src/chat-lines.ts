@@ -13,6 +13,8 @@ export interface Chat {
   caseId: string;
   /** The front desk's state of the chat: anything but `closed` is under way. */
   status: NonNullable<WidgetPoll['chat']>['status'];
+  /** The state the mock answered last, which the poll's cursor reports (the page may have closed ahead of it). */
+  reported?: NonNullable<WidgetPoll['chat']>['status'];
   /** The next line index the page has not shown. */
   index: number;
   type: ChatType;

@@ -10,11 +10,7 @@ import { Link } from './link.js';
 import { PageSettings } from './page-settings.js';
 import { HttpError, Transport, type Cursor } from './transport.js';
 
-
-export interface WidgetConfig {
-  widgetId: string;
-  origin: string;
-}
+export interface WidgetConfig { widgetId: string; origin: string }
 
 const reasonOf = (err: unknown) =>
   err instanceof HttpError && err.status === 429 ? 'Too many chats were started here; please try again in a minute.' : 'Your message could not be sent; please try again.';
@@ -229,13 +225,18 @@ export class Widget {
   private cursor(): Cursor {
     const chat = this.chat;
     const online = this.online;
-    return chat ? { index: chat.index, after: this.after, status: chat.status, typing: chat.typing, online } : { index: 0, after: this.after, status: 'none', typing: false, online };
+    return chat ? { index: chat.index, after: this.after, status: chat.reported ?? chat.status, typing: chat.typing, online } : { index: 0, after: this.after, status: 'none', typing: false, online };
   }
 
   private apply(answer: WidgetPoll): void {
     this.setOnline(answer.online);
     const chat = this.chat;
-    if (chat && answer.chat?.caseId === chat.caseId) {
+    // A chat the mock answered before and no longer has (widget deleted, reset) is over: polls run one at a time.
+    if (chat?.reported && answer.chat?.caseId !== chat.caseId) {
+      if (chat.status !== 'closed') this.ended(chat);
+      this.chat = null;
+    } else if (chat && answer.chat) {
+      chat.reported = answer.chat.status;
       showLines(chat, answer.chat.lines, this.box, (author, text) => this.callbacks.fire('ChatMessageReceived', author, text));
       chat.typing = answer.chat.agentTyping;
       this.box.setTyping(chat.typing && chat.status !== 'closed' ? (chat.agent ?? 'The agent') : null);
