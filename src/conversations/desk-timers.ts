@@ -57,10 +57,10 @@ export class DeskTimers implements TimedWork {
     return next;
   }
 
-  runDue(includes: (partner: string) => boolean): void {
-    if (this.#runFor(includes, Infinity)) {
-      this.log.error({ runs: MAX_RUNS_PER_INSTANT }, 'conversation timers kept falling due at one instant; the rest wait for the next');
-    }
+  runDue(includes: (partner: string) => boolean): boolean {
+    const stuck = this.#runFor(includes, Infinity);
+    if (stuck) this.log.error({ runs: MAX_RUNS_PER_INSTANT }, 'conversation timers kept falling due at one instant; the rest wait for the next');
+    return stuck;
   }
 
   /**

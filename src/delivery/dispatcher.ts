@@ -122,7 +122,8 @@ export class Dispatcher {
           const due = Math.min(deliveriesDue ?? Infinity, workDue ?? Infinity);
           if (due === Infinity || due > target || this.#stopping || hold.lost) break;
           hold.set(due);
-          if (workDue === due) this.#work!.runDue(includes);
+          // Timers that stay due (the store refusing their deletes) end the walk instead of spinning on one instant.
+          if (workDue === due && this.#work!.runDue(includes) && deliveriesDue !== due) break;
           if (deliveriesDue !== due) continue;
           const attempts = await this.#runInstant(partners, horizon);
           for (const s of await Promise.all(attempts)) if (s) summaries.push(s);

@@ -5,6 +5,6 @@
  */
 export interface TimedWork {
   nextDue(includes: (partner: string) => boolean): number | undefined;
-  /** Runs what is due for those partners at their clocks' current instant. */
-  runDue(includes: (partner: string) => boolean): void;
+  /** Runs what is due for those partners at their clocks' current instant; true when some could not be run (stuck). */
+  runDue(includes: (partner: string) => boolean): boolean;
 }
