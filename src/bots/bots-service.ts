@@ -36,6 +36,8 @@ export class BotsService {
       const message = `url reaches the mock itself (${self}): each call would come back to the mock; point it at your bot`;
       throw new AppError(400, 'self_delivery', message, [{ field: 'url', rule: 'self_delivery', message }]);
     }
+    // Again after the lookup's await: a delete or reset meanwhile is a 404, not a foreign-key failure.
+    this.integrations.ownedWidget(partner, widgetId);
     const now = this.clock.now(partner);
     return this.bots.upsert({
       widgetId,

@@ -37,6 +37,8 @@ export class IntegrationsService {
       const message = `url reaches the mock itself (${self}): its webhooks would call the mock back without end; point it at your receiver`;
       throw new AppError(400, 'self_delivery', message, [{ field: 'url', rule: 'self_delivery', message }]);
     }
+    // Again after the lookup's await: a delete or reset meanwhile is a 404, not a foreign-key failure.
+    this.ownedWidget(partner, widgetId);
     const now = this.clock.now(partner);
     return this.integrations.upsert({
       widgetId,
