@@ -124,7 +124,8 @@ async function keyForm(): Promise<void> {
     const key = input.value.trim();
     if (!key) return;
     // Checked against the mock before it is kept: a wrong key should say so here, not on every view.
-    const res = await fetch(`/_mock/accounts?api_key=${encodeURIComponent(key)}&limit=1`);
+    const res = await fetch(`/_mock/accounts?api_key=${encodeURIComponent(key)}&limit=1`).catch(() => null);
+    if (!res) return say('The mock did not answer: is it still running?', 'error');
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as Partial<ErrorEnvelope> | null;
       say(body?.error?.message ?? `the mock answered ${res.status}`, 'error');
