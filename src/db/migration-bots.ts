@@ -1,6 +1,6 @@
 // Migration 9, the bots' tables: a widget's bot settings, the visitors a bot banned, and every call to a bot.
 
-import type { Migration } from './migration-conversations.js';
+import type { Migration } from './migration.js';
 
 // Migration 9: bots. A widget's bot (its URL, write-only token, name and timeout) goes with the widget; the visitors it
 // banned go with the bot (removing the bot lifts them); each call to it is kept with its conversation: the turn sent,

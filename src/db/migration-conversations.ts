@@ -1,11 +1,5 @@
-// Migration 8, the front desk's tables, in a file of its own so the list in migrations.ts stays short; and what a
-// migration is, which that list imports from here.
-
-export interface Migration {
-  /** What the migration brings, in a few words; its position in the list is its version. */
-  name: string;
-  sql: string;
-}
+// Migration 8, the front desk's tables, in a file of its own so the list in migrations.ts stays short.
+import type { Migration } from './migration.js';
 
 // Migration 8: the front desk. Agents' presence per widget, a widget's chat settings and agent script, live conversations with
 // their messages, and the durable timers of scripted agents (due on the conversation's key's clock). A conversation

@@ -2,9 +2,8 @@
 import type Database from 'better-sqlite3';
 import { BootError } from '../core/boot-error.js';
 import { botsMigration } from './migration-bots.js';
-import { conversationsMigration, type Migration } from './migration-conversations.js';
-
-export type { Migration } from './migration-conversations.js';
+import { conversationsMigration } from './migration-conversations.js';
+import type { Migration } from './migration.js';
 
 /** Append only: never edit a migration that has shipped. */
 export const migrations: readonly Migration[] = [
