@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type TestBot } from '../src/harness/bot.js';
-import { api, expectAccessible, expectFitsWidth, launch, shot, startMock, type Mock } from './helpers.js';
+import { api, expectAccessible, expectFitsWidth, launch, recordPageErrors, shot, startMock, type Mock } from './helpers.js';
 
 const KEY = 'conversations-bot-suite-key';
 const HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1">';
@@ -54,8 +54,7 @@ beforeAll(async () => {
   widgetId = (await api(mock.url, 'PUT', `/api/v1/widget.json?api_key=${KEY}`, { email: 'owner@example.com', name: 'Bot desk', agents })).uuid;
   await api(mock.url, 'PUT', `/_mock/widgets/${widgetId}/bot?api_key=${KEY}`, { url: bot.url, token: bot.token, name: 'Snappy', timeoutMs: 5000 });
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()));
+  recordPageErrors(page, pageErrors);
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
 // polls through the Visitor Chat API, and close it; axe-core checks the view on the way, at desktop width and 390 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, expectAccessible, expectFitsWidth, launch, shot, startMock, type Mock } from './helpers.js';
+import { api, expectAccessible, expectFitsWidth, launch, recordPageErrors, shot, startMock, type Mock } from './helpers.js';
 
 const KEY = 'conversations-suite-key';
 const HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1">Hello? <b>anyone</b>';
@@ -35,8 +35,7 @@ beforeAll(async () => {
   ];
   widgetId = (await api(mock.url, 'PUT', `/api/v1/widget.json?api_key=${KEY}`, { email: 'owner@example.com', name: 'Help desk', agents })).uuid;
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()));
+  recordPageErrors(page, pageErrors);
 });
 
 afterAll(async () => {

@@ -91,6 +91,15 @@ interface AxeViolation {
 }
 
 /**
+ * Collects into `errors` anything the page logs as an error (a CSP refusal, an exception), for the suite to fail on at
+ * the end. Network statuses ("Failed to load resource": a deliberate 401 of a wrong key) are asserted where they happen.
+ */
+export function recordPageErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && errors.push(msg.text()));
+}
+
+/**
  * Runs axe-core on the page (or a frame's document: the widget's chat box) as it is and fails on any serious or critical
  * violation. Evaluated through the DevTools protocol, which the page's CSP does not govern (an injected <script> would be
  * refused, as it should be).

@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenSmtp } from '../test/helpers/smtp-server.js';
-import { api, expectAccessible, launch, shot, startMock, startReceiver, type Mock, type Receiver } from './helpers.js';
+import { api, expectAccessible, launch, recordPageErrors, shot, startMock, startReceiver, type Mock, type Receiver } from './helpers.js';
 
 const KEY = 'browser-suite-key';
 const PASSWORD = 'browser-suite-password';
@@ -21,10 +21,7 @@ beforeAll(async () => {
   mock = await startMock({ SNAPENGAGE_API_KEYS: KEY, SMTP_URL: smtp.url, SMTP_RETRY_DELAY_MS: '0' });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
-  // Anything the page logs as an error (a CSP refusal, an exception) fails the run at the end.
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  // Network statuses (the deliberate 401 of a wrong key) are asserted where they happen, not here.
-  page.on('console', (msg) => msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()));
+  recordPageErrors(page, pageErrors);
 });
 const pageErrors: string[] = [];
 

@@ -3,7 +3,7 @@
 // width, axe-core finds nothing serious; `npm run screenshots` keeps a picture of each, the whole page.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, expectAccessible, expectFitsWidth, launch, shot, startMock, startReceiver, type Mock, type Receiver } from './helpers.js';
+import { api, expectAccessible, expectFitsWidth, launch, recordPageErrors, shot, startMock, startReceiver, type Mock, type Receiver } from './helpers.js';
 
 const KEY = 'narrow-suite-key';
 const key = `api_key=${KEY}`;
@@ -34,8 +34,7 @@ beforeAll(async () => {
   await api(mock.url, 'POST', '/_mock/faults', { api_key: KEY, method: 'PUT', path: '/api/v1/user.json', status: 429, count: 3, probability: 0.5 });
   await api(mock.url, 'POST', '/_mock/faults', { api_key: KEY, target: 'bot', widgetId: support.uuid, latencyMs: 2000 });
   page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()));
+  recordPageErrors(page, pageErrors);
 });
 
 afterAll(async () => {
