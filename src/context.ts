@@ -180,7 +180,7 @@ export function createContext(config: Config, db: Db, givenClock?: Clock, log: F
     events,
   });
   const faults = new Faults({ maxRules: config.FAULT_MAX_RULES, maxBodyBytes: config.FAULT_MAX_BODY_BYTES });
-  const bots = new BotsService(new BotsRepository(db), new BotBansRepository(db), integrations, self, clock, config);
+  const bots = new BotsService(new BotsRepository(db), new BotBansRepository(db), integrations, clock, config);
   const botExchanger = new BotExchanger({ client: transports.bots, self, faults, maxAnswerBytes: config.BOT_ANSWER_MAX_BYTES });
   const frontDesk = createFrontDesk({ config, db, transaction, clock, log, widgets: repos.widgets, supportRequests, dispatcher, events, bots, botExchanger });
   const journal = new Journal({ perPartner: config.JOURNAL_LIMIT, maxBytes: config.JOURNAL_MAX_BYTES });

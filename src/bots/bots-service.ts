@@ -7,7 +7,6 @@ import type { BanKind, BotBan, BotBansRepository } from '../db/bot-bans-reposito
 import type { Bot, BotsRepository } from '../db/bots-repository.js';
 import type { VisitorDetails } from '../db/conversations-repository.js';
 import type { OwnedWidget } from '../db/widgets-repository.js';
-import type { SelfTarget } from '../delivery/self-target.js';
 import type { IntegrationsService } from '../integration/integrations-service.js';
 import { DEFAULT_BOT_NAME, type BotSettings } from './schemas.js';
 
@@ -23,21 +22,13 @@ export class BotsService {
     private readonly bots: BotsRepository,
     private readonly bans: BotBansRepository,
     private readonly integrations: IntegrationsService,
-    private readonly self: SelfTarget,
     private readonly clock: Clock,
     private readonly config: Config,
   ) {}
 
   /** PUT semantics: replaced whole, a field left out takes its default; the bot's bans stay. */
   async put(partner: string, widgetId: string, input: BotInput): Promise<Bot> {
-    this.integrations.ownedWidget(partner, widgetId);
-    const self = await this.self.check(input.url);
-    if (self !== undefined) {
-      const message = `url reaches the mock itself (${self}): each call would come back to the mock; point it at your bot`;
-      throw new AppError(400, 'self_delivery', message, [{ field: 'url', rule: 'self_delivery', message }]);
-    }
-    // Again after the lookup's await: a delete or reset meanwhile is a 404, not a foreign-key failure.
-    this.integrations.ownedWidget(partner, widgetId);
+    await this.integrations.checkTarget(partner, widgetId, input.url, 'each call would come back to the mock; point it at your bot');
     const now = this.clock.now(partner);
     return this.bots.upsert({
       widgetId,

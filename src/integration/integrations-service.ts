@@ -29,16 +29,24 @@ export class IntegrationsService {
     return widget;
   }
 
-  /** PUT semantics: the settings are replaced whole; a field left out takes its default. */
-  async put(partner: string, widgetId: string, input: IntegrationInput): Promise<Integration> {
+  /**
+   * A URL the mock is to call for `partner`'s widget (its webhooks, its bot): refused (400 `self_delivery`) when it
+   * reaches one of the mock's own listeners, `consequence` saying what would follow. The owner is checked before the
+   * lookup and again after its await: a widget deleted or reset meanwhile is a 404, not a foreign-key failure.
+   */
+  async checkTarget(partner: string, widgetId: string, url: string, consequence: string): Promise<void> {
     this.ownedWidget(partner, widgetId);
-    const self = await this.self.check(input.url);
+    const self = await this.self.check(url);
     if (self !== undefined) {
-      const message = `url reaches the mock itself (${self}): its webhooks would call the mock back without end; point it at your receiver`;
+      const message = `url reaches the mock itself (${self}): ${consequence}`;
       throw new AppError(400, 'self_delivery', message, [{ field: 'url', rule: 'self_delivery', message }]);
     }
-    // Again after the lookup's await: a delete or reset meanwhile is a 404, not a foreign-key failure.
     this.ownedWidget(partner, widgetId);
+  }
+
+  /** PUT semantics: the settings are replaced whole; a field left out takes its default. */
+  async put(partner: string, widgetId: string, input: IntegrationInput): Promise<Integration> {
+    await this.checkTarget(partner, widgetId, input.url, 'its webhooks would call the mock back without end; point it at your receiver');
     const now = this.clock.now(partner);
     return this.integrations.upsert({
       widgetId,
