@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { BotSettings, BotSettingsInput, BotTurn } from '../bots/schemas.js';
 import type { ConversationBotCalls } from '../conversations/schemas.js';
 import { type MockClient } from './harness.js';
-import { errorBody, MockClientError } from './transport.js';
+import { createTransport, query } from './transport.js';
 
 export type { BotCallRecord, BotSettings, BotSettingsInput, BotTurn } from '../bots/schemas.js';
 export type { ConversationBotCalls } from '../conversations/schemas.js';
@@ -153,17 +153,9 @@ export interface BotClient {
 
 /** The bot calls of a mock (startMock()'s, or createMockClient()'s for one running elsewhere), under its api_key. */
 export function botClient(mock: Pick<MockClient, 'url' | 'apiKey'>): BotClient {
-  const base = mock.url.replace(/\/+$/, '');
-  const call = async <T>(method: string, path: string, params: Record<string, string> = {}, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}${path}?${new URLSearchParams({ api_key: mock.apiKey, ...params })}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new MockClientError(res.status, errorBody(text), `${method} ${path}`);
-    return (text === '' ? null : JSON.parse(text)) as T;
-  };
+  const http = createTransport(mock.url, undefined);
+  const call = <T>(method: string, path: string, params: Record<string, string> = {}, body?: unknown): Promise<T> =>
+    http.call<T>(method, `${path}${query({ api_key: mock.apiKey, ...params })}`, body);
   const bot = (widgetId: string) => `/_mock/widgets/${encodeURIComponent(widgetId)}/bot`;
   const botCalls = (caseId: string, params: Record<string, string> = {}) => call<ConversationBotCalls>('GET', `/_mock/conversations/${encodeURIComponent(caseId)}/bot-calls`, params);
   // One long-poll holds at most 30 s; a longer wait asks again.
