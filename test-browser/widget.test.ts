@@ -208,9 +208,15 @@ describe('a page that embeds the snippet', () => {
       name: 'Sales',
       agents: [{ agentId: 'grace@example.com', agentAlias: 'Grace', agentAvatar: 'https://example.com/grace.png', agentType: 'webclient' }],
     });
+    // Pages the earlier tests closed stay listed until WIDGET_VISITOR_IDLE_MS: the switch names this test's own page.
+    const pagesOf = async (id: string): Promise<string[]> =>
+      (await api(mock.url, 'GET', `/_mock/widgets/${id}/visitors?api_key=${KEY}`)).visitors.map((v: { visitorId: string }) => v.visitorId);
+    const before = await pagesOf(widgetId);
     const { page } = await openShop();
-    const switched = await api(mock.url, 'POST', `/_mock/widgets/${widgetId}/switch?api_key=${KEY}`, { to: sales.uuid });
-    expect(switched.visitors).toHaveLength(1);
+    let visitorId = '';
+    await expect.poll(async () => (visitorId = (await pagesOf(widgetId)).find((id) => !before.includes(id)) ?? '')).not.toBe('');
+    const switched = await api(mock.url, 'POST', `/_mock/widgets/${widgetId}/switch?api_key=${KEY}`, { to: sales.uuid, visitorId });
+    expect(switched.visitors).toEqual([visitorId]);
     await expect.poll(() => callsOf(page)).toEqual([['SwitchWidget', sales.uuid]]);
     const onSales = async () => (await api(mock.url, 'GET', `/_mock/widgets/${sales.uuid}/visitors?api_key=${KEY}`)).visitors.map((v: { pageUrl: string }) => v.pageUrl);
     await expect.poll(onSales).toEqual([shopUrl]);
