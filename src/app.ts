@@ -11,7 +11,7 @@ import { controlPlane } from './control/index.js';
 import { faultsPlugin } from './control/faults-plugin.js';
 import { fixturesPlugin } from './control/fixtures-plugin.js';
 import { journalPlugin } from './control/journal-plugin.js';
-import { AppError } from './core/errors.js';
+import { AppError, clientError } from './core/errors.js';
 import { frontDeskApi, frontDeskTimers } from './conversations/index.js';
 import { dispatcherPlugin } from './delivery/dispatcher-plugin.js';
 import { openDatabase, type Db } from './db/open.js';
@@ -86,6 +86,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
     frameworkErrors: onFrameworkError,
+    // The error handler words a refused body or query from its details; the Error only carries them, untraced.
+    schemaErrorFormatter: (_errors, dataVar) => clientError(`${dataVar} is invalid`),
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
