@@ -12,21 +12,11 @@ export class StoreWiper {
   ) {
     const all = tables.map((t) => [t, db.prepare(`DELETE FROM ${t}`)] as const);
     const byPartner = tables.map((t) => [t, db.prepare(`DELETE FROM ${t} WHERE partner = ?`)] as const);
-    // Which tables hold any of the partner's rows, in one statement (one index probe a table): a test's key touches a
-    // few of them, and a DELETE that finds nothing still cost a statement (~5-10 us each in a test's cycle).
-    const holding = db
-      .prepare<{ partner: string }, number[]>(`SELECT ${tables.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE partner = @partner)`).join(', ')}`)
-      .raw();
     this.#wipe = db.transaction((partner: string | undefined) => {
       const deleted: Record<string, number> = {};
-      if (partner === undefined) {
-        for (const [table, statement] of all) deleted[table] = statement.run().changes;
-        return deleted;
+      for (const [table, statement] of partner === undefined ? all : byPartner) {
+        deleted[table] = (partner === undefined ? statement.run() : statement.run(partner)).changes;
       }
-      const held = holding.get({ partner })!;
-      byPartner.forEach(([table, statement], i) => {
-        deleted[table] = held[i] ? statement.run(partner).changes : 0;
-      });
       return deleted;
     });
   }
