@@ -3,17 +3,14 @@
 import { z } from 'zod';
 import { MAX_BOT_TIMEOUT_MS } from '../core/bot-settings.js';
 import { msEpoch } from '../http/control-schemas.js';
-import { HEADER_VALUE } from '../integration/schemas.js';
+import { callbackUrl, HEADER_VALUE } from '../integration/schemas.js';
 
 /** The author of a bot's lines when its settings name none. */
 export const DEFAULT_BOT_NAME = 'Bot';
 
 export const botBody = z
   .strictObject({
-    url: z
-      .url({ protocol: /^https?$/, error: 'url must be an absolute http:// or https:// URL' })
-      .max(2048, 'url must be at most 2048 characters')
-      .describe('Where each visitor turn is POSTed (the bot\'s endpoint, as SnapEngage\'s bot settings hold it).'),
+    url: callbackUrl('token').describe('Where each visitor turn is POSTed (the bot\'s endpoint, as SnapEngage\'s bot settings hold it).'),
     token: z
       .string()
       .max(4096, 'token must be at most 4096 characters')

@@ -6,12 +6,25 @@ import { supportRequestSchema } from '../support-request/document-schema.js';
 /** Visible ASCII only: a header value with a line break would be a header injection. */
 export const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
+/** A user name or password in a URL's authority (`http://user:pass@host/`). */
+const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i;
+
+/**
+ * A URL the mock POSTs to (an integration's, a bot's): absolute http(s), with no `user:pass@`. The mock sends no such
+ * credentials, and would show them back in every answer that shows the URL; `tokenField` is where a secret goes.
+ */
+export const callbackUrl = (tokenField: string) =>
+  z
+    .url({ protocol: /^https?$/, error: 'url must be an absolute http:// or https:// URL' })
+    .max(2048, 'url must be at most 2048 characters')
+    .refine((url) => !USERINFO.test(url), {
+      message: `url must not hold a user name or password (user:pass@host): the mock sends neither; put a secret in ${tokenField}`,
+      params: { rule: 'credentials' },
+    });
+
 export const integrationBody = z
   .strictObject({
-    url: z
-      .url({ protocol: /^https?$/, error: 'url must be an absolute http:// or https:// URL' })
-      .max(2048, 'url must be at most 2048 characters')
-      .describe('Where support requests are POSTed (Settings > Integrations > Integration URL).'),
+    url: callbackUrl('authToken').describe('Where support requests are POSTed (Settings > Integrations > Integration URL).'),
     authToken: z
       .string()
       .max(4096, 'authToken must be at most 4096 characters')

@@ -61,6 +61,15 @@ describe('PUT/GET/DELETE /_mock/widgets/{widgetId}/bot', () => {
     }
   });
 
+  it('refuses a URL holding a user name or password, naming the rule and where a secret goes instead', async () => {
+    const { app } = await buildTestApp();
+    const { widgetId } = await createWidget(app);
+    const res = await control(app, 'PUT', `/widgets/${widgetId}/bot`, { url: 'http://bot:s3cret@127.0.0.1:9/bot' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([expect.objectContaining({ field: 'url', rule: 'credentials', message: expect.stringContaining('put a secret in token') })]);
+    expect(res.body).not.toContain('s3cret');
+  });
+
   it('refuses a URL that reaches the mock itself (400 self_delivery)', async () => {
     const live = await buildTestApp({ listen: true });
     const { widgetId } = await createWidget(live.app);

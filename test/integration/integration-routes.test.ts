@@ -54,6 +54,7 @@ describe('integration settings', () => {
 
   it.each([
     [{ url: 'ftp://receiver.example/' }, 'url', 'url'],
+    [{ url: 'https://user:secret@receiver.example/hook' }, 'url', 'credentials'],
     [{ url: 'http://x.example/', authHeader: 'X-Token' }, 'authHeader', 'enum'],
     [{ url: 'http://x.example/', format: 'yaml' }, 'format', 'enum'],
     [{ url: 'http://x.example/', authToken: 'a\r\nInjected: 1' }, 'authToken', 'format'],
