@@ -104,7 +104,9 @@ export interface ErrorDetail {
 }
 
 /** An error a service throws on purpose; the error handler turns it into the envelope. */
-let limitBefore = Error.stackTraceLimit;
+/** V8's stack-depth setting, typed here: the widget's browser code imports this file without Node's types. */
+const v8Error = Error as ErrorConstructor & { stackTraceLimit: number };
+let limitBefore = v8Error.stackTraceLimit;
 
 /**
  * A 4xx is an answer the client gets, never a fault of the mock's, so the Error built for it captures no stack trace:
@@ -112,15 +114,15 @@ let limitBefore = Error.stackTraceLimit;
  * to run (a 5xx keeps its trace, for the log); the caller puts the limit back right after, with `limitBefore`.
  */
 function withoutTrace(statusCode: number, message: string): string {
-  limitBefore = Error.stackTraceLimit;
-  if (statusCode < 500) Error.stackTraceLimit = 0;
+  limitBefore = v8Error.stackTraceLimit;
+  if (statusCode < 500) v8Error.stackTraceLimit = 0;
   return message;
 }
 
 /** An Error for a refused request, without a stack trace (see withoutTrace): what Fastify's schema errors are built as. */
 export function clientError(message: string): Error {
   const error = new Error(withoutTrace(400, message));
-  Error.stackTraceLimit = limitBefore;
+  v8Error.stackTraceLimit = limitBefore;
   return error;
 }
 
@@ -133,7 +135,7 @@ export class AppError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(withoutTrace(statusCode, message));
-    Error.stackTraceLimit = limitBefore;
+    v8Error.stackTraceLimit = limitBefore;
     this.name = 'AppError';
   }
 }
