@@ -1,11 +1,14 @@
 // The cycle scenario's in-process half, in a Node process of its own: startMock() (memory store, CYCLE_CLOCK), a local
 // receiver and a bare node:http server answering the mock's own bytes, all in this process, as a test suite runs them.
 // CYCLE_OTHER_USERS first fills the store with that many users (and a tenth as many widgets) of another key;
-// CYCLE_FLOOR=off times the mock alone. Prints { mock, floor } samples as JSON on stdout.
+// CYCLE_FLOOR=off times the mock alone. CYCLE_SUBJECT=fastify times plain Fastify answering the mock's bytes (and POSTing
+// its webhook as the floor does) in the mock's place: what the framework alone costs over the floor. Prints
+// { mock, floor } samples as JSON on stdout (`mock` is the subject).
 // Runs alone for profiling: MOCK_ROOT=$PWD/ node --cpu-prof bench/.build/bench/cycle-in-process.js
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { bareHandler } from './lib/bare.js';
+import { fastifyFloor } from './lib/fastify-floor.js';
 import { alternate, cycle, emptySamples, recordRoutes, replayWebhook, startReceiver } from './lib/cycle.js';
 import { seedInto } from './lib/seed.js';
 
@@ -33,13 +36,16 @@ if (process.env.CYCLE_FLOOR === 'off') {
   bare.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
   const webhook = replayWebhook(receiver);
-  const floorSide = {
-    client: createMockClient({ url: `http://127.0.0.1:${(bare.address() as { port: number }).port}`, apiKey: KEY }),
-    virtual,
-    receiverUrl: receiver.url,
-    deliver: webhook.deliver,
-  };
-  samples = await alternate(mockSide, floorSide, { warmUp, cycles });
+  const replaying = (port: number) => ({ client: createMockClient({ url: `http://127.0.0.1:${port}`, apiKey: KEY }), virtual, receiverUrl: receiver.url, deliver: webhook.deliver });
+  const floorSide = replaying((bare.address() as { port: number }).port);
+  if (process.env.CYCLE_SUBJECT === 'fastify') {
+    const fastify = fastifyFloor(routes, false);
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+    samples = await alternate(replaying((fastify.server.address() as { port: number }).port), floorSide, { warmUp, cycles });
+    await fastify.close();
+  } else {
+    samples = await alternate(mockSide, floorSide, { warmUp, cycles });
+  }
   await webhook.close();
   await new Promise((resolve) => bare.close(resolve));
 }

@@ -85,6 +85,13 @@ export async function cycleScenario(opts: Opts): Promise<Section> {
       process.stderr.write(`  cycle run ${run + 1}, ${variant}: mock ${ms(m)}, floor ${ms(f)}, ${fmt(m.p50 / f.p50, 2)}×\n`);
     }
   }
+  // The framework's share of the floor: plain Fastify answering the mock's bytes in its place, against the same floor.
+  const framework: Array<{ mock: Samples; floor: Samples }> = [];
+  for (let run = 0; run < opts.runs; run++) {
+    framework.push(await inProcess(true, opts, { CYCLE_SUBJECT: 'fastify' }));
+    const last = framework.at(-1)!;
+    process.stderr.write(`  cycle run ${run + 1}, plain Fastify in the mock's place: ${ms(figures(last.mock.cycle))}, floor ${ms(figures(last.floor.cycle))}\n`);
+  }
   const rows: Row[] = [];
   const stepLines: string[] = ['| variant | step | mock p50 / p99 | floor p50 / p99 | ratio of p50s |', '|---|---|---:|---:|---:|'];
   for (const variant of VARIANTS) {
@@ -112,6 +119,16 @@ export async function cycleScenario(opts: Opts): Promise<Section> {
         runs: cpuRatios.map((x) => `${fmt(x, 2)}×`).join(', '),
       });
     }
+    if (isTarget) {
+      const ratios = framework.map((r) => percentile(r.mock.cycle, 50) / percentile(r.floor.cycle, 50));
+      rows.push({
+        measure: `cycle (${variant}): plain Fastify answering the mock's bytes in its place (what the framework alone costs): p50 / p99`,
+        mock: ms(over(framework.map((r) => figures(r.mock.cycle)))),
+        ceiling: ms(over(framework.map((r) => figures(r.floor.cycle)))),
+        ratio: `${fmt(median(ratios), 2)}×`,
+        runs: ratios.map((x) => `${fmt(x, 2)}×`).join(', '),
+      });
+    }
     for (const step of STEPS) {
       const m = over(runs.map((r) => figures(r.mock.steps[step])));
       const f = over(runs.map((r) => figures(r.floor.steps[step])));
@@ -120,7 +137,7 @@ export async function cycleScenario(opts: Opts): Promise<Section> {
   }
   return {
     title: 'One test\'s cycle through the mock',
-    method: `What a CI suite pays the mock for every test: reset its key (\`reset()\`), PUT a user and a widget, set the widget's integration, fire a support request, and wait for its first attempt (\`advanceClock(0)\` then \`waitForDelivery\` on the virtual clock; \`waitForDelivery\` alone on the real one), against a local receiver answering 200. The client is the harness's own (\`createMockClient\`, fetch; the two PUTs are plain fetch calls, as a test writes them). The floor is the same round trips, by the same client, against a bare node:http server answering the bytes the mock answered, plus one POST of the mock's own webhook (same path, headers and body) to the same receiver, also with fetch: eight round trips on the virtual clock, seven on the real one: the cycle's own requests, each made once. In-process: \`startMock()\` (memory store), the receiver and the bare server in one Node process pinned to one core, as a suite's worker runs them. CLI over HTTP: \`node dist/cli.js\` (a SQLite file, default logging) and \`bench/bare-server.ts\`, each in its own process on the server core, the client, and the receiver, in the bench on the other. ${opts.warmUp} untimed cycles of each, then ${opts.cycles} timed ones of each, in blocks of ${BLOCK} of one then ${BLOCK} of the other, alternating which goes first (cycle by cycle, the floor's code evicted the mock's from the CPU's caches each time); the ratio is each run's mock p50 over its floor p50, the median over ${opts.runs} runs.`,
+    method: `What a CI suite pays the mock for every test: reset its key (\`reset()\`), PUT a user and a widget, set the widget's integration, fire a support request, and wait for its first attempt (\`advanceClock(0)\` then \`waitForDelivery\` on the virtual clock; \`waitForDelivery\` alone on the real one), against a local receiver answering 200. The client is the harness's own (\`createMockClient\`, fetch; the two PUTs are plain fetch calls, as a test writes them). The floor is the same round trips, by the same client, against a bare node:http server answering the bytes the mock answered, plus one POST of the mock's own webhook (same path, headers and body) to the same receiver, also with fetch: eight round trips on the virtual clock, seven on the real one: the cycle's own requests, each made once. In-process: \`startMock()\` (memory store), the receiver and the bare server in one Node process pinned to one core, as a suite's worker runs them. CLI over HTTP: \`node dist/cli.js\` (a SQLite file, default logging) and \`bench/bare-server.ts\`, each in its own process on the server core, the client, and the receiver, in the bench on the other. ${opts.warmUp} untimed cycles of each, then ${opts.cycles} timed ones of each, in blocks of ${BLOCK} of one then ${BLOCK} of the other, alternating which goes first (cycle by cycle, the floor's code evicted the mock's from the CPU's caches each time); the ratio is each run's mock p50 over its floor p50, the median over ${opts.runs} runs. Beside the in-process virtual-clock cycle, the same run with plain Fastify (\`bench/lib/fastify-floor.ts\`, no logging, as \`startMock()\` logs nothing) answering the mock's recorded bytes in the mock's place: the part of the floor-to-mock distance that is the framework's.`,
     rows,
     notes: ['Each step, p50 / p99 (medians over runs):', stepLines.join('\n'), NOTE],
   };
