@@ -16,8 +16,11 @@ export interface WaitForMessageOptions {
 
 export type WaitForMessage = (caseId: string, match: MessageMatch, options?: WaitForMessageOptions) => Promise<ConversationMessage>;
 
-/** Calls `changed` when one of the key's conversations changes (`undefined`: any may have, as after a reset); resolves once listening. */
-export type Subscribe = (changed: (caseId: string | undefined) => void) => Promise<() => void>;
+/**
+ * Calls `changed` when one of the key's conversations changes (`undefined`: any may have, as after a reset); resolves
+ * once listening. `ended` aborts when the wait is over: a subscription still being set up then gives up and lets go.
+ */
+export type Subscribe = (changed: (caseId: string | undefined) => void, ended: AbortSignal) => Promise<() => void>;
 
 const DEFAULT_WAIT_MS = 10_000;
 
@@ -37,6 +40,7 @@ export function waitForMessageVia(read: (caseId: string) => Promise<Conversation
     const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
     const matches = testOf(match);
     return new Promise<ConversationMessage>((resolve, reject) => {
+      const ended = new AbortController();
       let settled = false;
       let unsubscribe: (() => void) | undefined;
       let seen: ConversationMessage[] = [];
@@ -46,6 +50,7 @@ export function waitForMessageVia(read: (caseId: string) => Promise<Conversation
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        ended.abort();
         unsubscribe?.();
         outcome();
       };
@@ -80,7 +85,7 @@ export function waitForMessageVia(read: (caseId: string) => Promise<Conversation
       };
       subscribe((changed) => {
         if (!settled && (changed === undefined || changed === caseId)) void look();
-      }).then(
+      }, ended.signal).then(
         (off) => {
           if (settled) return off();
           unsubscribe = off;
@@ -102,10 +107,15 @@ export function hubSubscription(events: EventHub, apiKey: string): Subscribe {
     });
 }
 
-/** A mock elsewhere: its Server-Sent Events stream (GET /_mock/events), one per wait, ended when the wait is. */
+/**
+ * A mock elsewhere: its Server-Sent Events stream (GET /_mock/events), one per wait, ended when the wait is, even while
+ * it is still connecting or waiting for the stream's `ready` (a mock that never answers must not hold the test run open).
+ */
 export function streamSubscription(http: Transport, apiKey: string): Subscribe {
-  return async (changed) => {
+  return async (changed, ended) => {
     const controller = new AbortController();
+    if (ended.aborted) controller.abort();
+    else ended.addEventListener('abort', () => controller.abort(), { once: true });
     const res = await fetch(`${http.url}/_mock/events${query({ api_key: apiKey })}`, { headers: { ...http.auth }, signal: controller.signal });
     if (!res.ok || res.body === null) {
       const text = await res.text();
@@ -143,6 +153,8 @@ export function streamSubscription(http: Transport, apiKey: string): Subscribe {
       onReady();
       if (!controller.signal.aborted) changed(undefined);
     })();
+    // The wait's end frees a subscription that is still waiting for `ready`: the reader's loop ends on the abort.
+    controller.signal.addEventListener('abort', onReady, { once: true });
     await ready;
     return () => controller.abort();
   };

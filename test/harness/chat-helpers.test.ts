@@ -1,6 +1,8 @@
 // The harness's front-desk helpers: a visitor (mock.visitor, the Visitor Chat API), an agent (mock.agent, /_mock) and
 // mock.waitForMessage, on the virtual clock (a scripted agent reached by advancing) and on the real clock (in-process,
 // and through createMockClient, which listens on /_mock/events). Typed from the API's schemas: no casts below.
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -162,5 +164,30 @@ describe('front-desk helpers on the real clock', () => {
     expect((await client.waitForMessage(caseId, (l) => l.index === 5)).text).toBe('$10 a month.');
     // Each wait's stream is closed once it is over.
     await expect.poll(() => mock.app.ctx.events.size).toBe(0);
+  });
+});
+
+describe('waitForMessage against a mock that never gets the stream going', () => {
+  it.each([
+    ['answers the stream but never says ready', (res: ServerResponse) => res.writeHead(200, { 'content-type': 'text/event-stream' }).write(': hello\n\n')],
+    ['never answers the stream at all', () => undefined],
+  ])('gives up at its bound and closes the connection when the server %s', async (_, answer) => {
+    // A stand-in for a mock elsewhere: GET /_mock/events is held open; nothing else is asked before the wait is over.
+    const closed: Array<Promise<void>> = [];
+    const server = createServer((req, res) => {
+      closed.push(new Promise((resolve) => req.socket.once('close', () => resolve())));
+      answer(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = createMockClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: 'dev-api-key' });
+      await expect(client.waitForMessage('case-1', 'hello', { timeoutMs: 300 })).rejects.toThrow(/within 300 ms/);
+      // The wait is over: its stream's connection goes too, so nothing holds the test run open.
+      expect(closed).toHaveLength(1);
+      await closed[0];
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
