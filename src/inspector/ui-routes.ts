@@ -1,11 +1,10 @@
 // GET /_mock/ui: the inspector page and its two assets, built into dist/ui/ by scripts/bundle-ui.js. A hand route over
 // a fixed list of three files rather than @fastify/static: nothing to resolve from the URL, no dependency, and each
-// file is read on its first request (never at boot, so the cold start does not pay for the page) and then kept.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// file is read on its first request (never at boot, so the cold start does not pay for the page) and then kept
+// (core/built-asset.ts).
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { builtAsset } from '../core/built-asset.js';
 import { AppError } from '../core/errors.js';
-import { packageRoot } from '../core/package-root.js';
 
 const FILES = {
   'index.html': 'text/html; charset=utf-8',
@@ -20,17 +19,8 @@ export const UI_CSP =
 
 
 export const uiRoutes: FastifyPluginAsync = async (app) => {
-  const cache = new Map<UiFile, Buffer>();
-
   const send = async (reply: FastifyReply, file: UiFile) => {
-    let body = cache.get(file);
-    if (body === undefined) {
-      const path = join(packageRoot(), 'dist', 'ui', file);
-      body = await readFile(path).catch(() => {
-        throw new AppError(503, 'not_ready', `the inspector page is not built (${path} is missing): run npm run build`);
-      });
-      cache.set(file, body);
-    }
+    const body = await builtAsset('ui', file, 'the inspector page');
     return reply
       .type(FILES[file])
       .header('content-security-policy', UI_CSP)
