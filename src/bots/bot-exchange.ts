@@ -5,7 +5,7 @@ import { VERSION } from '../core/version.js';
 import type { Bot } from '../db/bots-repository.js';
 import { AttemptAbort } from '../delivery/attempt-abort.js';
 import type { SelfTarget } from '../delivery/self-target.js';
-import type { WebhookClient } from '../delivery/webhook-client.js';
+import { elapsed, type WebhookClient } from '../delivery/webhook-client.js';
 
 /** A fault rule aimed at bot calls (POST /_mock/faults with `"target": "bot"`), as the control plane's rules match it. */
 export interface BotFault {
@@ -42,8 +42,6 @@ export interface BotExchangeDeps {
   faults: BotFaults;
   maxAnswerBytes: number;
 }
-
-const elapsed = (started: number): number => Math.round(performance.now() - started);
 
 export class BotExchanger {
   constructor(private readonly deps: BotExchangeDeps) {}

@@ -107,7 +107,7 @@ export class VisitorChat {
       languageCode: details.locale ?? client.acceptLanguage,
     };
     const type = isOffline || !this.presence.availability(widget).online ? 'offline' : 'chat';
-    const conversation = this.desk.open(widget, { type, visitor: withoutUndefined(visitor), variables, message: visitorMessage, proactive, invitation });
+    const conversation = this.desk.open(widget, { type, visitor: withoutBlanks(visitor), variables, message: visitorMessage, proactive, invitation });
     return { caseId: conversation.caseId, widgetId: widget.id, type };
   }
 
@@ -135,6 +135,7 @@ export class VisitorChat {
   }
 }
 
-function withoutUndefined<T extends object>(value: T): T {
+/** The visitor's details without the fields left out or sent empty: an empty field is no detail. */
+function withoutBlanks<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as T;
 }

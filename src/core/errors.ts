@@ -103,7 +103,6 @@ export interface ErrorDetail {
   message: string;
 }
 
-/** An error a service throws on purpose; the error handler turns it into the envelope. */
 /** V8's stack-depth setting, typed here: the widget's browser code imports this file without Node's types. */
 const v8Error = Error as ErrorConstructor & { stackTraceLimit: number };
 let limitBefore = v8Error.stackTraceLimit;
@@ -126,6 +125,7 @@ export function clientError(message: string): Error {
   return error;
 }
 
+/** An error a service throws on purpose; the error handler turns it into the envelope. */
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,

@@ -168,7 +168,8 @@ export class WebhookClient {
   }
 }
 
-const elapsed = (started: number): number => Math.round(performance.now() - started);
+/** Whole milliseconds of wall time since `started` (a performance.now() reading): how long an exchange took. */
+export const elapsed = (started: number): number => Math.round(performance.now() - started);
 
 /**
  * Keeps the first `keep` bytes and drains the rest, up to `maxRead`. Plain listeners rather than for-await: the async
