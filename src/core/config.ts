@@ -250,13 +250,13 @@ export class ConfigError extends Error {
   readonly code = 'invalid_config';
 }
 
+/** Settings whose values are secrets (keys, the admin token, an SMTP URL's password): never echoed in an error. */
+const SECRET_SETTINGS = new Set(['SNAPENGAGE_API_KEYS', 'MOCK_ADMIN_TOKEN', 'SMTP_URL']);
+
 /**
  * Parses the environment (or test overrides) into a Config.
  * Empty strings count as unset, so `PORT= npm start` means the default rather than an error.
  */
-/** Settings whose values are secrets (keys, the admin token, an SMTP URL's password): never echoed in an error. */
-const SECRET_SETTINGS = new Set(['SNAPENGAGE_API_KEYS', 'MOCK_ADMIN_TOKEN', 'SMTP_URL']);
-
 export function loadConfig(
   source: Record<string, string | number | undefined> = process.env,
   /** How an error names a setting: the CLI passes the flag as typed (`--port`), else the variable. */

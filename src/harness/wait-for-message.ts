@@ -149,12 +149,12 @@ export function streamSubscription(http: Transport, apiKey: string): Subscribe {
       } catch {
         // Aborted by the wait's end, or the connection dropped: either way, nothing more comes from this stream.
       }
-      // The mock went away (a shutdown ends every stream): one more look reports it rather than waiting out the bound.
+      // The stream is over before or after `ready`: the wait ended (its abort frees a subscription still waiting for
+      // `ready`), or the mock went away (a shutdown ends every stream), when one more look reports it rather than
+      // waiting out the bound.
       onReady();
       if (!controller.signal.aborted) changed(undefined);
     })();
-    // The wait's end frees a subscription that is still waiting for `ready`: the reader's loop ends on the abort.
-    controller.signal.addEventListener('abort', onReady, { once: true });
     await ready;
     return () => controller.abort();
   };
