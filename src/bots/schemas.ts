@@ -10,7 +10,7 @@ export const DEFAULT_BOT_NAME = 'Bot';
 
 export const botBody = z
   .strictObject({
-    url: callbackUrl('token').describe('Where each visitor turn is POSTed (the bot\'s endpoint, as SnapEngage\'s bot settings hold it).'),
+    url: callbackUrl('token').describe('Where each visitor turn is POSTed (the bot\'s endpoint, as SnapEngage\'s bot settings hold it). No `user:pass@`: a secret goes in `token`.'),
     token: z
       .string()
       .max(4096, 'token must be at most 4096 characters')

@@ -24,7 +24,7 @@ export const callbackUrl = (tokenField: string) =>
 
 export const integrationBody = z
   .strictObject({
-    url: callbackUrl('authToken').describe('Where support requests are POSTed (Settings > Integrations > Integration URL).'),
+    url: callbackUrl('authToken').describe('Where support requests are POSTed (Settings > Integrations > Integration URL). No `user:pass@`: a secret goes in `authToken`.'),
     authToken: z
       .string()
       .max(4096, 'authToken must be at most 4096 characters')
